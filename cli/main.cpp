@@ -1,0 +1,57 @@
+// latbench's entry point: parse, dispatch, and turn every error into one line and an exit code.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+
+#include "commands.hpp"
+#include "core/error.hpp"
+
+namespace {
+
+constexpr const char* k_description =
+    "latbench: measure and explain latency in image-upload and streaming pipelines.\n"
+    "Percentiles use linear interpolation between order statistics (numpy's default).";
+
+int report_error(const char* message, latbench::ExitCode code) {
+  std::fprintf(stderr, "latbench: error: %s\n", message);
+  return static_cast<int>(code);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{k_description, "latbench"};
+  app.set_version_flag("--version", std::string("latbench ") + LATBENCH_VERSION);
+  app.require_subcommand(1, 1);
+  app.fallthrough(false);
+
+  latbench::cli::Action action;
+  latbench::cli::register_run(app, action);
+  latbench::cli::register_serve(app, action);
+  latbench::cli::register_analyze(app, action);
+  latbench::cli::register_compare(app, action);
+  latbench::cli::register_gate(app, action);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    std::fprintf(stderr, "latbench: error: %s\nRun 'latbench --help' for usage.\n", e.what());
+    return static_cast<int>(latbench::ExitCode::usage);
+  }
+
+  try {
+    return action ? action() : static_cast<int>(latbench::ExitCode::usage);
+  } catch (const latbench::Error& e) {
+    return report_error(e.what(), latbench::exit_code_for(e.kind()));
+  } catch (const std::exception& e) {
+    return report_error(fmt::format("internal error: {}", e.what()).c_str(),
+                        latbench::ExitCode::usage);
+  }
+}
