@@ -1,0 +1,19 @@
+#pragma once
+// The terminal table: one row per series, n / min / p50 / mean / p95 / p99 / max / SD, with the
+// trimmed statistics beside the untrimmed ones when trimming was asked for.
+#include <string>
+#include <vector>
+
+#include "stats/summary.hpp"
+
+namespace latbench::report {
+
+struct TableOptions {
+  bool show_trimmed = true;  // add trimmed columns when any summary has them
+};
+
+// Plain text, aligned, ending with a newline. Durations ("ms" series) print with adaptive units;
+// other units print as numbers with their unit. Empty series say "no data".
+std::string summary_table(const std::vector<stats::Summary>& summaries, const TableOptions& options = {});
+
+}  // namespace latbench::report
