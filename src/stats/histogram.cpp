@@ -1,0 +1,119 @@
+#include "stats/histogram.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "stats/summary.hpp"
+
+namespace latbench::stats {
+namespace {
+
+constexpr std::size_t k_max_auto_bins = 200;
+constexpr std::size_t k_max_bins = 1'000'000;
+
+// The 1-2-5 step nearest above `raw`, so edges read well (0, 50, 100, ... not 0, 47.3, ...).
+double nice_step(double raw) {
+  double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * magnitude >= raw * (1 - 1e-12)) return m * magnitude;
+  return 10.0 * magnitude;
+}
+
+Result<double> parse_number(std::string_view token, std::string_view what) {
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), value);
+  if (token.empty() || ec != std::errc() || ptr != token.data() + token.size() || !std::isfinite(value))
+    return usage_error(fmt::format("{}: '{}' is not a number", what, token));
+  return value;
+}
+
+// Bins of `width` covering [min, max], aligned on multiples of the width.
+Histogram regular_bins(const std::vector<double>& sorted, double width) {
+  Histogram h;
+  double lo = std::floor(sorted.front() / width) * width;
+  double span = (sorted.back() - lo) / width;
+  auto bins = static_cast<std::size_t>(std::max(1.0, std::ceil(span)));
+  // A maximum sitting exactly on an edge beyond the last bin (span integral) goes in the last,
+  // closed bin; ceil already gives that count.
+  if (static_cast<double>(bins) > static_cast<double>(k_max_bins))
+    throw usage_error(fmt::format("--bin-width {} would make {:.0f} bins; at most {} are allowed",
+                                  width, std::ceil(span), k_max_bins));
+  h.edges.reserve(bins + 1);
+  for (std::size_t i = 0; i <= bins; ++i) h.edges.push_back(lo + static_cast<double>(i) * width);
+  h.counts.assign(bins, 0);
+  for (double v : sorted) {
+    auto i = static_cast<std::size_t>(std::floor((v - lo) / width));
+    h.counts[std::min(i, bins - 1)]++;
+  }
+  return h;
+}
+
+Histogram explicit_bins(const std::vector<double>& sorted, const std::vector<double>& edges) {
+  Histogram h;
+  h.edges = edges;
+  h.counts.assign(edges.size() - 1, 0);
+  for (double v : sorted) {
+    if (v < edges.front()) {
+      ++h.underflow;
+    } else if (v > edges.back()) {
+      ++h.overflow;
+    } else {
+      auto it = std::upper_bound(edges.begin(), edges.end(), v);
+      auto i = static_cast<std::size_t>(it - edges.begin()) - 1;
+      h.counts[std::min(i, h.counts.size() - 1)]++;  // the last bin is closed on the right
+    }
+  }
+  return h;
+}
+
+double automatic_width(const std::vector<double>& sorted) {
+  double n = static_cast<double>(sorted.size());
+  double range = sorted.back() - sorted.front();
+  double iqr = percentile_sorted(sorted, 0.75) - percentile_sorted(sorted, 0.25);
+  double raw = iqr > 0 ? 2.0 * iqr / std::cbrt(n)                       // Freedman-Diaconis
+                       : range / (std::ceil(std::log2(n)) + 1.0);       // Sturges
+  if (!(raw > 0)) raw = std::max(std::fabs(sorted.front()), 1.0) * 0.01;  // all values equal
+  raw = std::max(raw, range / static_cast<double>(k_max_auto_bins));
+  return nice_step(raw);
+}
+
+}  // namespace
+
+Result<HistogramSpec> parse_bin_width(std::string_view text, std::string_view what) {
+  auto width = parse_number(text, what);
+  if (!width) return width.error();
+  if (*width <= 0) return usage_error(fmt::format("{}: '{}' must be greater than 0", what, text));
+  return HistogramSpec{HistogramSpec::Kind::width, *width, {}};
+}
+
+Result<HistogramSpec> parse_buckets(std::string_view text, std::string_view what) {
+  HistogramSpec spec{HistogramSpec::Kind::edges, 0, {}};
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    std::string_view token = text.substr(start, comma == std::string_view::npos ? text.npos : comma - start);
+    auto edge = parse_number(token, what);
+    if (!edge) return edge.error();
+    if (!spec.edges.empty() && *edge <= spec.edges.back())
+      return usage_error(fmt::format("{}: edges must be strictly ascending, but {} follows {}", what,
+                                     token, spec.edges.back()));
+    spec.edges.push_back(*edge);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  if (spec.edges.size() < 2)
+    return usage_error(fmt::format("{}: '{}' needs at least two edges, e.g. 0,500,1000", what, text));
+  return spec;
+}
+
+Histogram build_histogram(const std::vector<double>& sorted, const HistogramSpec& spec) {
+  if (spec.kind == HistogramSpec::Kind::edges) return explicit_bins(sorted, spec.edges);
+  if (sorted.empty()) return {};
+  double width = spec.kind == HistogramSpec::Kind::width ? spec.width : automatic_width(sorted);
+  return regular_bins(sorted, width);
+}
+
+}  // namespace latbench::stats
