@@ -1,0 +1,115 @@
+// Point estimates are checked against tests/fixtures/compare/stats_reference.py (numpy's type-7
+// percentile written out, SD with n-1); the bootstrap itself against known, planted shifts.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <vector>
+
+#include "stats/bootstrap_diff.hpp"
+
+namespace st = latbench::stats;
+using Kind = st::Estimator::Kind;
+
+namespace {
+
+std::vector<st::Estimator> all_estimators() {
+  st::Estimator trimmed{Kind::trimmed_mean, 0, {}};
+  trimmed.trim = {st::Trim::Kind::count, 2};
+  return {{Kind::quantile, 0.5, {}}, {Kind::quantile, 0.9, {}}, {Kind::quantile, 0.99, {}},
+          {Kind::mean, 0, {}}, {Kind::sd, 0, {}}, trimmed};
+}
+
+std::vector<double> lognormal(std::uint64_t seed, std::size_t n, double scale) {
+  std::mt19937_64 rng(seed);
+  std::lognormal_distribution<double> dist(std::log(40.0), 0.35);
+  std::vector<double> v(n);
+  for (double& x : v) x = dist(rng) * scale;
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+}  // namespace
+
+TEST(StatsBootstrapDiff, PointEstimatesMatchReference) {
+  std::vector<double> s = {10, 12, 12, 13, 15, 15, 15, 18, 12, 14, 15, 15, 17, 18, 18, 20, 21};
+  std::sort(s.begin(), s.end());
+  auto est = all_estimators();
+  auto v = st::estimate_all(s, est);
+  EXPECT_NEAR(v[0], 15.0, 1e-12);
+  EXPECT_NEAR(v[1], 18.8, 1e-12);
+  EXPECT_NEAR(v[2], 20.84, 1e-12);
+  EXPECT_NEAR(v[3], 15.294117647058824, 1e-12);
+  EXPECT_NEAR(v[4], 3.03654215108141, 1e-12);
+  EXPECT_NEAR(v[5], 15.153846153846153, 1e-12);
+}
+
+TEST(StatsBootstrapDiff, SameSeedSameReplicates) {
+  auto s = lognormal(1, 300, 1.0);
+  auto est = all_estimators();
+  auto a = st::bootstrap_replicates(s, est, 50, 42);
+  auto b = st::bootstrap_replicates(s, est, 50, 42);
+  auto c = st::bootstrap_replicates(s, est, 50, 43);
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a, c);
+}
+
+TEST(StatsBootstrapDiff, ReplicatesStayWithinTheSampleRange) {
+  auto s = lognormal(2, 200, 1.0);
+  auto est = all_estimators();
+  auto reps = st::bootstrap_replicates(s, est, 100, 3);
+  for (std::size_t e = 0; e < est.size(); ++e) {
+    if (est[e].kind == Kind::sd) continue;
+    for (double r : reps[e]) {
+      EXPECT_GE(r, s.front());
+      EXPECT_LE(r, s.back());
+    }
+  }
+}
+
+TEST(StatsBootstrapDiff, PlantedTenPercentShiftIsCoveredAndExcludesZero) {
+  // b is a fresh lognormal sample scaled by 1.10: every quantile and the mean shift by +10%.
+  auto a = lognormal(11, 2000, 1.0);
+  auto b = lognormal(12, 2000, 1.10);
+  std::vector<st::Estimator> est = {{Kind::quantile, 0.5, {}}, {Kind::quantile, 0.9, {}},
+                                    {Kind::mean, 0, {}}};
+  auto cmp = st::bootstrap_compare(a, b, est, {400, 5, 0.95});
+  for (const auto& c : cmp) {
+    ASSERT_TRUE(c.has_relative);
+    EXPECT_LT(c.rel_ci.low, 10.0);
+    EXPECT_GT(c.rel_ci.high, 10.0);
+    EXPECT_GT(c.rel_ci.low, 0.0);  // detected: the interval excludes "no change"
+    EXPECT_LT(c.p_two_sided, 0.01);
+    EXPECT_LE(c.a_ci.low, c.a);
+    EXPECT_GE(c.a_ci.high, c.a);
+  }
+}
+
+TEST(StatsBootstrapDiff, IdenticalDistributionsUsuallyCoverZero) {
+  // 40 seeded pairs from one distribution: the 95% interval of the p50 change should contain 0
+  // in most of them (the expected misses are 2; allow up to 6 for the bootstrap's own error).
+  std::vector<st::Estimator> est = {{Kind::quantile, 0.5, {}}};
+  int misses = 0;
+  for (std::uint64_t t = 0; t < 40; ++t) {
+    auto a = lognormal(100 + 2 * t, 300, 1.0);
+    auto b = lognormal(101 + 2 * t, 300, 1.0);
+    auto c = st::bootstrap_compare(a, b, est, {200, t, 0.95});
+    if (c[0].rel_ci.low > 0 || c[0].rel_ci.high < 0) ++misses;
+  }
+  EXPECT_LE(misses, 6);
+}
+
+TEST(StatsBootstrapDiff, ShareAtOrBelowIsNeverZero) {
+  std::vector<double> reps = {5, 6, 7};
+  EXPECT_DOUBLE_EQ(st::share_at_or_below(reps, 1), 0.25);
+  EXPECT_DOUBLE_EQ(st::share_at_or_below(reps, 6), 0.75);
+}
+
+TEST(StatsBootstrapDiff, PercentileIntervalOfKnownReplicates) {
+  std::vector<double> reps;
+  for (int i = 0; i <= 100; ++i) reps.push_back(100 - i);  // 0..100 shuffled order
+  auto ci = st::percentile_interval(reps, 0.90);
+  EXPECT_NEAR(ci.low, 5.0, 1e-12);
+  EXPECT_NEAR(ci.high, 95.0, 1e-12);
+}
