@@ -1,0 +1,266 @@
+#include "compare/comparison.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "stats/holm.hpp"
+#include "stats/mann_whitney.hpp"
+#include "stats/proportions.hpp"
+#include "stats/rank_intervals.hpp"
+
+namespace latbench::compare {
+namespace {
+
+struct Pooled {
+  std::vector<double> sorted;  // every round's latency, ascending
+  std::size_t requests = 0, errors = 0;
+  double duration_s = 0;       // sum of the rounds' spans; 0 if any is unknown
+};
+
+Pooled pool(const Source& s) {
+  Pooled p;
+  bool durations_known = true;
+  for (const Round& r : s.rounds) {
+    p.sorted.insert(p.sorted.end(), r.latency.begin(), r.latency.end());
+    p.requests += r.requests;
+    p.errors += r.errors;
+    p.duration_s += r.duration_s;
+    durations_known = durations_known && r.duration_s > 0;
+  }
+  if (!durations_known) p.duration_s = 0;
+  std::sort(p.sorted.begin(), p.sorted.end());
+  return p;
+}
+
+std::optional<double> pooled_throughput(const Pooled& p) {
+  if (p.duration_s <= 0) return std::nullopt;
+  return static_cast<double>(p.requests - p.errors) / p.duration_s;
+}
+
+std::optional<double> relative(std::optional<double> base, std::optional<double> cand) {
+  if (!base || !cand || *base == 0) return std::nullopt;
+  return (*cand - *base) / *base * 100.0;
+}
+
+void per_request(const Source& base, const Source& cand, const CompareOptions& o, Comparison& out) {
+  const Pooled a = pool(base), b = pool(cand);
+  out.method_note = fmt::format(
+      "per-request distributions of one recording per side (n = {} vs {}); U = Mann-Whitney, "
+      "intervals: bootstrap, {} resamples, seed {}",
+      a.sorted.size(), b.sorted.size(), o.resamples, o.seed);
+  std::vector<stats::Estimator> estimators;
+  for (Metric m : o.metrics)
+    if (is_latency_metric(m)) estimators.push_back(estimator_for(m, o.trim));
+  std::vector<stats::BootstrapComparison> boot;
+  stats::MannWhitney mw;
+  const bool enough = a.sorted.size() >= 2 && b.sorted.size() >= 2;
+  if (enough) {
+    boot = stats::bootstrap_compare(a.sorted, b.sorted, estimators,
+                                    {o.resamples, o.seed, o.confidence});
+    mw = stats::mann_whitney_u(b.sorted, a.sorted, stats::Alternative::two_sided);
+  }
+  std::size_t next_latency = 0;
+  for (Metric m : o.metrics) {
+    MetricComparison row;
+    row.metric = m;
+    row.unit = metric_unit(m, out.unit);
+    if (is_latency_metric(m)) {
+      row.base.n = a.sorted.size();
+      row.cand.n = b.sorted.size();
+      if (!enough) {
+        row.note = "fewer than 2 values on a side";
+      } else {
+        const stats::BootstrapComparison& c = boot[next_latency];
+        row.base = {c.a, c.a_ci, a.sorted.size()};
+        row.cand = {c.b, c.b_ci, b.sorted.size()};
+        if (c.has_relative) {
+          row.change = c.rel_pct;
+          row.change_ci = c.rel_ci;
+        }
+        if (m == Metric::sd) {  // the U test is about location, not spread
+          row.p_value = c.p_two_sided;
+          row.test = "bootstrap";
+        } else {
+          row.p_value = mw.p_value;
+          row.test = mw.exact ? "U exact" : "U";
+        }
+      }
+      ++next_latency;
+    } else if (m == Metric::error_rate) {
+      const auto pc = stats::compare_proportions(a.errors, a.requests, b.errors, b.requests, o.confidence);
+      row.base = {100 * pc.a, stats::Interval{100 * pc.a_ci.low, 100 * pc.a_ci.high}, a.requests};
+      row.cand = {100 * pc.b, stats::Interval{100 * pc.b_ci.low, 100 * pc.b_ci.high}, b.requests};
+      row.change = 100 * pc.diff;
+      row.change_ci = stats::Interval{100 * pc.diff_ci.low, 100 * pc.diff_ci.high};
+      row.change_in_points = true;
+      row.p_value = pc.p_two_sided;
+      row.test = "2-prop z";
+    } else {  // throughput: one number per recording, nothing to test it against
+      row.base = {pooled_throughput(a), std::nullopt, 1};
+      row.cand = {pooled_throughput(b), std::nullopt, 1};
+      row.change = relative(row.base.value, row.cand.value);
+      row.note = row.base.value && row.cand.value ? "one value per side: needs rounds to test"
+                                                  : "run duration unknown (no start_ms)";
+    }
+    out.rows.push_back(std::move(row));
+  }
+}
+
+std::vector<double> round_values(const Source& s, Metric m, const stats::Trim& trim) {
+  std::vector<double> v;
+  for (const Round& r : s.rounds)
+    if (auto x = round_metric(r, m, trim)) v.push_back(*x);
+  return v;
+}
+
+void by_rounds(const Source& base, const Source& cand, const CompareOptions& o, Comparison& out) {
+  out.method_note = fmt::format(
+      "rounds as the sample unit ({} vs {} rounds): per-round values, U = Mann-Whitney, values are "
+      "medians of rounds, change = Hodges-Lehmann shift / baseline median",
+      base.rounds.size(), cand.rounds.size());
+  for (Metric m : o.metrics) {
+    MetricComparison row;
+    row.metric = m;
+    row.unit = metric_unit(m, out.unit);
+    row.change_in_points = m == Metric::error_rate;
+    const std::vector<double> a = round_values(base, m, o.trim), b = round_values(cand, m, o.trim);
+    auto side = [&](const std::vector<double>& v) {
+      SideValue s;
+      s.n = v.size();
+      if (v.empty()) return s;
+      const auto mi = stats::median_interval(v, o.confidence);
+      s.value = mi.estimate;
+      if (mi.covers) s.ci = stats::Interval{mi.low, mi.high};
+      return s;
+    };
+    row.base = side(a);
+    row.cand = side(b);
+    if (a.size() < o.min_rounds || b.size() < o.min_rounds) {
+      row.change = row.change_in_points && row.base.value && row.cand.value
+                       ? std::optional<double>(*row.cand.value - *row.base.value)
+                       : relative(row.base.value, row.cand.value);
+      row.note = fmt::format("needs >= {} rounds per side to claim anything (has {} and {})",
+                             o.min_rounds, a.size(), b.size());
+      out.rows.push_back(std::move(row));
+      continue;
+    }
+    const auto mw = stats::mann_whitney_u(b, a, stats::Alternative::two_sided);
+    row.p_value = mw.p_value;
+    row.test = mw.exact ? "U exact" : "U";
+    const auto hl = stats::hodges_lehmann(a, b, o.confidence);
+    const double scale = row.change_in_points ? 1.0 : (*row.base.value != 0 ? 100.0 / *row.base.value : 0.0);
+    if (scale != 0) {
+      row.change = hl.estimate * scale;
+      if (hl.covers) row.change_ci = stats::Interval{hl.low * scale, hl.high * scale};
+      else row.note = "too few rounds for an interval at this confidence";
+    } else {
+      row.note = "baseline is 0: no relative change";
+    }
+    out.rows.push_back(std::move(row));
+  }
+}
+
+void summary_only(const Source& base, const Source& cand, const CompareOptions& o, Comparison& out) {
+  const Source& missing = base.has_raw() ? cand : base;
+  out.method_note = fmt::format(
+      "{} holds statistics only (summary JSON, no raw samples): values and change are shown, no "
+      "test is possible; give samples.jsonl files for significance",
+      missing.label);
+  auto value = [&](const Source& s, Metric m) -> std::optional<double> {
+    if (s.summary) return summary_metric(*s.summary, m);
+    const Pooled p = pool(s);
+    if (m == Metric::throughput) return pooled_throughput(p);
+    Round whole{p.sorted, p.requests, p.errors, p.duration_s};
+    return round_metric(whole, m, o.trim);
+  };
+  for (Metric m : o.metrics) {
+    MetricComparison row;
+    row.metric = m;
+    row.unit = metric_unit(m, out.unit);
+    row.base.value = value(base, m);
+    row.cand.value = value(cand, m);
+    row.base.n = base.summary ? base.summary->all.count : pool(base).sorted.size();
+    row.cand.n = cand.summary ? cand.summary->all.count : pool(cand).sorted.size();
+    row.change = relative(row.base.value, row.cand.value);
+    row.note = row.base.value && row.cand.value ? "no raw samples: no test" : "not in the summary";
+    out.rows.push_back(std::move(row));
+  }
+}
+
+// Holm across the metrics that were tested, then the verdict: significant AND the whole
+// interval beyond the noise threshold (relative changes) or beyond 0 (error rate, in points).
+void decide(Comparison& c, const CompareOptions& o) {
+  std::vector<double> p;
+  for (const MetricComparison& r : c.rows)
+    if (r.p_value) p.push_back(*r.p_value);
+  const std::vector<double> adjusted = stats::holm_adjust(p);
+  std::size_t k = 0;
+  for (MetricComparison& r : c.rows) {
+    if (!r.p_value) continue;
+    r.p_adjusted = adjusted[k++];
+    if (!r.change_ci) {
+      r.verdict = Verdict::undecided;
+      if (r.note.empty()) r.note = "no interval for the change";
+      continue;
+    }
+    const double margin = r.change_in_points ? 0.0 : o.noise_pct;
+    const bool significant = *r.p_adjusted < o.alpha;
+    const bool up = r.change_ci->low > margin, down = r.change_ci->high < -margin;
+    if (!significant || (!up && !down)) {
+      r.verdict = Verdict::same;
+    } else {
+      r.verdict = (up != higher_is_better(r.metric)) ? Verdict::worse : Verdict::better;
+    }
+  }
+}
+
+}  // namespace
+
+Comparison compare_sources(const Source& base, const Source& cand, const CompareOptions& options) {
+  Comparison out;
+  out.base_label = base.label;
+  out.cand_label = cand.label;
+  out.unit = base.unit;
+  if (!base.has_raw() || !cand.has_raw()) {
+    out.method = Method::summary_only;
+    summary_only(base, cand, options, out);
+  } else if (base.rounds.size() > 1 || cand.rounds.size() > 1) {
+    out.method = Method::rounds;
+    by_rounds(base, cand, options, out);
+  } else {
+    out.method = Method::per_request;
+    per_request(base, cand, options, out);
+  }
+  decide(out, options);
+  return out;
+}
+
+std::string verdict_word(Metric m, Verdict v) {
+  const bool timing = is_latency_metric(m) && m != Metric::sd;
+  switch (v) {
+    case Verdict::better: return timing || m == Metric::throughput ? "faster" : "better";
+    case Verdict::worse: return timing || m == Metric::throughput ? "slower" : "worse";
+    case Verdict::same: return "~";
+    case Verdict::undecided: break;
+  }
+  return "?";
+}
+
+std::vector<std::string> distinct_labels(const std::vector<Source>& sources) {
+  std::vector<std::string> labels;
+  for (const Source& s : sources) labels.push_back(s.label);
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    bool clash = false;
+    for (std::size_t j = 0; j < labels.size(); ++j) clash = clash || (i != j && sources[i].label == sources[j].label);
+    if (!clash) continue;
+    const std::filesystem::path p(sources[i].path);
+    labels[i] = (p.parent_path().filename() / p.filename()).string();
+    if (labels[i] == sources[i].label || labels[i].empty()) labels[i] = sources[i].path;
+  }
+  return labels;
+}
+
+}  // namespace latbench::compare

@@ -1,0 +1,81 @@
+#include "compare/source.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "compare/samples_reader.hpp"
+#include "report/json_export.hpp"
+
+namespace latbench::compare {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A summary document is one JSON value, usually pretty-printed; a samples file has an object on
+// its first non-blank line. Decide by whether the first line alone is a complete object.
+bool looks_like_samples(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  while (std::getline(in, line))
+    if (line.find_first_not_of(" \t\r") != std::string::npos) break;
+  auto j = nlohmann::json::parse(line, nullptr, false);
+  return !j.is_discarded() && j.is_object() && !j.contains("schema");
+}
+
+Result<Source> load_summary(const fs::path& path, const SourceOptions& options, Source source) {
+  auto summaries = report::read_summary_document(path);
+  if (!summaries) return summaries.error();
+  std::vector<std::string> names;
+  for (const stats::Summary& s : *summaries) {
+    names.push_back(s.name);
+    if (s.name == options.series) {
+      source.kind = SourceKind::summary;
+      source.unit = s.unit;
+      source.summary = s;
+      return source;
+    }
+  }
+  return input_error(fmt::format("{}: no series '{}' in this summary (it has: {}); choose one "
+                                 "with --series",
+                                 path.string(), options.series, fmt::join(names, ", ")));
+}
+
+}  // namespace
+
+Result<Source> load_source(const fs::path& path, const SourceOptions& options) {
+  Source source;
+  source.path = path.string();
+  source.label = path.filename().string();
+  if (source.label.empty()) source.label = path.parent_path().filename().string();
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::recursive_directory_iterator(path, ec))
+      if (entry.is_regular_file() && entry.path().extension() == ".jsonl") files.push_back(entry.path());
+    if (ec) return input_error(fmt::format("{}: cannot list: {}", path.string(), ec.message()));
+    if (files.empty())
+      return input_error(fmt::format("{}: a folder source needs *.jsonl samples files, one per "
+                                     "round; found none",
+                                     path.string()));
+    std::sort(files.begin(), files.end());
+    source.kind = SourceKind::rounds_dir;
+    for (const fs::path& file : files) {
+      auto round = read_samples_round(file, options.series, source.notes);
+      if (!round) return round.error();
+      source.rounds.push_back(std::move(round).take());
+    }
+    return source;
+  }
+  if (!fs::exists(path, ec))
+    return input_error(fmt::format("{}: no such file or folder", path.string()));
+  if (!looks_like_samples(path)) return load_summary(path, options, std::move(source));
+  auto round = read_samples_round(path, options.series, source.notes);
+  if (!round) return round.error();
+  source.rounds.push_back(std::move(round).take());
+  return source;
+}
+
+}  // namespace latbench::compare

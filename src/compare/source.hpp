@@ -1,0 +1,46 @@
+#pragma once
+// What compare and gate read: a recorded source (a run's samples.jsonl, a folder of them = one
+// round each, or a summary JSON) turned into per-round raw values, or statistics only.
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "stats/summary.hpp"
+
+namespace latbench::compare {
+
+// One recording: a single samples file, or one round of an interleaved run.
+struct Round {
+  std::vector<double> latency;  // the chosen series, warm-up requests left out
+  std::size_t requests = 0;     // non-warm-up requests, failed ones included
+  std::size_t errors = 0;
+  double duration_s = 0;        // first start to last end; 0 when unknown (no throughput then)
+};
+
+enum class SourceKind { samples, rounds_dir, summary };
+
+struct Source {
+  std::string label;  // short column title: the file (or folder) name
+  std::string path;
+  SourceKind kind = SourceKind::samples;
+  std::string unit = "ms";
+  std::vector<Round> rounds;               // samples: 1, folder: one per file, summary: none
+  std::optional<stats::Summary> summary;   // summary JSON: statistics only, no raw values
+  std::vector<std::string> notes;          // e.g. a truncated last line that was skipped
+
+  bool has_raw() const { return !rounds.empty(); }
+};
+
+struct SourceOptions {
+  std::string series = "total";  // which series: total, ttfb, connect, server_infer, ...
+};
+
+// Reads `path`: a directory (every *.jsonl below it, sorted by path, is one round), a samples
+// file (JSON lines, schema in TEAM.md), or a summary document (DESIGN.md schema 1). Fails with
+// an input error naming the file (and line) for unreadable or malformed input.
+Result<Source> load_source(const std::filesystem::path& path, const SourceOptions& options = {});
+
+}  // namespace latbench::compare
