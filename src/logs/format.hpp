@@ -1,0 +1,48 @@
+#pragma once
+// A log format: recognises its own lines (sniff) and turns a whole log into records (parse).
+// One format = one file (src/logs/format_<name>.cpp) + one line in format_registry.cpp.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "logs/line_source.hpp"
+#include "logs/log_data.hpp"
+
+namespace latbench::logs {
+
+// What the user told us about the log, whatever the format (formats ignore what they don't use).
+struct FormatOptions {
+  std::vector<std::string> fields;  // --field: names (jsonl keys / csv columns), "name:unit" allowed
+  std::string log_format;           // --log-format: nginx log_format / Apache LogFormat string
+};
+
+class Format {
+ public:
+  virtual ~Format() = default;
+  virtual std::string name() const = 0;
+  // How sure we are that `head` (the first clean lines) is this format: 0 = not at all; else the
+  // number of lines recognised (the caller picks the highest score).
+  virtual int sniff(const std::vector<std::string_view>& head) const = 0;
+  // Reads every line into `out`. Lines it cannot use are counted in out.ignored or out.skipped.
+  // Throws latbench::Error (naming the file and line) only when the log cannot be used at all.
+  virtual void parse(LineReader& reader, LogData& out) = 0;
+};
+
+using FormatFactory = std::unique_ptr<Format> (*)(const FormatOptions&);
+
+struct FormatEntry {
+  const char* name;
+  const char* description;  // one line, shown in --help
+  FormatFactory make;
+};
+
+// Built-in formats in sniffing order (ties go to the earlier one).
+const std::vector<FormatEntry>& builtin_formats();
+const FormatEntry* find_format(std::string_view name);
+
+// Splits `text` into at most `max_lines` lines (CR stripped) for sniff().
+std::vector<std::string_view> head_lines(std::string_view text, std::size_t max_lines = 64);
+
+}  // namespace latbench::logs

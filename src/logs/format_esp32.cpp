@@ -1,0 +1,227 @@
+// ESP32 / Arduino serial logs: each request prints a "---- Network Message Timings ----" block of
+// "<what>: <n> ms" lines ending with "Total Time ...". Optional PlatformIO monitor time prefix
+// ("20:04:00.583 > "). Hand-written scanning: this format is the one people have gigabytes of.
+//
+// Decisions (see issue 5):
+// - an HTTPClient error line ("[HTTP] POST... failed, error: read Timeout", "[HTTP] Error:
+//   connection refused") marks the block being printed — or, when none is open, the next one,
+//   since the sketch prints the error before its timings — as failed; its timings stay in the
+//   series (a timeout is time the device waited) and the error is counted by kind;
+// - a block cut short (reset / boot banner, a new block, or the end of the log before its Total
+//   line) is skipped as "incomplete block" with the line where it started;
+// - "Free Heap: N bytes" lines form the free_heap series (bytes), with its trend as a note.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "logs/format.hpp"
+#include "logs/scan.hpp"
+
+namespace latbench::logs {
+namespace {
+
+constexpr std::string_view k_block_start = "---- Network Message Timings ----";
+constexpr std::string_view k_total_prefix = "Total Time";
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Strips "HH:MM:SS.mmm > " and returns the time of day in ms, or -1 when there is no prefix.
+double strip_time_prefix(std::string_view& text) {
+  if (text.size() < 15 || text[2] != ':' || text[5] != ':' || text[8] != '.' || text[12] != ' ' ||
+      text[13] != '>' || text[14] != ' ')
+    return -1;
+  for (int i : {0, 1, 3, 4, 6, 7, 9, 10, 11})
+    if (!is_digit(text[static_cast<std::size_t>(i)])) return -1;
+  auto two = [&](std::size_t i) { return (text[i] - '0') * 10 + (text[i + 1] - '0'); };
+  const double ms = ((two(0) * 60.0 + two(3)) * 60.0 + two(6)) * 1000.0 + (text[9] - '0') * 100 +
+                    (text[10] - '0') * 10 + (text[11] - '0');
+  text.remove_prefix(15);
+  return ms;
+}
+
+// The boot banner / panic lines an ESP32 prints when it resets.
+bool is_reset_line(std::string_view t) {
+  return t.starts_with("ets ") || t.starts_with("rst:") || t.starts_with("Rebooting...") ||
+         t.starts_with("Guru Meditation Error") || t.starts_with("ESP-ROM:");
+}
+
+// HTTPClient::errorToString texts -> short, stable kind names.
+std::string error_kind(std::string_view message) {
+  message = trim_spaces(message);
+  struct Known { std::string_view text, kind; };
+  static constexpr std::array<Known, 11> k_known{{{"connection refused", "refused"},
+                                                  {"read Timeout", "timeout"},
+                                                  {"connection lost", "connection_lost"},
+                                                  {"send header failed", "send_failed"},
+                                                  {"send payload failed", "send_failed"},
+                                                  {"not connected", "not_connected"},
+                                                  {"no stream", "no_stream"},
+                                                  {"no HTTP server", "no_http_server"},
+                                                  {"too less ram", "out_of_memory"},
+                                                  {"Transfer-Encoding not supported", "unsupported_encoding"},
+                                                  {"Stream write error", "stream_write"}}};
+  for (const auto& k : k_known)
+    if (message.starts_with(k.text)) return std::string(k.kind);
+  std::string kind = snake_case(message.substr(0, 40));
+  return kind.empty() ? "other" : kind;
+}
+
+// The error message of an HTTPClient error line, or empty when the line is not one.
+std::string_view error_message(std::string_view t) {
+  if (t.starts_with("read Timeout") || t.starts_with("connection refused")) return t;
+  if (t.empty() || t.front() != '[') return {};
+  for (std::string_view marker : {"error: ", "Error: "}) {
+    auto pos = t.find(marker);
+    if (pos != std::string_view::npos) return t.substr(pos + marker.size());
+  }
+  return {};
+}
+
+class Esp32Format final : public Format {
+ public:
+  std::string name() const override { return "esp32"; }
+
+  int sniff(const std::vector<std::string_view>& head) const override {
+    int starts = 0, timings = 0;
+    for (auto line : head) {
+      strip_time_prefix(line);
+      if (line == k_block_start) ++starts;
+      else if (line.starts_with("Free Heap: ") || (line.ends_with(" ms") && line.find(" Time") != std::string_view::npos)) ++timings;
+    }
+    return starts > 0 || timings > 1 ? starts * 4 + timings : 0;
+  }
+
+  void parse(LineReader& reader, LogData& out) override {
+    RecordTable& table = out.table;
+    const std::size_t c_send = table.column("send"), c_receive = table.column("receive"),
+                      c_command = table.column("command"), c_total = table.column("total");
+    Series heap{"free_heap", "bytes", {}, {}};
+    struct Cell { std::size_t column; double value; };
+    std::vector<Cell> cells;        // the open block's values, committed at its Total line
+    bool open = false, failed = false, pending_failed = false;
+    std::uint64_t open_line = 0;
+    double block_time = -1, device_time = -1;
+
+    auto abandon = [&] {
+      if (open) out.skipped.add("incomplete block", open_line);
+      open = false;
+      cells.clear();
+    };
+
+    reader.for_each([&](const Line& line) {
+      ++out.lines;
+      std::string_view t = line.text;
+      const double clock = strip_time_prefix(t);
+      if (t == k_block_start) {
+        abandon();
+        open = true;
+        open_line = line.number;
+        failed = pending_failed;
+        pending_failed = false;
+        block_time = clock;
+        device_time = -1;
+        return;
+      }
+      if (open) {
+        auto colon = t.find(": ");
+        if (colon != std::string_view::npos && t.ends_with(" ms")) {
+          std::string_view key = t.substr(0, colon);
+          std::string_view rest = t.substr(colon + 2, t.size() - colon - 5);
+          double v = 0;
+          switch (parse_number(rest, v)) {
+            case NumberStatus::out_of_range: out.skipped.add(k_skip_range, line.number); return;
+            case NumberStatus::none: break;
+            case NumberStatus::ok: {
+              if (key.starts_with(k_total_prefix)) {
+                if (line.unterminated) {  // "Total ... 14" of "146 ms" would be wrong: drop
+                  out.skipped.add(k_skip_truncated, line.number);
+                  return;
+                }
+                table.begin_row();
+                for (const auto& c : cells) table.set(c.column, c.value);
+                table.set(c_total, v);
+                if (device_time >= 0) table.set_timestamp(device_time);
+                else if (block_time >= 0) table.set_timestamp(block_time);
+                table.set_failed(failed);
+                if (failed) ++out.counts["requests"]["failed"];
+                ++out.counts["requests"]["complete"];
+                open = false;
+                cells.clear();
+              } else if (key == "Payload Created At") {
+                device_time = v;
+              } else if (key == "Network Send Time After Payload Creation") {
+                cells.push_back({c_send, v});
+              } else if (key == "Network Receive Time - After Send") {
+                cells.push_back({c_receive, v});
+              } else if (key == "Command End Time - After Receive") {
+                cells.push_back({c_command, v});
+              } else {
+                cells.push_back({table.column(snake_case(key)), v});
+              }
+              return;
+            }
+          }
+        }
+      }
+      if (t.starts_with("Free Heap: ")) {
+        std::string_view rest = t.substr(11);
+        if (rest.ends_with(" bytes")) rest.remove_suffix(6);
+        double v = 0;
+        auto s = parse_number(rest, v);
+        if (s == NumberStatus::ok && !line.unterminated) heap.values.push_back(v);
+        else if (s == NumberStatus::out_of_range) out.skipped.add(k_skip_range, line.number);
+        else if (line.unterminated) out.skipped.add(k_skip_truncated, line.number);
+        else ++out.ignored;
+        return;
+      }
+      if (auto msg = error_message(t); !msg.empty()) {
+        ++out.counts["error"][error_kind(msg)];
+        if (open) failed = true;
+        else pending_failed = true;
+        return;
+      }
+      if (is_reset_line(t)) {
+        abandon();
+        ++out.counts["device"]["resets"];
+        pending_failed = false;
+        return;
+      }
+      ++out.ignored;
+    }, out.skipped);
+    abandon();
+    // The named columns exist even when unused; drop the empty ones so they do not print.
+    auto& cols = table.columns();
+    std::erase_if(cols, [&](const Column& c) {
+      return table.streaming() ? c.sketch->count() == 0 : c.values.empty();
+    });
+    if (!heap.values.empty()) {
+      add_heap_note(heap, out);
+      out.extra_series.push_back(std::move(heap));
+    }
+  }
+
+ private:
+  // Least-squares slope of free heap per reading: a steady fall is a leak.
+  static void add_heap_note(const Series& heap, LogData& out) {
+    const auto n = static_cast<double>(heap.values.size());
+    if (heap.values.size() < 3) return;
+    double sx = 0, sy = 0, sxx = 0, sxy = 0;
+    for (std::size_t i = 0; i < heap.values.size(); ++i) {
+      const double x = static_cast<double>(i), y = heap.values[i];
+      sx += x; sy += y; sxx += x * x; sxy += x * y;
+    }
+    const double slope = (n * sxy - sx * sy) / (n * sxx - sx * sx);
+    out.notes.push_back(fmt::format(
+        "free heap: {:.0f} -> {:.0f} bytes over {} readings, trend {:+.1f} bytes per reading{}",
+        heap.values.front(), heap.values.back(), heap.values.size(), slope,
+        slope < -1 ? " (falling: possible leak)" : ""));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Format> make_esp32_format(const FormatOptions&) { return std::make_unique<Esp32Format>(); }
+
+}  // namespace latbench::logs

@@ -1,0 +1,84 @@
+// Ultralytics YOLO console output: "Speed: 1.2ms preprocess, 37.5ms inference, 0.4ms postprocess
+// per image at shape (1, 3, 480, 640)" -> one record per line with each stage (ms) and their
+// total. Validation runs add stages ("0.0ms loss"); every "<n>ms <stage>" pair is taken.
+#include <algorithm>
+#include <cstdint>
+#include "logs/format.hpp"
+#include "logs/scan.hpp"
+
+namespace latbench::logs {
+namespace {
+
+constexpr std::string_view k_speed = "Speed: ";
+
+class UltralyticsFormat final : public Format {
+ public:
+  std::string name() const override { return "ultralytics"; }
+
+  int sniff(const std::vector<std::string_view>& head) const override {
+    int n = 0;
+    for (auto line : head)
+      if (line.find(k_speed) != std::string_view::npos && line.find("ms preprocess") != std::string_view::npos) n += 4;
+    return n;
+  }
+
+  void parse(LineReader& reader, LogData& out) override {
+    RecordTable& table = out.table;
+    struct Slot { std::string name; std::size_t column; };
+    std::vector<Slot> slots;  // stage name -> column, in first-seen order
+    const std::size_t c_total = table.column("total");
+    struct Cell { std::size_t column; double value; };
+    std::vector<Cell> cells;
+
+    reader.for_each([&](const Line& line) {
+      ++out.lines;
+      const auto at = line.text.find(k_speed);
+      if (at == std::string_view::npos) { ++out.ignored; return; }
+      std::string_view t = line.text.substr(at + k_speed.size());
+      cells.clear();
+      double total = 0;
+      for (;;) {
+        double v = 0;
+        auto status = scan_number(t, v);
+        if (status == NumberStatus::out_of_range) { out.skipped.add(k_skip_range, line.number); return; }
+        if (status != NumberStatus::ok || !t.starts_with("ms ")) break;
+        t.remove_prefix(3);
+        auto end = t.find_first_of(", ");
+        std::string_view stage = t.substr(0, end);
+        if (stage.empty()) break;
+        std::size_t column = SIZE_MAX;
+        for (const auto& s : slots)
+          if (s.name == stage) column = s.column;
+        if (column == SIZE_MAX) {
+          if (stage == "per" || stage == "total") break;
+          column = table.column(stage);
+          slots.push_back({std::string(stage), column});
+        }
+        cells.push_back({column, v});
+        total += v;
+        t.remove_prefix(stage.size());
+        if (!t.starts_with(", ")) break;
+        t.remove_prefix(2);
+      }
+      if (cells.empty()) { out.skipped.add("malformed Speed line", line.number); return; }
+      if (line.unterminated && !t.starts_with(" per image")) {  // cut mid-line: last stage may be partial
+        out.skipped.add(k_skip_truncated, line.number);
+        return;
+      }
+      table.begin_row();
+      for (const auto& c : cells) table.set(c.column, c.value);
+      table.set(c_total, total);
+      if (auto shape = t.find("shape "); shape != std::string_view::npos)
+        ++out.counts["shape"][std::string(t.substr(shape + 6))];
+    }, out.skipped);
+    // Show stages first, then their total.
+    auto& cols = table.columns();
+    if (!cols.empty() && cols.front().name == "total") std::rotate(cols.begin(), cols.begin() + 1, cols.end());
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Format> make_ultralytics_format(const FormatOptions&) { return std::make_unique<UltralyticsFormat>(); }
+
+}  // namespace latbench::logs

@@ -1,0 +1,141 @@
+#pragma once
+// Lines of a log, whatever the log is made of. A file is mmap'ed (pages already read are given
+// back, so memory stays flat on multi-GB logs); "-" is stdin and "*.gz" is inflated with zlib,
+// both read in 1 MiB chunks. Every line is checked before a format sees it: lines holding NUL
+// bytes or invalid UTF-8, or longer than the limit, are skipped and counted by reason in
+// SkipCounts with their line numbers. A trailing CR is dropped (CRLF logs), and the last line is
+// flagged when the file does not end with a newline (a truncated write).
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "core/series.hpp"
+
+namespace latbench::logs {
+
+struct Line {
+  std::string_view text;       // without the newline / CR; valid only during the callback
+  std::uint64_t number = 0;    // 1-based
+  bool unterminated = false;   // the last line, with no newline after it
+};
+
+// Where the bytes come from: a mapped file, stdin or a gzip stream (see line_source.cpp).
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  // The next chunk of bytes; empty at the end. Throws latbench::Error naming the file on a read
+  // error. The previous chunk stays valid until the next call.
+  virtual std::string_view next_chunk() = 0;
+  // The caller is done with every byte before `chunk_offset` of the current chunk (lets the mmap
+  // source release pages already parsed).
+  virtual void consumed(std::size_t /*chunk_offset*/) {}
+};
+
+// Opens `path` ("-" = stdin, "*.gz" = gzip). Errors name the file and the OS reason.
+Result<std::unique_ptr<ByteSource>> open_bytes(const std::string& path);
+// Bytes from memory (tests, sniffing): the string must outlive the source.
+std::unique_ptr<ByteSource> bytes_from_memory(std::string_view data, std::size_t chunk = 0);
+
+// The reason labels used in SkipCounts (stable: they appear in the JSON export).
+inline constexpr const char* k_skip_nul = "NUL byte";
+inline constexpr const char* k_skip_utf8 = "invalid UTF-8";
+inline constexpr const char* k_skip_long = "line too long";
+
+// True when `text` holds no NUL byte and is valid UTF-8 (fast path: 8 ASCII bytes at a time).
+bool clean_text(std::string_view text, const char** reason);
+
+class LineReader {
+ public:
+  static constexpr std::size_t k_default_max_line = 1 << 20;  // 1 MiB: no log line is longer
+
+  explicit LineReader(std::unique_ptr<ByteSource> source, std::size_t max_line = k_default_max_line)
+      : m_source(std::move(source)), m_max_line(max_line) {}
+
+  // Calls fn(const Line&) for every clean line, in order; skipped lines go to `skipped`.
+  template <class Fn>
+  void for_each(Fn&& fn, SkipCounts& skipped) {
+    std::uint64_t number = 0;
+    bool discarding = false;  // inside an over-long line that spans chunks
+    for (std::string_view chunk = m_source->next_chunk(); !chunk.empty();
+         chunk = m_source->next_chunk()) {
+      const char* p = chunk.data();
+      const char* end = p + chunk.size();
+      std::size_t since_release = 0;
+      while (p < end) {
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        if (!nl) {  // the rest continues in the next chunk
+          if (!discarding) m_carry.append(p, static_cast<std::size_t>(end - p));
+          if (m_carry.size() > m_max_line) { m_carry.clear(); discarding = true; }
+          break;
+        }
+        std::string_view text(p, static_cast<std::size_t>(nl - p));
+        ++number;
+        if (discarding) {
+          discarding = false;
+          skipped.add(k_skip_long, number);
+        } else if (!m_carry.empty()) {
+          m_carry.append(text);
+          emit(m_carry, number, false, fn, skipped);
+          m_carry.clear();
+        } else {
+          emit(text, number, false, fn, skipped);
+        }
+        const char* next = nl + 1;
+        since_release += static_cast<std::size_t>(next - p);
+        p = next;
+        if (since_release >= (std::size_t{32} << 20)) {
+          m_source->consumed(static_cast<std::size_t>(p - chunk.data()));
+          since_release = 0;
+        }
+      }
+    }
+    if (discarding) {
+      skipped.add(k_skip_long, ++number);
+    } else if (!m_carry.empty()) {
+      emit(m_carry, ++number, true, fn, skipped);
+      m_carry.clear();
+    }
+  }
+
+ private:
+  template <class Fn>
+  void emit(std::string_view text, std::uint64_t number, bool unterminated, Fn& fn,
+            SkipCounts& skipped) {
+    if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
+    if (text.size() > m_max_line) { skipped.add(k_skip_long, number); return; }
+    const char* reason = nullptr;
+    if (!clean_text(text, &reason)) { skipped.add(reason, number); return; }
+    fn(Line{text, number, unterminated});
+  }
+
+  std::unique_ptr<ByteSource> m_source;
+  std::size_t m_max_line;
+  std::string m_carry;  // a line split across two chunks
+};
+
+// Lets a caller look at the first chunk (for sniffing the format) before the reader consumes it,
+// so stdin and .gz are read once.
+class PeekSource final : public ByteSource {
+ public:
+  explicit PeekSource(std::unique_ptr<ByteSource> inner) : m_inner(std::move(inner)) {}
+  std::string_view peek() {
+    if (!m_peeked) { m_first = m_inner->next_chunk(); m_peeked = true; }
+    return m_first;
+  }
+  std::string_view next_chunk() override {
+    if (!m_first_given) { m_first_given = true; return peek(); }
+    return m_inner->next_chunk();
+  }
+  void consumed(std::size_t offset) override { m_inner->consumed(offset); }
+
+ private:
+  std::unique_ptr<ByteSource> m_inner;
+  std::string_view m_first;
+  bool m_peeked = false;
+  bool m_first_given = false;
+};
+
+}  // namespace latbench::logs

@@ -1,0 +1,108 @@
+#pragma once
+// What a format makes of a log: a table of records (one row per request / block / line, one
+// column per timed field), counts by kind (errors, methods, statuses), notes for the user, and
+// what was skipped. Columns become Series; rows are what joins and group-by pair up.
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/series.hpp"
+#include "stats/streaming_summary.hpp"
+
+namespace latbench::logs {
+
+inline constexpr double k_missing = std::numeric_limits<double>::quiet_NaN();
+
+struct Column {
+  std::string name;
+  std::string unit;
+  std::vector<double> values;  // by row; NaN where the record has no such field
+  std::unique_ptr<stats::StreamingSummary> sketch;  // set in streaming mode instead of `values`
+};
+
+// Rows are appended with begin_row(); set() fills cells of the current row. In streaming mode
+// nothing per row is kept: values go straight into constant-size sketches.
+class RecordTable {
+ public:
+  explicit RecordTable(bool streaming = false) : m_streaming(streaming) {}
+
+  bool streaming() const { return m_streaming; }
+  std::size_t rows() const { return m_rows; }
+
+  // Index of the column called `name`, created on first use.
+  std::size_t column(std::string_view name, std::string_view unit = "ms") {
+    for (std::size_t i = 0; i < m_columns.size(); ++i)
+      if (m_columns[i].name == name) return i;
+    Column c;
+    c.name = std::string(name);
+    c.unit = std::string(unit);
+    if (m_streaming) c.sketch = std::make_unique<stats::StreamingSummary>();
+    m_columns.push_back(std::move(c));
+    return m_columns.size() - 1;
+  }
+
+  // Starts a new record and returns its row index.
+  std::size_t begin_row() { return m_rows++; }
+
+  void set(std::size_t col, double value) { set_at(m_rows - 1, col, value); }
+  // Sets a cell of an earlier row (group-by merges stages into the row of their request).
+  void set_at(std::size_t row, std::size_t col, double value) {
+    Column& c = m_columns[col];
+    if (m_streaming) { c.sketch->add(value); return; }
+    if (c.values.size() <= row) c.values.resize(row + 1, k_missing);
+    c.values[row] = value;
+  }
+
+  // Per-row attributes, kept only when not streaming.
+  void set_id(std::string_view id) { if (!m_streaming) grow(m_ids, std::string())[m_rows - 1] = std::string(id); }
+  void set_timestamp(double ms) { if (!m_streaming) grow(m_timestamps, k_missing)[m_rows - 1] = ms; }
+  void set_failed(bool failed = true) { if (!m_streaming) grow(m_failed, std::uint8_t{0})[m_rows - 1] = failed; }
+
+  const std::vector<Column>& columns() const { return m_columns; }
+  std::vector<Column>& columns() { return m_columns; }
+  // Value of a cell, NaN when missing.
+  double at(std::size_t row, std::size_t col) const {
+    const auto& v = m_columns[col].values;
+    return row < v.size() ? v[row] : k_missing;
+  }
+  std::string_view id(std::size_t row) const { return row < m_ids.size() ? std::string_view(m_ids[row]) : std::string_view(); }
+  bool has_ids() const { return !m_ids.empty(); }
+  double timestamp(std::size_t row) const { return row < m_timestamps.size() ? m_timestamps[row] : k_missing; }
+  bool failed(std::size_t row) const { return row < m_failed.size() && m_failed[row]; }
+
+ private:
+  template <class T>
+  std::vector<T>& grow(std::vector<T>& v, T fill) {
+    if (v.size() < m_rows) v.resize(m_rows, fill);
+    return v;
+  }
+
+  bool m_streaming;
+  std::size_t m_rows = 0;
+  std::vector<Column> m_columns;
+  std::vector<std::string> m_ids;
+  std::vector<double> m_timestamps;
+  std::vector<std::uint8_t> m_failed;
+};
+
+struct LogData {
+  std::string source;   // file name as given
+  std::string format;   // format name used
+  RecordTable table;
+  std::vector<Series> extra_series;  // series not aligned with records (e.g. ESP32 free heap)
+  // Counts by category then key: {"error": {"timeout": 3}}, {"status": {"200": 97}}.
+  std::map<std::string, std::map<std::string, std::uint64_t>> counts;
+  std::vector<std::string> notes;    // things the user should know (noise traffic, heap trend)
+  SkipCounts skipped;
+  std::uint64_t lines = 0;           // clean lines seen
+  std::uint64_t ignored = 0;         // clean lines that carry nothing for this format
+
+  explicit LogData(bool streaming = false) : table(streaming) {}
+};
+
+}  // namespace latbench::logs

@@ -1,0 +1,74 @@
+#pragma once
+// Small hand-written scanning helpers shared by the built-in formats (the hot path of analyze:
+// no regex, no allocation per line).
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace latbench::logs {
+
+inline constexpr const char* k_skip_range = "number out of range";
+inline constexpr const char* k_skip_truncated = "truncated last line";
+
+enum class NumberStatus { ok, none, out_of_range };
+
+// Parses a decimal number at the start of `text` (leading spaces skipped); `text` is advanced
+// past it. Rejects inf/nan spellings: logs mean numbers.
+inline NumberStatus scan_number(std::string_view& text, double& value) {
+  std::size_t i = 0;
+  while (i < text.size() && text[i] == ' ') ++i;
+  const char* first = text.data() + i;
+  const char* last = text.data() + text.size();
+  if (first == last || !(std::isdigit(static_cast<unsigned char>(*first)) || *first == '-' || *first == '.' || *first == '+'))
+    return NumberStatus::none;
+  if (*first == '+') ++first;
+  auto [ptr, ec] = std::from_chars(first, last, value, std::chars_format::fixed | std::chars_format::scientific);
+  if (ec == std::errc::result_out_of_range) return NumberStatus::out_of_range;
+  if (ec != std::errc()) return NumberStatus::none;
+  if (!std::isfinite(value)) return NumberStatus::out_of_range;
+  text.remove_prefix(static_cast<std::size_t>(ptr - text.data()));
+  return NumberStatus::ok;
+}
+
+// Whole-field number: all of `text` (surrounding spaces allowed) must be the number.
+inline NumberStatus parse_number(std::string_view text, double& value) {
+  NumberStatus s = scan_number(text, value);
+  if (s != NumberStatus::ok) return s;
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  return text.empty() ? NumberStatus::ok : NumberStatus::none;
+}
+
+inline std::string_view trim_spaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// "Network Send Time After Payload Creation" -> "network_send_time_after_payload_creation".
+inline std::string snake_case(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    } else if (!out.empty() && out.back() != '_') {
+      out += '_';
+    }
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
+}
+
+// Factor to milliseconds for a unit name; 0 when unknown.
+inline double unit_to_ms(std::string_view unit) {
+  if (unit == "ms") return 1;
+  if (unit == "s") return 1000;
+  if (unit == "us" || unit == "µs") return 1e-3;
+  if (unit == "ns") return 1e-6;
+  if (unit == "m" || unit == "min") return 60000;
+  return 0;
+}
+
+}  // namespace latbench::logs

@@ -1,0 +1,256 @@
+#include "logs/yaml_format.hpp"
+
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "logs/field_spec.hpp"
+#include "logs/scan.hpp"
+
+namespace latbench::logs {
+
+bool parse_timestamp(std::string_view text, const std::string& format, double& ms) {
+  if (format == "epoch_s" || format == "epoch_ms") {
+    double v = 0;
+    if (parse_number(text, v) != NumberStatus::ok) return false;
+    ms = format == "epoch_s" ? v * 1000 : v;
+    return true;
+  }
+  // strptime has no fractional seconds: split the format at %f and parse the digits ourselves.
+  std::string head = format, tail;
+  const auto f = format.find("%f");
+  if (f != std::string::npos) {
+    head = format.substr(0, f);
+    tail = format.substr(f + 2);
+  }
+  std::string copy(text);
+  std::tm tm{};
+  tm.tm_year = 70;
+  tm.tm_mday = 1;
+  const char* rest = strptime(copy.c_str(), head.c_str(), &tm);
+  if (!rest) return false;
+  double fraction = 0;
+  if (f != std::string::npos) {
+    double scale = 0.1;
+    if (!std::isdigit(static_cast<unsigned char>(*rest))) return false;
+    while (std::isdigit(static_cast<unsigned char>(*rest))) {
+      fraction += (*rest - '0') * scale;
+      scale /= 10;
+      ++rest;
+    }
+    if (!tail.empty()) {
+      rest = strptime(rest, tail.c_str(), &tm);
+      if (!rest) return false;
+    }
+  }
+  const long offset = tm.tm_gmtoff;  // set by %z, 0 otherwise
+  ms = (static_cast<double>(timegm(&tm)) - static_cast<double>(offset) + fraction) * 1000.0;
+  return true;
+}
+
+namespace {
+
+struct Group { std::string name; int index; double factor; std::string unit; };
+
+class YamlFormat final : public Format {
+ public:
+  std::string name() const override { return m_name; }
+
+  int sniff(const std::vector<std::string_view>& head) const override {
+    int n = 0;
+    for (auto line : head)
+      for (const auto& re : m_lines)
+        if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *re)) { ++n; break; }
+    return n;
+  }
+
+  void parse(LineReader& reader, LogData& out) override {
+    RecordTable& table = out.table;
+    struct Cell { std::size_t column; double value; };
+    std::vector<Cell> cells;
+    std::string id;
+    double ts = k_missing;
+    bool open = false;
+    std::uint64_t open_line = 0;
+    std::vector<re2::StringPiece> sub;
+
+    auto commit = [&] {
+      if (cells.empty()) return;
+      table.begin_row();
+      for (const auto& c : cells) table.set(c.column, c.value);
+      if (!id.empty()) table.set_id(id);
+      if (!std::isnan(ts)) table.set_timestamp(ts);
+      cells.clear();
+      id.clear();
+      ts = k_missing;
+    };
+    // Reads the id / stage / timestamp / value groups of one match into the pending record.
+    auto take = [&](const RE2& re, const std::vector<re2::StringPiece>& m, const Line& line) {
+      const auto& names = re.NamedCapturingGroups();
+      auto group = [&](const std::string& name) -> std::string_view {
+        auto it = names.find(name);
+        if (it == names.end() || !m[static_cast<std::size_t>(it->second)].data()) return {};
+        const auto& p = m[static_cast<std::size_t>(it->second)];
+        return {p.data(), p.size()};
+      };
+      if (!m_id_group.empty()) if (auto v = group(m_id_group); !v.empty()) id = std::string(v);
+      if (!m_ts_group.empty()) {
+        if (auto v = group(m_ts_group); !v.empty() && std::isnan(ts)) {
+          double t = 0;
+          if (parse_timestamp(v, m_ts_format, t)) ts = t;
+          else out.skipped.add("timestamp does not fit timestamp.format", line.number);
+        }
+      }
+      std::string stage = m_stage_group.empty() ? std::string() : std::string(group(m_stage_group));
+      for (const auto& g : m_values) {
+        auto v = group(g.name);
+        if (v.empty()) continue;
+        double x = 0;
+        auto s = parse_number(v, x);
+        if (s == NumberStatus::out_of_range) { out.skipped.add(k_skip_range, line.number); continue; }
+        if (s != NumberStatus::ok) { out.skipped.add(fmt::format("group '{}' is not a number", g.name), line.number); continue; }
+        const std::string column = stage.empty() ? g.name : (m_values.size() > 1 ? stage + "_" + g.name : stage);
+        cells.push_back({table.column(column, g.unit), x * g.factor});
+      }
+    };
+
+    reader.for_each([&](const Line& line) {
+      ++out.lines;
+      const re2::StringPiece text(line.text.data(), line.text.size());
+      if (m_block_start) {
+        if (match(*m_block_start, text, sub)) {
+          if (open) { out.skipped.add("incomplete block", open_line); cells.clear(); id.clear(); ts = k_missing; }
+          open = true;
+          open_line = line.number;
+          take(*m_block_start, sub, line);
+          return;
+        }
+        if (open && m_block_end && match(*m_block_end, text, sub)) {
+          take(*m_block_end, sub, line);
+          open = false;
+          commit();
+          return;
+        }
+      }
+      for (const auto& re : m_lines) {
+        if (!match(*re, text, sub)) continue;
+        if (line.unterminated) { out.skipped.add(k_skip_truncated, line.number); return; }
+        if (m_block_start && !open) { ++out.ignored; return; }  // value outside any block
+        take(*re, sub, line);
+        if (!m_block_start) commit();
+        return;
+      }
+      ++out.ignored;
+    }, out.skipped);
+    if (open) out.skipped.add("incomplete block", open_line);
+  }
+
+  std::string m_name;
+  std::vector<std::unique_ptr<RE2>> m_lines;
+  std::unique_ptr<RE2> m_block_start, m_block_end;
+  std::vector<Group> m_values;
+  std::string m_id_group, m_stage_group, m_ts_group, m_ts_format;
+
+ private:
+  static bool match(const RE2& re, const re2::StringPiece& text, std::vector<re2::StringPiece>& sub) {
+    sub.assign(static_cast<std::size_t>(re.NumberOfCapturingGroups() + 1), re2::StringPiece());
+    return re.Match(text, 0, text.size(), RE2::UNANCHORED, sub.data(), static_cast<int>(sub.size()));
+  }
+};
+
+Result<std::unique_ptr<RE2>> compile(const YAML::Node& node, const std::string& key, const std::string& origin) {
+  if (!node || !node.IsScalar()) return usage_error(fmt::format("{}: '{}' must be a regex string", origin, key));
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  auto re = std::make_unique<RE2>(node.as<std::string>(), opts);
+  if (!re->ok()) return usage_error(fmt::format("{}: '{}' is not a valid RE2 regex: {}", origin, key, re->error()));
+  return re;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Format>> parse_yaml_format(const std::string& text, const std::string& origin) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    return usage_error(fmt::format("{}:{}: not valid YAML: {}", origin, e.mark.line + 1, e.msg));
+  }
+  if (!root.IsMap()) return usage_error(fmt::format("{}: expected a mapping with 'name' and 'line'", origin));
+  auto f = std::make_unique<YamlFormat>();
+  try {
+    f->m_name = root["name"] ? root["name"].as<std::string>() : "yaml";
+    const YAML::Node line = root["line"];
+    if (!line) return usage_error(fmt::format("{}: missing 'line' (a regex with named groups)", origin));
+    if (line.IsSequence()) {
+      for (std::size_t i = 0; i < line.size(); ++i) {
+        auto re = compile(line[i], fmt::format("line[{}]", i), origin);
+        if (!re) return re.error();
+        f->m_lines.push_back(std::move(re).take());
+      }
+    } else {
+      auto re = compile(line, "line", origin);
+      if (!re) return re.error();
+      f->m_lines.push_back(std::move(re).take());
+    }
+    if (const YAML::Node block = root["block"]) {
+      auto start = compile(block["start"], "block.start", origin);
+      if (!start) return start.error();
+      f->m_block_start = std::move(start).take();
+      if (block["end"]) {
+        auto end = compile(block["end"], "block.end", origin);
+        if (!end) return end.error();
+        f->m_block_end = std::move(end).take();
+      } else {
+        return usage_error(fmt::format("{}: 'block' needs both 'start' and 'end'", origin));
+      }
+    }
+    if (root["request_id"]) f->m_id_group = root["request_id"].as<std::string>();
+    if (root["stage"]) f->m_stage_group = root["stage"].as<std::string>();
+    if (const YAML::Node ts = root["timestamp"]) {
+      if (!ts.IsMap() || !ts["group"] || !ts["format"])
+        return usage_error(fmt::format("{}: 'timestamp' needs 'group' and 'format'", origin));
+      f->m_ts_group = ts["group"].as<std::string>();
+      f->m_ts_format = ts["format"].as<std::string>();
+    }
+    const YAML::Node fields = root["fields"];
+    if (!fields || !fields.IsMap() || fields.size() == 0)
+      return usage_error(fmt::format("{}: missing 'fields' (group: unit, e.g. 'dur: ms')", origin));
+    for (auto it = fields.begin(); it != fields.end(); ++it) {
+      const std::string group = it->first.as<std::string>();
+      std::string unit = it->second.IsMap() ? it->second["unit"].as<std::string>("ms") : it->second.as<std::string>();
+      const FieldSpec spec = field_spec(group + ":" + unit);
+      f->m_values.push_back({group, 0, spec.factor, spec.unit});
+    }
+  } catch (const YAML::Exception& e) {
+    return usage_error(fmt::format("{}:{}: {}", origin, e.mark.line + 1, e.msg));
+  }
+  // Every group the YAML names must exist in some pattern: a typo would silently yield nothing.
+  auto known = [&](const std::string& g) {
+    for (const auto& re : f->m_lines) if (re->NamedCapturingGroups().count(g)) return true;
+    for (const RE2* re : {f->m_block_start.get(), f->m_block_end.get()})
+      if (re && re->NamedCapturingGroups().count(g)) return true;
+    return false;
+  };
+  for (const auto& g : f->m_values)
+    if (!known(g.name)) return usage_error(fmt::format("{}: fields.{}: no (?P<{}>...) group in the patterns", origin, g.name, g.name));
+  for (const std::string* g : {&f->m_id_group, &f->m_stage_group, &f->m_ts_group})
+    if (!g->empty() && !known(*g)) return usage_error(fmt::format("{}: group '{}' is not in the patterns", origin, *g));
+  return std::unique_ptr<Format>(std::move(f));
+}
+
+Result<std::unique_ptr<Format>> load_yaml_format(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return usage_error(fmt::format("--format {}: cannot open the YAML format file", path));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_yaml_format(ss.str(), path);
+}
+
+}  // namespace latbench::logs
