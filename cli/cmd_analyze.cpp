@@ -1,15 +1,120 @@
+// latbench analyze FILE...: logs users already have -> series -> statistics -> table / exports.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
 
 #include "commands.hpp"
-#include "not_built.hpp"
+#include "core/error.hpp"
+#include "logs/analysis.hpp"
+#include "logs/analysis_report.hpp"
+#include "report/summary_table.hpp"
+#include "stats/histogram.hpp"
+#include "stats/trim.hpp"
 
 namespace latbench::cli {
+namespace {
+
+struct AnalyzeArgs {
+  std::vector<std::string> files;
+  std::string format;
+  std::vector<std::string> fields;
+  std::string log_format;
+  std::string trim;
+  std::string bin_width, buckets;
+  std::string export_json, export_csv, export_rows;
+  std::string join, on = "order";
+  std::string group_by;
+  bool streaming = false;
+  std::uint64_t seed = 1;
+};
+
+void write_text(const std::string& path, const std::string& text, const char* option) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw usage_error(fmt::format("{} {}: cannot write the file", option, path));
+}
+
+int run_analyze(const AnalyzeArgs& args) {
+  logs::AnalyzeOptions options;
+  options.read.format = args.format;
+  options.read.streaming = args.streaming;
+  for (const auto& f : args.fields) {  // "--field a,b" and repeated --field both work
+    std::stringstream ss(f);
+    for (std::string part; std::getline(ss, part, ',');)
+      if (!part.empty()) options.read.format_options.fields.push_back(part);
+  }
+  options.read.format_options.log_format = args.log_format;
+  if (!args.trim.empty()) options.summary.trim = stats::parse_trim(args.trim).take();
+  if (!args.bin_width.empty() && !args.buckets.empty())
+    throw usage_error("--bin-width and --buckets: give one of them, not both");
+  if (!args.bin_width.empty()) options.summary.histogram = stats::parse_bin_width(args.bin_width).take();
+  if (!args.buckets.empty()) options.summary.histogram = stats::parse_buckets(args.buckets).take();
+  options.join_file = args.join;
+  if (args.on == "order") options.join_on = logs::JoinOn::order;
+  else if (args.on == "request_id") options.join_on = logs::JoinOn::request_id;
+  else throw usage_error(fmt::format("--on {}: expected 'order' or 'request_id'", args.on));
+  if (!args.group_by.empty() && args.group_by != "request_id")
+    throw usage_error(fmt::format("--group-by {}: only 'request_id' is supported", args.group_by));
+  options.group_by_request = !args.group_by.empty();
+  if (!args.export_rows.empty() && !options.group_by_request)
+    throw usage_error("--export-rows needs --group-by request_id (the rows are per request)");
+  options.seed = args.seed;
+
+  logs::Analysis a = logs::analyze_logs(args.files, options).take();
+
+  std::string out = logs::logs_overview(a);
+  if (a.summaries.empty()) {
+    out += "no timed series in these logs (counts above are all there is)\n";
+  } else {
+    out += '\n' + report::summary_table(a.summaries);
+    if (auto details = logs::details_table(a); !details.empty()) out += '\n' + details;
+  }
+  if (a.rows) out += '\n' + logs::rows_preview(*a.rows);
+  const std::string notes = logs::notes_text(a);
+  if (!notes.empty()) out += '\n' + notes;
+  std::fputs(out.c_str(), stdout);
+
+  if (!args.export_json.empty()) logs::write_analysis_json(args.export_json, a);
+  if (!args.export_csv.empty()) write_text(args.export_csv, logs::summary_csv(a), "--export-csv");
+  if (!args.export_rows.empty()) write_text(args.export_rows, logs::rows_csv(*a.rows), "--export-rows");
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace
 
 void register_analyze(CLI::App& app, Action& action) {
-  auto* cmd = app.add_subcommand("analyze", "(not built yet)");
-  cmd->footer("Example:\n  latbench analyze samples/esp32.log --trim 3");
-  cmd->allow_extras();
-  cmd->callback([&action] { action = [] { return not_built_yet("analyze", "5"); }; });
+  auto args = std::make_shared<AnalyzeArgs>();
+  auto* cmd = app.add_subcommand("analyze", "Statistics of the logs you already have (device serial, server console, access logs, JSON lines, CSV)");
+  cmd->add_option("FILE", args->files, "Log files; '-' reads stdin; *.gz is read directly")->required();
+  cmd->add_option("--format", args->format,
+                  fmt::format("Force a format instead of sniffing: {} - or a YAML format file (see samples/*.format.yaml)",
+                              logs::format_names()));
+  cmd->add_option("--field", args->fields, "jsonl/csv: fields to analyse, 'name' or 'name:unit' (s/ms/us/ns convert to ms; dotted paths reach into objects)");
+  cmd->add_option("--log-format", args->log_format, "nginx log_format / Apache LogFormat string of the access log (default: common timed variants of combined)");
+  cmd->add_option("--trim", args->trim, "Also give every statistic without the k smallest and k largest values ('3') or a share of each end ('2.5%')");
+  cmd->add_option("--bin-width", args->bin_width, "Histogram bin width in the series' unit (default: automatic, Freedman-Diaconis rounded to 1-2-5)");
+  cmd->add_option("--buckets", args->buckets, "Histogram bin edges, e.g. 0,500,1000,2000");
+  cmd->add_option("--export-json", args->export_json, "Write the summary document (schema 1) to FILE");
+  cmd->add_option("--export-csv", args->export_csv, "Write one CSV row of statistics per series to FILE");
+  cmd->add_option("--export-rows", args->export_rows, "With --group-by: write every request's stages, total and shares to FILE (CSV)");
+  cmd->add_option("--join", args->join, "Server log to pair with the device FILE: network_overhead = device total - server total");
+  cmd->add_option("--on", args->on, "How --join pairs records: order (i-th with i-th) or request_id")->capture_default_str();
+  cmd->add_option("--group-by", args->group_by, "request_id: one row per request from stages logged by several services/files");
+  cmd->add_flag("--streaming", args->streaming, "Constant memory for huge logs: percentiles within 0.39% (log buckets); count/min/max/mean/SD exact");
+  cmd->add_option("--seed", args->seed, "Seed of the bootstrap CI of the median")->capture_default_str();
+  cmd->footer(
+      "Percentiles use linear interpolation between order statistics (numpy's default); SD is the sample SD (n-1),\n"
+      "SD (n) the population SD.\n"
+      "Examples:\n"
+      "  latbench analyze samples/esp32.log --trim 3\n"
+      "  latbench analyze samples/esp32.log --join samples/ultralytics.log --on order\n"
+      "  latbench analyze samples/stages_*.jsonl --group-by request_id --export-rows rows.csv\n"
+      "  zcat big.log.gz | latbench analyze - --format esp32 --streaming");
+  cmd->callback([&action, args] { action = [args] { return run_analyze(*args); }; });
 }
 
 }  // namespace latbench::cli

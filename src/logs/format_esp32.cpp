@@ -184,7 +184,7 @@ class Esp32Format final : public Format {
       }
       if (is_reset_line(t)) {
         abandon();
-        ++out.counts["device"]["resets"];
+        if (t.starts_with("rst:")) ++out.counts["device"]["boots (rst:)"];
         pending_failed = false;
         return;
       }

@@ -1,0 +1,51 @@
+#pragma once
+// `latbench analyze` as an engine call: read every log, optionally join a server log or group
+// stages by request id, and summarise every series (exact, or constant-memory in streaming
+// mode). The CLI only parses options into AnalyzeOptions and prints the Analysis.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+#include "logs/group_by.hpp"
+#include "logs/join.hpp"
+#include "logs/read_log.hpp"
+#include "stats/median_ci.hpp"
+#include "stats/summary.hpp"
+
+namespace latbench::logs {
+
+struct AnalyzeOptions {
+  ReadOptions read;                  // applies to the FILEs; the --join log is sniffed
+  stats::SummaryOptions summary;     // trim and histogram bins
+  std::string join_file;             // --join: the server log paired with the (single) FILE
+  JoinOn join_on = JoinOn::order;
+  bool group_by_request = false;     // --group-by request_id
+  std::uint64_t seed = 1;            // bootstrap of the median CI
+};
+
+// What each log held besides its series.
+struct LogInfo {
+  std::string source, format;
+  std::uint64_t lines = 0, ignored = 0, records = 0;
+  SkipCounts skipped;
+  std::map<std::string, std::map<std::string, std::uint64_t>> counts;
+  std::vector<std::string> notes;
+};
+
+struct Analysis {
+  std::vector<LogInfo> logs;
+  std::vector<stats::Summary> summaries;
+  std::vector<stats::MedianCi> median_cis;   // aligned with summaries (invalid in streaming mode)
+  std::optional<JoinResult> join;            // series moved out; counts and names kept
+  std::optional<RequestRows> rows;           // --group-by
+  std::vector<std::string> notes;            // about the whole analysis (accuracy, pairing)
+  bool streaming = false;
+};
+
+// Errors (exit 2): any read error, --join with several FILEs, --join / --group-by with
+// --streaming (they need every record), a log without ids for --on request_id / --group-by.
+Result<Analysis> analyze_logs(const std::vector<std::string>& files, const AnalyzeOptions& options);
+
+}  // namespace latbench::logs

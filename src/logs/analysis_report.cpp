@@ -1,0 +1,193 @@
+#include "logs/analysis_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "core/duration.hpp"
+#include "report/json_export.hpp"
+#include "stats/streaming_summary.hpp"
+
+namespace latbench::logs {
+namespace {
+
+std::string value_text(double v, const std::string& unit) {
+  if (unit == "ms") return format_ms(v);
+  return unit.empty() ? fmt::format("{:.4g}", v) : fmt::format("{:.4g} {}", v, unit);
+}
+
+std::string skipped_text(const SkipCounts& s) {
+  std::string reasons;
+  for (const auto& [reason, n] : s.reasons) reasons += fmt::format("{}{} {}", reasons.empty() ? "" : ", ", reason, n);
+  std::string lines;
+  for (auto l : s.first_lines) lines += fmt::format("{}{}", lines.empty() ? "" : ", ", l);
+  return fmt::format("{} ({}; first at line{} {})", s.lines, reasons, s.first_lines.size() > 1 ? "s" : "", lines);
+}
+
+// Aligned columns, first left, rest right.
+std::string render(const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> w;
+  for (const auto& r : rows) {
+    w.resize(std::max(w.size(), r.size()), 0);
+    for (std::size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], r[i].size());
+  }
+  std::string out;
+  for (const auto& r : rows) {
+    std::string line;
+    for (std::size_t i = 0; i < r.size(); ++i)
+      line += i == 0 ? fmt::format("{:<{}}", r[i], w[i]) : fmt::format("  {:>{}}", r[i], w[i]);
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + '\n';
+  }
+  return out;
+}
+
+std::string mode_text(const std::vector<double>& mode, const std::string& unit) {
+  if (mode.empty()) return "-";
+  std::string out;
+  for (std::size_t i = 0; i < mode.size() && i < 3; ++i) out += (i ? ", " : "") + value_text(mode[i], unit);
+  if (mode.size() > 3) out += fmt::format(" (+{})", mode.size() - 3);
+  return out;
+}
+
+}  // namespace
+
+std::string logs_overview(const Analysis& a) {
+  std::string out;
+  for (const auto& log : a.logs) {
+    out += fmt::format("{}: {} format, {} lines, {} records", log.source, log.format, log.lines, log.records);
+    if (log.ignored) out += fmt::format(", {} lines without data", log.ignored);
+    out += '\n';
+    if (log.skipped.lines) out += fmt::format("  skipped {}\n", skipped_text(log.skipped));
+    for (const auto& [category, counts] : log.counts) {
+      std::vector<std::pair<std::string, std::uint64_t>> sorted(counts.begin(), counts.end());
+      std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+      std::string line;
+      for (std::size_t i = 0; i < sorted.size() && i < 8; ++i)
+        line += fmt::format("{}{} {}", i ? ", " : "", sorted[i].first, sorted[i].second);
+      if (sorted.size() > 8) line += fmt::format(", ... ({} more)", sorted.size() - 8);
+      out += fmt::format("  {}: {}\n", category, line);
+    }
+  }
+  return out;
+}
+
+std::string details_table(const Analysis& a) {
+  const bool trimmed = std::any_of(a.summaries.begin(), a.summaries.end(), [](const auto& s) { return s.trimmed.has_value(); });
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header{"series", "mode", "SD (n)", "IQR", "Tukey lo/hi", "p90", "p99.9", "median 95% CI"};
+  if (trimmed) header.insert(header.end(), {"| trimmed min", "max", "mode", "SD (n)"});
+  rows.push_back(header);
+  for (std::size_t i = 0; i < a.summaries.size(); ++i) {
+    const auto& s = a.summaries[i];
+    if (s.all.count == 0) continue;
+    const auto& ci = a.median_cis[i];
+    auto v = [&](double x) { return value_text(x, s.unit); };
+    std::vector<std::string> row{s.name, mode_text(s.all.mode, s.unit), v(s.all.sd_population), v(s.all.iqr),
+                                 fmt::format("{}/{}", s.all.tukey_low, s.all.tukey_high), v(s.all.percentiles.p90),
+                                 v(s.all.percentiles.p999),
+                                 ci.valid ? fmt::format("[{}, {}]", v(ci.low), v(ci.high)) : "-"};
+    if (trimmed) {
+      if (s.trimmed && s.trimmed->count > 0)
+        row.insert(row.end(), {"| " + v(s.trimmed->min), v(s.trimmed->max), mode_text(s.trimmed->mode, s.unit),
+                               v(s.trimmed->sd_population)});
+      else
+        row.insert(row.end(), {"| -", "", "", ""});
+    }
+    rows.push_back(std::move(row));
+  }
+  if (rows.size() == 1) return {};
+  std::string out = render(rows);
+  for (std::size_t i = 0; i < a.median_cis.size(); ++i)
+    if (a.median_cis[i].valid) return out + fmt::format("median CI: {}\n", a.median_cis[i].method);
+  return out;
+}
+
+std::string rows_preview(const RequestRows& r, std::size_t max_rows) {
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header{"request"};
+  for (const auto& s : r.stages) header.push_back(s);
+  header.push_back("total");
+  for (const auto& s : r.stages) header.push_back(s + " %");
+  rows.push_back(header);
+  for (std::size_t i = 0; i < r.ids.size() && i < max_rows; ++i) {
+    std::vector<std::string> row{r.ids[i]};
+    for (double v : r.values[i]) row.push_back(std::isnan(v) ? "-" : format_ms(v));
+    row.push_back(std::isnan(r.total[i]) ? "-" : format_ms(r.total[i]));
+    for (double v : r.values[i])
+      row.push_back(std::isnan(v) || std::isnan(r.total[i]) || r.total[i] <= 0 ? "-" : fmt::format("{:.1f}", 100 * v / r.total[i]));
+    rows.push_back(std::move(row));
+  }
+  std::string out = render(rows);
+  if (r.ids.size() > max_rows) out += fmt::format("... {} more requests (all of them: --export-rows FILE)\n", r.ids.size() - max_rows);
+  return out;
+}
+
+std::string notes_text(const Analysis& a) {
+  std::string out;
+  for (const auto& log : a.logs)
+    for (const auto& n : log.notes) out += fmt::format("note: {}: {}\n", log.source, n);
+  for (const auto& n : a.notes) out += fmt::format("note: {}\n", n);
+  return out;
+}
+
+std::string summary_csv(const Analysis& a) {
+  std::string out =
+      "series,unit,count,min,max,mean,median,sd,sd_population,p50,p90,p95,p99,p99.9,iqr,tukey_low,tukey_high,"
+      "median_ci_low,median_ci_high,trim_low,trim_high,trimmed_count,trimmed_min,trimmed_max,trimmed_mean,"
+      "trimmed_median,trimmed_sd,trimmed_sd_population,trimmed_p95,trimmed_p99\n";
+  auto num = [](double v) { return fmt::format("{}", v); };
+  for (std::size_t i = 0; i < a.summaries.size(); ++i) {
+    const auto& s = a.summaries[i];
+    std::string name = s.name;
+    if (name.find_first_of(",\"\n") != std::string::npos) {
+      std::string q = "\"";
+      for (char c : name) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+      name = q + "\"";
+    }
+    out += fmt::format("{},{},{}", name, s.unit, s.all.count);
+    auto stats_cells = [&](const stats::Stats& t, bool full) {
+      if (t.count == 0) return std::string(full ? ",,,,,,,,,,,,,," : ",,,,,,,,");
+      std::string c = fmt::format(",{},{},{},{},{},{}", num(t.min), num(t.max), num(t.mean), num(t.median), num(t.sd), num(t.sd_population));
+      if (full)
+        c += fmt::format(",{},{},{},{},{},{},{},{}", num(t.percentiles.p50), num(t.percentiles.p90), num(t.percentiles.p95),
+                         num(t.percentiles.p99), num(t.percentiles.p999), num(t.iqr), t.tukey_low, t.tukey_high);
+      else
+        c += fmt::format(",{},{}", num(t.percentiles.p95), num(t.percentiles.p99));
+      return c;
+    };
+    out += stats_cells(s.all, true);
+    const auto& ci = a.median_cis[i];
+    out += ci.valid ? fmt::format(",{},{}", num(ci.low), num(ci.high)) : std::string(",,");
+    if (s.trimmed) out += fmt::format(",{},{},{}", s.trim_low, s.trim_high, s.trimmed->count) + stats_cells(*s.trimmed, false);
+    else out += ",0,0,,,,,,,,,";
+    out += '\n';
+  }
+  return out;
+}
+
+nlohmann::json analysis_document(const Analysis& a) {
+  nlohmann::json logs = nlohmann::json::array();
+  for (const auto& log : a.logs) {
+    logs.push_back({{"source", log.source}, {"format", log.format}, {"lines", log.lines}, {"records", log.records},
+                    {"ignored_lines", log.ignored}, {"skipped", {{"lines", log.skipped.lines}, {"reasons", log.skipped.reasons},
+                    {"first_lines", log.skipped.first_lines}}}, {"counts", log.counts}, {"notes", log.notes}});
+  }
+  nlohmann::json extra = {{"analyze", {{"logs", logs}, {"notes", a.notes}, {"streaming", a.streaming}}}};
+  if (a.streaming) extra["analyze"]["approximate"] = stats::streaming_accuracy_note();
+  nlohmann::json doc = report::summary_document(a.summaries, extra);
+  for (std::size_t i = 0; i < a.summaries.size() && i < doc["series"].size(); ++i) {
+    const auto& ci = a.median_cis[i];
+    doc["series"][i]["median_ci95"] = ci.valid ? nlohmann::json{{"low", ci.low}, {"high", ci.high}, {"method", ci.method}}
+                                               : nlohmann::json(nullptr);
+  }
+  return doc;
+}
+
+void write_analysis_json(const std::string& path, const Analysis& a) {
+  report::write_json_file(path, analysis_document(a));
+}
+
+}  // namespace latbench::logs
