@@ -94,11 +94,14 @@ class GzipSource final : public ByteSource {
 
   std::string_view next_chunk() override {
     int n = gzread(m_file, m_buffer.data(), static_cast<unsigned>(m_buffer.size()));
-    if (n < 0) {
-      int code = 0;
-      const char* msg = gzerror(m_file, &code);
-      throw input_error(fmt::format("{}: not a valid gzip stream: {}", m_name, msg ? msg : "?"));
-    }
+    int code = Z_OK;
+    const char* msg = gzerror(m_file, &code);
+    // A short read with an error pending (corrupt data, or a file cut mid-stream) is reported,
+    // not taken as the end of the log.
+    if (n < 0 || (n == 0 && code != Z_OK && code != Z_STREAM_END))
+      throw input_error(fmt::format("{}: corrupt or truncated gzip stream after {} bytes: {}", m_name, m_total,
+                                    msg ? msg : "?"));
+    m_total += static_cast<std::size_t>(n);
     return {m_buffer.data(), static_cast<std::size_t>(n)};
   }
 
@@ -106,6 +109,7 @@ class GzipSource final : public ByteSource {
   gzFile m_file;
   std::string m_name;
   std::vector<char> m_buffer;
+  std::size_t m_total = 0;
 };
 
 class MemorySource final : public ByteSource {
