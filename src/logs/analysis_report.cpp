@@ -15,7 +15,7 @@ namespace {
 
 std::string value_text(double v, const std::string& unit) {
   if (unit == "ms") return format_ms(v);
-  return unit.empty() ? fmt::format("{:.4g}", v) : fmt::format("{:.4g} {}", v, unit);
+  return unit.empty() ? fmt::format("{:.6g}", v) : fmt::format("{:.6g} {}", v, unit);
 }
 
 std::string skipped_text(const SkipCounts& s) {

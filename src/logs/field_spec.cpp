@@ -19,6 +19,11 @@ FieldSpec field_spec(std::string_view text) {
   spec.name = std::string(text);
   std::string_view n = text;
   if (auto dot = n.rfind('.'); dot != std::string_view::npos) n = n.substr(dot + 1);
+  if (const double f = unit_to_ms(n); f > 0) {  // a field called just "ms" / "us" / "s"
+    spec.unit = "ms";
+    spec.factor = f;
+    return spec;
+  }
   struct Suffix { std::string_view text; double factor; };
   for (const Suffix& s : std::array<Suffix, 8>{{{"_ms", 1}, {"Ms", 1}, {"_us", 1e-3}, {"_ns", 1e-6},
                                                 {"_sec", 1000}, {"_seconds", 1000}, {"_s", 1000}, {"_millis", 1}}}) {

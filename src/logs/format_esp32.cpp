@@ -135,10 +135,7 @@ class Esp32Format final : public Format {
             case NumberStatus::none: break;
             case NumberStatus::ok: {
               if (key.starts_with(k_total_prefix)) {
-                if (line.unterminated) {  // "Total ... 14" of "146 ms" would be wrong: drop
-                  out.skipped.add(k_skip_truncated, line.number);
-                  return;
-                }
+                // (A last line cut mid-number cannot get here: it would lack the " ms" suffix.)
                 table.begin_row();
                 for (const auto& c : cells) table.set(c.column, c.value);
                 table.set(c_total, v);
@@ -167,12 +164,13 @@ class Esp32Format final : public Format {
       }
       if (t.starts_with("Free Heap: ")) {
         std::string_view rest = t.substr(11);
-        if (rest.ends_with(" bytes")) rest.remove_suffix(6);
+        const bool whole = rest.ends_with(" bytes");  // without it, a last line may be cut mid-number
+        if (whole) rest.remove_suffix(6);
         double v = 0;
         auto s = parse_number(rest, v);
-        if (s == NumberStatus::ok && !line.unterminated) heap.values.push_back(v);
-        else if (s == NumberStatus::out_of_range) out.skipped.add(k_skip_range, line.number);
-        else if (line.unterminated) out.skipped.add(k_skip_truncated, line.number);
+        if (s == NumberStatus::out_of_range) out.skipped.add(k_skip_range, line.number);
+        else if (line.unterminated && !whole) out.skipped.add(k_skip_truncated, line.number);
+        else if (s == NumberStatus::ok) heap.values.push_back(v);
         else ++out.ignored;
         return;
       }

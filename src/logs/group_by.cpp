@@ -20,6 +20,7 @@ Result<RequestRows> group_by_request(const std::vector<const LogData*>& logs) {
       auto [it, added] = stage_of.try_emplace(c.name, r.stages.size());
       if (added) {
         r.stages.push_back(c.name);
+        r.units.push_back(c.unit);
         for (auto& row : r.values) row.push_back(k_missing);
       }
       stage_index.push_back(it->second);
@@ -62,7 +63,7 @@ Result<RequestRows> group_by_request(const std::vector<const LogData*>& logs) {
 std::vector<Series> group_series(const RequestRows& rows) {
   std::vector<Series> out;
   for (std::size_t s = 0; s < rows.stages.size(); ++s) {
-    Series series{rows.stages[s], "ms", {}, {}};
+    Series series{rows.stages[s], rows.units[s], {}, {}};
     for (const auto& cells : rows.values)
       if (!std::isnan(cells[s])) series.values.push_back(cells[s]);
     out.push_back(std::move(series));

@@ -13,6 +13,7 @@ namespace latbench::logs {
 
 struct RequestRows {
   std::vector<std::string> stages;            // column names, in first-seen order
+  std::vector<std::string> units;             // their units ("ms" unless a format said otherwise)
   std::vector<std::string> ids;               // one per request, in first-seen order
   std::vector<std::vector<double>> values;    // values[request][stage], NaN when missing
   std::vector<double> total;                  // sum of the stages; NaN when a stage is missing
