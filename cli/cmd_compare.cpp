@@ -1,15 +1,86 @@
+// `latbench compare`: parse flags into a CompareRequest and hand it to the engine.
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
+#include <memory>
+
 #include "commands.hpp"
-#include "not_built.hpp"
+#include "compare/compare_command.hpp"
+#include "compare/parse.hpp"
+#include "stats/trim.hpp"
 
 namespace latbench::cli {
+namespace {
+
+struct CompareFlags {
+  compare::CompareRequest request;
+  std::string noise = "2%";
+  std::string trim = "5%";
+  std::string metrics;
+  double alpha = 0.05;
+  double confidence = 0.95;
+};
+
+constexpr const char* k_footer = R"(Sources:
+  samples.jsonl   one recording ('latbench run' writes it): per-request distributions are
+                  compared (Mann-Whitney U for p, bootstrap intervals), labelled per-request
+  FOLDER          every *.jsonl below it is one round: per-round values are the sample unit
+                  (Mann-Whitney U on rounds, Hodges-Lehmann interval); needs >= 4 rounds per side
+  summary.json    statistics only (no raw samples): values and change, no test ('?')
+  Profiles (YAML) as sources are not supported yet: record each with 'latbench run' first.
+The first source is the baseline; every other one is compared with it.
+A change counts (faster/slower) only when its Holm-adjusted p < --alpha AND its whole interval
+lies beyond --noise. Percentiles use linear interpolation between order statistics (numpy's
+default). Exit code 0 whatever the verdicts (use 'latbench gate' to fail CI).
+
+Example:
+  latbench compare runs/base/samples.jsonl runs/keepalive/samples.jsonl --export-markdown pr.md)";
+
+}  // namespace
 
 void register_compare(CLI::App& app, Action& action) {
-  auto* cmd = app.add_subcommand("compare", "(not built yet)");
-  cmd->footer("Example:\n  latbench compare profiles/baseline.yaml profiles/keepalive.yaml");
-  cmd->allow_extras();
-  cmd->callback([&action] { action = [] { return not_built_yet("compare", "7"); }; });
+  auto flags = std::make_shared<CompareFlags>();
+  auto* cmd = app.add_subcommand("compare", "Is B faster than A? Per-metric change with intervals, "
+                                            "p-values and a verdict");
+  cmd->footer(k_footer);
+  cmd->add_option("sources", flags->request.sources, "Baseline first, then candidates")
+      ->required()
+      ->expected(2, -1);
+  cmd->add_option("--series", flags->request.source.series,
+                  "Series to compare: total, ttfb, connect, upload, server_infer, ...")
+      ->capture_default_str();
+  cmd->add_option("--alpha", flags->alpha, "Significance level (after Holm's correction)")
+      ->capture_default_str();
+  cmd->add_option("--noise", flags->noise, "Changes within +-noise do not count")->capture_default_str();
+  cmd->add_option("--confidence", flags->confidence, "Confidence of every interval")->capture_default_str();
+  cmd->add_option("--resamples", flags->request.compare.resamples, "Bootstrap resamples")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 1000000));
+  cmd->add_option("--seed", flags->request.compare.seed, "Bootstrap seed (same seed, same intervals)")
+      ->capture_default_str();
+  cmd->add_option("--trim", flags->trim, "Trimmed mean: drop this share (5%) or count (3) per end")
+      ->capture_default_str();
+  cmd->add_option("--metrics", flags->metrics,
+                  "Comma-separated subset of p50,p90,p95,p99,mean,tmean,sd,errors,throughput");
+  cmd->add_option("--export-json", flags->request.export_json, "Write the comparison as JSON");
+  cmd->add_option("--export-csv", flags->request.export_csv, "Write one CSV row per metric");
+  cmd->add_option("--export-markdown", flags->request.export_markdown,
+                  "Write a Markdown table ready for a PR comment");
+  cmd->callback([flags, &action] {
+    action = [flags] {
+      compare::CompareRequest request = flags->request;
+      compare::CompareOptions& o = request.compare;
+      o.alpha = compare::parse_number_in(std::to_string(flags->alpha), "--alpha", 0, 1).take();
+      o.confidence = compare::parse_number_in(std::to_string(flags->confidence), "--confidence", 0, 1).take();
+      o.noise_pct = compare::parse_percent(flags->noise, "--noise").take();
+      o.trim = stats::parse_trim(flags->trim, "--trim").take();
+      if (!flags->metrics.empty()) o.metrics = compare::parse_metric_list(flags->metrics, "--metrics").take();
+      const compare::CompareOutcome outcome = compare::run_compare(request);
+      for (const std::string& note : outcome.notes) std::fprintf(stderr, "latbench: note: %s\n", note.c_str());
+      std::fputs(outcome.table.c_str(), stdout);
+      return 0;
+    };
+  });
 }
 
 }  // namespace latbench::cli

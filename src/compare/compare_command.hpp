@@ -1,0 +1,28 @@
+#pragma once
+// `latbench compare` end to end: load the sources, compare each with the first (the baseline),
+// render the table and write the exports asked for. The CLI only fills CompareRequest.
+#include <string>
+#include <vector>
+
+#include "compare/comparison.hpp"
+#include "compare/source.hpp"
+
+namespace latbench::compare {
+
+struct CompareRequest {
+  std::vector<std::string> sources;  // first = baseline; at least two
+  SourceOptions source;
+  CompareOptions compare;
+  std::string export_json, export_csv, export_markdown;  // empty: not written
+};
+
+struct CompareOutcome {
+  std::vector<Comparison> comparisons;  // one per non-baseline source
+  std::string table;                    // the terminal table
+  std::vector<std::string> notes;       // things the sources made us skip, for stderr
+};
+
+// Throws latbench::Error (input) naming the source or export file at fault.
+CompareOutcome run_compare(const CompareRequest& request);
+
+}  // namespace latbench::compare

@@ -1,0 +1,30 @@
+#pragma once
+// The ways a set of comparisons (each candidate against the baseline) is written out: terminal
+// table, JSON (stable keys, like the summary schema), CSV (one row per metric) and Markdown (a
+// table ready to paste into a PR comment).
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "compare/comparison.hpp"
+
+namespace latbench::compare {
+
+// Settings that every export states next to the numbers, so readers know what "~" means.
+struct ReportContext {
+  double alpha = 0.05;
+  double noise_pct = 2.0;
+  double confidence = 0.95;
+};
+
+std::string comparison_text(const std::vector<Comparison>& comparisons, const ReportContext& ctx);
+nlohmann::json comparison_json(const std::vector<Comparison>& comparisons, const ReportContext& ctx);
+std::string comparison_csv(const std::vector<Comparison>& comparisons);
+std::string comparison_markdown(const std::vector<Comparison>& comparisons, const ReportContext& ctx);
+
+// Writes `text` to `path`; throws latbench::Error naming the path when it cannot.
+void write_text_file(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace latbench::compare
