@@ -1,0 +1,54 @@
+#include "compare/gate_command.hpp"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <optional>
+
+#include "compare/exports.hpp"
+#include "compare/gate_report.hpp"
+#include "core/error.hpp"
+
+namespace latbench::compare {
+
+GateOutcome run_gate(const GateRequest& request) {
+  std::vector<BudgetItem> budget;
+  if (!request.max.empty()) budget = parse_budget(request.max, "--max").take();
+  if (!request.budget_file.empty()) {
+    auto more = load_budget_file(request.budget_file).take();
+    budget.insert(budget.end(), more.begin(), more.end());
+  }
+  if (budget.empty()) throw usage_error("gate: give a budget with --max 'p95=+10%' or --budget FILE");
+  if (request.candidate.empty()) throw usage_error("gate: --candidate is required");
+  bool needs_baseline = false;
+  for (const BudgetItem& item : budget) needs_baseline = needs_baseline || item.needs_baseline();
+  if (needs_baseline && request.baseline.empty())
+    throw usage_error("gate: relative budgets (like p95=+10%) need --baseline; limits (p99<300ms) do not");
+
+  GateOutcome outcome;
+  std::optional<Source> base;
+  if (!request.baseline.empty()) base = load_source(request.baseline, request.source).take();
+  Source cand = load_source(request.candidate, request.source).take();
+  for (const Source* s : {base ? &*base : nullptr, &cand})
+    if (s)
+      for (const std::string& note : s->notes) outcome.notes.push_back(note);
+  if (base) {
+    const auto labels = distinct_labels({*base, cand});
+    base->label = labels[0];
+    cand.label = labels[1];
+  }
+  outcome.result = evaluate_gate(base ? &*base : nullptr, cand, budget, request.gate);
+  outcome.exit_code = gate_exit_code(outcome.result);
+  const GateReportContext ctx{base ? base->label : "", cand.label, request.gate.alpha, outcome.exit_code};
+  outcome.table = gate_text(outcome.result, ctx);
+  if (!request.junit.empty()) write_text_file(request.junit, gate_junit(outcome.result, ctx));
+  if (!request.step_summary.empty()) {
+    // GitHub appends every step's summary file: add to it, never replace it.
+    std::ofstream out(request.step_summary, std::ios::binary | std::ios::app);
+    out << gate_markdown(outcome.result, ctx);
+    if (!out) throw input_error(fmt::format("{} ($GITHUB_STEP_SUMMARY): cannot append", request.step_summary));
+  }
+  return outcome;
+}
+
+}  // namespace latbench::compare

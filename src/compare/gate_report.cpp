@@ -1,0 +1,140 @@
+#include "compare/gate_report.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "compare/format.hpp"
+
+namespace latbench::compare {
+namespace {
+
+std::string outcome_line(const GateReportContext& ctx) {
+  switch (ctx.exit_code) {
+    case 0: return "gate: pass";
+    case 1: return "gate: FAIL (a metric is significantly worse than its budget)";
+    case 4: return "gate: undecided (not enough data to decide; exit 4)";
+  }
+  return fmt::format("gate: exit {}", ctx.exit_code);
+}
+
+struct Cells {
+  std::string check, base, cand, change, p, status, detail;
+};
+
+Cells cells(const GateCheck& c) {
+  Cells out;
+  out.check = c.item.text;
+  out.base = c.base ? format_value(*c.base, c.unit) : "-";
+  out.cand = c.cand ? format_value(*c.cand, c.unit) : "-";
+  if (c.change) {
+    out.change = c.change_unit == "ms" ? (*c.change >= 0 ? "+" : "") + format_value(*c.change, "ms")
+                                       : fmt::format("{:+.2f}{}", *c.change, c.change_unit);
+  } else {
+    out.change = "-";
+  }
+  out.p = format_p(c.p_adjusted);
+  out.status = std::string(status_word(c.status));
+  out.detail = c.detail + (c.test.empty() ? "" : " [" + c.test + "]");
+  return out;
+}
+
+std::string md_cell(const std::string& s) {
+  std::string out;
+  for (char ch : s) {
+    if (ch == '|') out += "\\|";
+    else if (ch == '\n' || ch == '\r') out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string gate_text(const GateResult& result, const GateReportContext& ctx) {
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"check", ctx.base_label.empty() ? "baseline" : ctx.base_label + " (base)", ctx.cand_label,
+                  "change", "p(Holm)", "status", "why"});
+  for (const GateCheck& c : result.checks) {
+    Cells x = cells(c);
+    rows.push_back({x.check, x.base, x.cand, x.change, x.p, x.status, x.detail});
+  }
+  std::vector<std::size_t> width(rows[0].size(), 0);
+  for (const auto& r : rows)
+    for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
+  std::string out = fmt::format("gate [{}], one-sided alpha {} (Holm):\n", result.method_note, ctx.alpha);
+  for (const auto& r : rows) {
+    for (std::size_t i = 0; i < r.size(); ++i)
+      out += i + 1 < r.size() ? fmt::format("{:<{}}  ", r[i], width[i]) : r[i];
+    out += "\n";
+  }
+  return out + outcome_line(ctx) + "\n";
+}
+
+std::string gate_markdown(const GateResult& result, const GateReportContext& ctx) {
+  std::string out = fmt::format("### latbench gate: {}\n\n", ctx.exit_code == 0   ? "pass"
+                                                            : ctx.exit_code == 1 ? "FAIL"
+                                                                                 : "undecided");
+  out += fmt::format("_{}; one-sided tests at alpha {} (Holm-adjusted p shown)_\n\n",
+                     md_cell(result.method_note), ctx.alpha);
+  out += fmt::format("| check | {} | {} | change | p (Holm) | status | why |\n",
+                     md_cell(ctx.base_label.empty() ? "baseline" : ctx.base_label), md_cell(ctx.cand_label));
+  out += "|---|---:|---:|---:|---:|:---:|:---|\n";
+  for (const GateCheck& c : result.checks) {
+    Cells x = cells(c);
+    if (c.status == CheckStatus::fail) x.status = "**FAIL**";
+    out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", md_cell(x.check), md_cell(x.base),
+                       md_cell(x.cand), md_cell(x.change), md_cell(x.p), x.status, md_cell(x.detail));
+  }
+  return out + "\n" + outcome_line(ctx) + "\n";
+}
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char ch : s) {
+    const auto u = static_cast<unsigned char>(ch);
+    switch (ch) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default:
+        if (u < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') break;  // not allowed in XML 1.0
+        out += ch;
+    }
+  }
+  return out;
+}
+
+std::string gate_junit(const GateResult& result, const GateReportContext& ctx) {
+  std::size_t failures = 0, skipped = 0;
+  for (const GateCheck& c : result.checks) {
+    failures += c.status == CheckStatus::fail;
+    skipped += c.status == CheckStatus::undecided;
+  }
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+  out += fmt::format("<testsuites name=\"latbench gate\" tests=\"{}\" failures=\"{}\" skipped=\"{}\">\n",
+                     result.checks.size(), failures, skipped);
+  out += fmt::format("  <testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\">\n",
+                     xml_escape("latbench gate " + ctx.cand_label), result.checks.size(), failures, skipped);
+  for (const GateCheck& c : result.checks) {
+    const Cells x = cells(c);
+    const std::string message = fmt::format("{}: baseline {}, candidate {}, change {}, p(Holm) {}: {}",
+                                            x.check, x.base, x.cand, x.change, x.p, x.detail);
+    out += fmt::format("    <testcase classname=\"latbench.gate\" name=\"{}\">", xml_escape(c.item.text));
+    if (c.status == CheckStatus::fail)
+      out += fmt::format("\n      <failure message=\"{}\">{}</failure>\n    ", xml_escape(message), xml_escape(message));
+    else if (c.status == CheckStatus::undecided)
+      out += fmt::format("\n      <skipped message=\"{}\"/>\n    ", xml_escape(message));
+    else
+      out += fmt::format("\n      <system-out>{}</system-out>\n    ", xml_escape(message));
+    out += "</testcase>\n";
+  }
+  out += "  </testsuite>\n</testsuites>\n";
+  return out;
+}
+
+}  // namespace latbench::compare
