@@ -25,6 +25,15 @@ GateOutcome run_gate(const GateRequest& request) {
   if (needs_baseline && request.baseline.empty())
     throw usage_error("gate: relative budgets (like p95=+10%) need --baseline; limits (p99<300ms) do not");
 
+  // A bootstrap p-value is at least 1/(resamples+1) and Holm multiplies the smallest by the
+  // number of items: with too few resamples no item could ever fail, and the gate would lie.
+  const double smallest = static_cast<double>(budget.size()) / static_cast<double>(request.gate.resamples + 1);
+  if (smallest >= request.gate.alpha)
+    throw usage_error(fmt::format("--resamples {}: too few for {} budget items at --alpha {} (need more "
+                                  "than {})",
+                                  request.gate.resamples, budget.size(), request.gate.alpha,
+                                  static_cast<long>(static_cast<double>(budget.size()) / request.gate.alpha)));
+
   GateOutcome outcome;
   std::optional<Source> base;
   if (!request.baseline.empty()) base = load_source(request.baseline, request.source).take();

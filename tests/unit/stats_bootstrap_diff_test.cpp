@@ -86,6 +86,21 @@ TEST(StatsBootstrapDiff, PlantedTenPercentShiftIsCoveredAndExcludesZero) {
   }
 }
 
+TEST(StatsBootstrapDiff, IntervalsCoverAPlantedShiftAtAboutTheirConfidence) {
+  // 60 seeded pairs, b = a's distribution scaled by 1.10: a 95% interval should contain +10% in
+  // about 57 of them; fewer than 51 would mean the intervals are too narrow.
+  std::vector<st::Estimator> est = {{Kind::quantile, 0.5, {}}, {Kind::mean, 0, {}}};
+  int covered[2] = {0, 0};
+  for (std::uint64_t t = 0; t < 60; ++t) {
+    auto a = lognormal(5000 + 2 * t, 800, 1.0);
+    auto b = lognormal(5001 + 2 * t, 800, 1.10);
+    auto c = st::bootstrap_compare(a, b, est, {200, t, 0.95});
+    for (int e = 0; e < 2; ++e) covered[e] += c[e].rel_ci.low < 10.0 && c[e].rel_ci.high > 10.0;
+  }
+  EXPECT_GE(covered[0], 51);
+  EXPECT_GE(covered[1], 51);
+}
+
 TEST(StatsBootstrapDiff, IdenticalDistributionsUsuallyCoverZero) {
   // 40 seeded pairs from one distribution: the 95% interval of the p50 change should contain 0
   // in most of them (the expected misses are 2; allow up to 6 for the bootstrap's own error).

@@ -1,0 +1,153 @@
+// Verdict logic on planted differences: the engine must call a real shift, stay quiet on noise,
+// and refuse to claim anything from too few rounds or from summaries.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "compare/comparison.hpp"
+
+namespace cmp = latbench::compare;
+
+namespace {
+
+cmp::Round round_of(std::uint64_t seed, std::size_t n, double scale, std::size_t errors = 0) {
+  std::mt19937_64 rng(seed);
+  std::lognormal_distribution<double> dist(std::log(40.0), 0.35);
+  cmp::Round r;
+  for (std::size_t i = 0; i < n; ++i) r.latency.push_back(dist(rng) * scale);
+  r.requests = n + errors;
+  r.errors = errors;
+  r.duration_s = static_cast<double>(n) * 0.04 * scale;
+  return r;
+}
+
+cmp::Source recording(const std::string& label, std::uint64_t seed, std::size_t n, double scale,
+                      std::size_t errors = 0) {
+  cmp::Source s;
+  s.label = label;
+  s.path = label;
+  s.rounds.push_back(round_of(seed, n, scale, errors));
+  return s;
+}
+
+cmp::Source rounds(const std::string& label, std::uint64_t seed, std::size_t count, double scale) {
+  cmp::Source s;
+  s.label = label;
+  s.path = label;
+  s.kind = cmp::SourceKind::rounds_dir;
+  for (std::size_t i = 0; i < count; ++i) s.rounds.push_back(round_of(seed + i, 200, scale));
+  return s;
+}
+
+const cmp::MetricComparison& row(const cmp::Comparison& c, cmp::Metric m) {
+  for (const auto& r : c.rows)
+    if (r.metric == m) return r;
+  throw std::runtime_error("metric missing");
+}
+
+cmp::CompareOptions fast() {
+  cmp::CompareOptions o;
+  o.resamples = 300;
+  return o;
+}
+
+}  // namespace
+
+TEST(CompareComparison, PlantedTenPercentSlowdownIsSlowerWithIntervalCoveringIt) {
+  auto c = cmp::compare_sources(recording("a", 20261122, 3000, 1.0), recording("b", 20261123, 3000, 1.10), fast());
+  EXPECT_EQ(c.method, cmp::Method::per_request);
+  for (cmp::Metric m : {cmp::Metric::p50, cmp::Metric::mean, cmp::Metric::trimmed_mean}) {
+    const auto& r = row(c, m);
+    EXPECT_EQ(r.verdict, cmp::Verdict::worse) << cmp::metric_name(m);
+    ASSERT_TRUE(r.change_ci);
+    EXPECT_LT(r.change_ci->low, 10.0) << cmp::metric_name(m);
+    EXPECT_GT(r.change_ci->high, 10.0) << cmp::metric_name(m);
+    EXPECT_EQ(cmp::verdict_word(m, r.verdict), "slower");
+  }
+}
+
+TEST(CompareComparison, SpeedupIsFaster) {
+  auto c = cmp::compare_sources(recording("a", 3, 3000, 1.0), recording("b", 4, 3000, 0.8), fast());
+  EXPECT_EQ(row(c, cmp::Metric::p50).verdict, cmp::Verdict::better);
+  EXPECT_EQ(cmp::verdict_word(cmp::Metric::p50, cmp::Verdict::better), "faster");
+}
+
+TEST(CompareComparison, IdenticalDistributionsAreNoChange) {
+  auto c = cmp::compare_sources(recording("a", 5, 2000, 1.0), recording("b", 6, 2000, 1.0), fast());
+  for (const auto& r : c.rows)
+    if (r.p_value) {
+      EXPECT_EQ(r.verdict, cmp::Verdict::same) << cmp::metric_name(r.metric);
+    }
+}
+
+TEST(CompareComparison, SignificantButWithinNoiseIsNoChange) {
+  // +1% on 40,000 requests is highly significant, but its interval sits inside +-2%.
+  auto c = cmp::compare_sources(recording("a", 7, 40000, 1.0), recording("b", 8, 40000, 1.01), fast());
+  const auto& r = row(c, cmp::Metric::p50);
+  EXPECT_LT(*r.p_adjusted, 0.05);
+  EXPECT_EQ(r.verdict, cmp::Verdict::same);
+  auto strict = fast();
+  strict.noise_pct = 0;
+  EXPECT_EQ(row(cmp::compare_sources(recording("a", 7, 40000, 1.0), recording("b", 8, 40000, 1.01), strict),
+                cmp::Metric::mean).verdict,
+            cmp::Verdict::worse);
+}
+
+TEST(CompareComparison, ErrorRateInPercentagePoints) {
+  auto c = cmp::compare_sources(recording("a", 9, 1000, 1.0, 0), recording("b", 10, 1000, 1.0, 30), fast());
+  const auto& r = row(c, cmp::Metric::error_rate);
+  EXPECT_TRUE(r.change_in_points);
+  EXPECT_NEAR(*r.cand.value, 100.0 * 30 / 1030, 1e-9);
+  EXPECT_EQ(r.verdict, cmp::Verdict::worse);
+}
+
+TEST(CompareComparison, ThroughputOfOneRecordingIsNotTested) {
+  auto c = cmp::compare_sources(recording("a", 11, 500, 1.0), recording("b", 12, 500, 1.0), fast());
+  const auto& r = row(c, cmp::Metric::throughput);
+  EXPECT_EQ(r.verdict, cmp::Verdict::undecided);
+  EXPECT_FALSE(r.p_value);
+  EXPECT_EQ(r.note, "one value per side: needs rounds to test");
+}
+
+TEST(CompareComparison, RoundsDetectAShiftWithExactU) {
+  auto c = cmp::compare_sources(rounds("a", 100, 10, 1.0), rounds("b", 200, 10, 1.15), fast());
+  EXPECT_EQ(c.method, cmp::Method::rounds);
+  const auto& r = row(c, cmp::Metric::p50);
+  EXPECT_EQ(r.test, "U exact");
+  EXPECT_EQ(r.base.n, 10u);
+  EXPECT_EQ(r.verdict, cmp::Verdict::worse);
+  ASSERT_TRUE(r.change_ci);
+  EXPECT_LT(r.change_ci->low, 15.0);
+  EXPECT_GT(r.change_ci->high, 15.0);
+  EXPECT_EQ(row(c, cmp::Metric::throughput).verdict, cmp::Verdict::worse);  // scaled duration
+}
+
+TEST(CompareComparison, FewerThanFourRoundsClaimNothing) {
+  auto c = cmp::compare_sources(rounds("a", 100, 3, 1.0), rounds("b", 200, 10, 1.5), fast());
+  for (const auto& r : c.rows) {
+    EXPECT_EQ(r.verdict, cmp::Verdict::undecided);
+    EXPECT_EQ(r.note, "needs >= 4 rounds per side to claim anything (has 3 and 10)");
+  }
+}
+
+TEST(CompareComparison, SummaryOnlySideShowsValuesWithoutTest) {
+  cmp::Source summary;
+  summary.label = "s.json";
+  summary.kind = cmp::SourceKind::summary;
+  latbench::stats::Summary s;
+  s.name = "total";
+  s.unit = "ms";
+  s.all.count = 100;
+  s.all.percentiles.p50 = 50;
+  s.all.mean = 55;
+  summary.summary = s;
+  auto c = cmp::compare_sources(summary, recording("b", 13, 500, 1.0), fast());
+  EXPECT_EQ(c.method, cmp::Method::summary_only);
+  const auto& r = row(c, cmp::Metric::p50);
+  EXPECT_EQ(r.verdict, cmp::Verdict::undecided);
+  EXPECT_FALSE(r.p_value);
+  ASSERT_TRUE(r.change);
+  EXPECT_NEAR(*r.change, (*r.cand.value - 50) / 50 * 100, 1e-9);
+  EXPECT_EQ(row(c, cmp::Metric::error_rate).note, "not in the summary");
+}
