@@ -1,14 +1,152 @@
+// `latbench serve`: the reference server in the foreground until SIGINT/SIGTERM.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <csignal>
+#include <cstdio>
+#include <memory>
 
 #include "commands.hpp"
-#include "not_built.hpp"
+#include "core/error.hpp"
+#include "server/reference_server.hpp"
 
 namespace latbench::cli {
+namespace {
+
+struct ServeArgs {
+  server::ServerOptions options;
+  std::string mode = "sync";
+  std::string infer = "fixed(0ms)";
+  std::string post_cost = "200us";
+  std::string warmup_cost = "0ms";
+  std::string decode = "full";
+  std::string log_format = "uvicorn";
+  std::string max_body = "8MiB";
+  std::string header_timeout = "10s";
+  std::string body_timeout = "30s";
+  std::string idle_timeout = "60s";
+  bool no_access_log = false;
+};
+
+// "8MiB", "500k", "1MB", "4096": bytes. Errors name the option.
+std::size_t parse_size(const std::string& text, const char* what) {
+  std::size_t pos = 0;
+  double number = 0;
+  try {
+    number = std::stod(text, &pos);
+  } catch (const std::exception&) {
+    pos = 0;
+  }
+  std::string unit = text.substr(pos);
+  double scale = unit.empty() || unit == "B" ? 1
+                 : unit == "k" || unit == "kB" || unit == "KB" ? 1e3
+                 : unit == "KiB" ? 1024.0
+                 : unit == "M" || unit == "MB" ? 1e6
+                 : unit == "MiB" ? 1048576.0
+                 : unit == "G" || unit == "GB" ? 1e9
+                 : unit == "GiB" ? 1073741824.0 : -1;
+  if (pos == 0 || number < 0 || scale < 0)
+    throw usage_error(fmt::format("{}: invalid size '{}' (expected e.g. 8MiB, 500kB, 4096)", what, text));
+  return static_cast<std::size_t>(number * scale);
+}
+
+void finish_options(ServeArgs& a) {
+  auto& o = a.options;
+  o.mode = a.mode == "async" ? server::Mode::async : server::Mode::sync;
+  o.processing.infer = server::Distribution::parse(a.infer, "--infer").take();
+  o.processing.post_cost = parse_duration(a.post_cost, "--post-cost").take();
+  o.processing.warmup_cost = parse_duration(a.warmup_cost, "--warmup-cost").take();
+  o.processing.decode = a.decode == "header" ? server::DecodeMode::header
+                        : a.decode == "none" ? server::DecodeMode::none
+                                             : server::DecodeMode::full;
+  o.log_format = a.log_format == "jsonl" ? server::LogFormat::jsonl : server::LogFormat::uvicorn;
+  o.max_body_bytes = parse_size(a.max_body, "--max-body");
+  o.header_timeout = parse_duration(a.header_timeout, "--header-timeout").take();
+  o.body_timeout = parse_duration(a.body_timeout, "--body-timeout").take();
+  o.idle_timeout = parse_duration(a.idle_timeout, "--idle-timeout").take();
+  if (!a.no_access_log) {
+    o.log_sink = [](const std::string& line) {
+      std::fwrite(line.data(), 1, line.size(), stdout);
+      std::fputc('\n', stdout);
+      std::fflush(stdout);  // users tail this; one write per line is what uvicorn does too
+    };
+  }
+}
+
+int serve(ServeArgs& a) {
+  finish_options(a);
+  // Block the signals before any server thread exists so that only sigwait below sees them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  server::ReferenceServer srv(a.options);
+  srv.start();
+  std::printf("INFO:     latbench serve running on http://%s:%u (mode %s, workers %u, infer %s; "
+              "Press CTRL+C to quit)\n",
+              a.options.bind.c_str(), srv.port(), a.mode.c_str(), a.options.processing.workers,
+              a.options.processing.infer.to_string().c_str());
+  std::fflush(stdout);
+  int received = 0;
+  sigwait(&signals, &received);
+  std::printf("INFO:     Shutting down (%s): finishing in-flight requests\n",
+              received == SIGINT ? "SIGINT" : "SIGTERM");
+  std::fflush(stdout);
+  srv.stop();
+  auto c = srv.counters();
+  std::printf("INFO:     Finished server process: %llu connections, %llu requests, %llu processed, "
+              "%llu dropped\n",
+              static_cast<unsigned long long>(c.connections_accepted),
+              static_cast<unsigned long long>(c.requests),
+              static_cast<unsigned long long>(c.processed),
+              static_cast<unsigned long long>(c.dropped));
+  std::fflush(stdout);
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace
 
 void register_serve(CLI::App& app, Action& action) {
-  auto* cmd = app.add_subcommand("serve", "(not built yet)");
-  cmd->footer("Example:\n  latbench serve --port 8000");
-  cmd->callback([&action] { action = [] { return not_built_yet("serve", "2"); }; });
+  auto args = std::make_shared<ServeArgs>();
+  auto* cmd = app.add_subcommand("serve", "Run the reference image-upload server (FastAPI+YOLO-like)");
+  auto& o = args->options;
+  cmd->add_option("--bind", o.bind, "Address to listen on")->capture_default_str();
+  cmd->add_option("--port", o.port, "TCP port (0: ephemeral)")->capture_default_str();
+  cmd->add_option("--mode", args->mode, "sync: answer after processing; async: enqueue, answer at once")
+      ->check(CLI::IsMember({"sync", "async"}))->capture_default_str();
+  cmd->add_option("--threads", o.threads, "I/O threads")->check(CLI::Range(1u, 64u))->capture_default_str();
+  cmd->add_option("--workers", o.processing.workers,
+                  "Model slots (like GPUs); 0 processes on the I/O thread")
+      ->check(CLI::Range(0u, 256u))->capture_default_str();
+  cmd->add_option("--infer", args->infer,
+                  "Inference time: fixed(40ms) | normal(40ms,3ms) | lognormal(mean,sd) | uniform(a,b)")
+      ->capture_default_str();
+  cmd->add_option("--post-cost", args->post_cost, "Post-processing time per image")->capture_default_str();
+  cmd->add_option("--warmup-cost", args->warmup_cost, "Extra inference time of the first image")
+      ->capture_default_str();
+  cmd->add_option("--seed", o.processing.seed, "RNG seed for inference draws")->capture_default_str();
+  cmd->add_option("--decode", args->decode, "JPEG decode: full | header | none")
+      ->check(CLI::IsMember({"full", "header", "none"}))->capture_default_str();
+  cmd->add_option("--queue", o.queue_capacity, "async: images waiting beyond this are dropped")
+      ->capture_default_str();
+  cmd->add_option("--log-format", args->log_format, "uvicorn (+ Ultralytics Speed lines) | jsonl")
+      ->check(CLI::IsMember({"uvicorn", "jsonl"}))->capture_default_str();
+  cmd->add_flag("--no-access-log", args->no_access_log, "Write no per-request lines");
+  cmd->add_option("--max-body", args->max_body, "Largest accepted body (413 beyond)")->capture_default_str();
+  cmd->add_option("--header-timeout", args->header_timeout, "408 when a header takes longer")
+      ->capture_default_str();
+  cmd->add_option("--body-timeout", args->body_timeout, "408 when a body takes longer")->capture_default_str();
+  cmd->add_option("--idle-timeout", args->idle_timeout, "Close idle keep-alive connections after")
+      ->capture_default_str();
+  cmd->add_option("--max-connections", o.max_connections, "Connections beyond are closed at once")
+      ->capture_default_str();
+  cmd->footer(
+      "Examples:\n"
+      "  latbench serve --port 8000\n"
+      "  latbench serve --mode async --queue 50 --infer 'normal(40ms,3ms)' --warmup-cost 800ms");
+  cmd->callback([args, &action] { action = [args] { return serve(*args); }; });
 }
 
 }  // namespace latbench::cli

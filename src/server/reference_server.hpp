@@ -2,31 +2,69 @@
 // The embedded reference server: a Boost.Beast HTTP/1.1 server that behaves like the users'
 // FastAPI + YOLO service (POST /api/devices/file/image -> JSON of pending commands). Beast stays
 // inside the .cpp files; this header is all `latbench run` and `latbench serve` need.
+//
+// Endpoints: POST /api/devices/file/image (raw image/jpeg, multipart/form-data with a file field,
+// or JSON {"image":"<base64>"}; header X-Device-Id), POST /api/devices/{id}/commands,
+// GET /healthz, GET /stats. Every response carries Server-Timing (recv, queue, decode, infer,
+// post, total; ms) and X-Request-Id.
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
 #include "core/duration.hpp"
+#include "server/processing_model.hpp"
 
 namespace latbench::server {
 
+// sync: read the body, process, then answer. async: read the body, enqueue it in a bounded
+// queue, answer at once (a full queue drops the image and the answer says so).
 enum class Mode { sync, async };
+enum class LogFormat { uvicorn, jsonl };
 
 struct ServerOptions {
   std::string bind = "127.0.0.1";   // never beyond loopback unless the user says --bind
   std::uint16_t port = 0;           // 0: an ephemeral port, read it back from port()
   Mode mode = Mode::sync;
-  unsigned threads = 1;             // I/O threads
+  unsigned threads = 1;             // I/O threads (accept, parse, write); model work is separate
   // Where access lines go (uvicorn's format); empty: nowhere. Called from I/O threads, serialised.
   std::function<void(const std::string& line)> log_sink;
+
+  // What each image costs (decode / infer / post, model slots, warm-up, seed): see
+  // processing_model.hpp. `latbench run` passes --infer/--workers through here.
+  ProcessingOptions processing;
+  // async mode: images waiting for a model slot beyond this many are dropped (counted, 503).
+  std::size_t queue_capacity = 50;
+  LogFormat log_format = LogFormat::uvicorn;
+
+  // Limits against bad or slow clients. A larger body is answered 413 and the connection closed.
+  std::size_t max_body_bytes = 8u << 20;
+  // A request whose header (resp. body) is not complete this long after its first byte arrives
+  // gets 408 and the connection is closed; an idle keep-alive connection is closed after idle.
+  Nanos header_timeout = std::chrono::seconds(10);
+  Nanos body_timeout = std::chrono::seconds(30);
+  Nanos idle_timeout = std::chrono::seconds(60);
+  // Connections open at once beyond this are accepted and closed at once (counted as rejected).
+  // Memory is bounded by max_connections x (max_body_bytes + a few KiB) plus the async queue.
+  std::size_t max_connections = 1024;
+  // On stop(): how long in-flight requests may take to finish before connections are cut.
+  Nanos shutdown_grace = std::chrono::seconds(10);
 };
 
-// Counters a test or `GET /stats` can read at any time (monotonic since start).
+// Counters a test or `GET /stats` can read at any time (monotonic since start, except the
+// gauges connections_open and queue_depth).
 struct ServerCounters {
   std::uint64_t connections_accepted = 0;
   std::uint64_t requests = 0;
   std::uint64_t bytes_received = 0;
+  std::uint64_t bytes_sent = 0;
+  std::uint64_t connections_open = 0;
+  std::uint64_t connections_rejected = 0;  // over max_connections
+  std::uint64_t processed = 0;             // images that went through the processing model
+  std::uint64_t dropped = 0;               // async mode: images dropped because the queue was full
+  std::uint64_t queue_depth = 0;           // images waiting for a model slot right now
+  std::map<int, std::uint64_t> requests_by_status;  // HTTP status -> count
 };
 
 class ReferenceServer {
@@ -39,7 +77,8 @@ class ReferenceServer {
   // Binds and starts serving on background threads. Throws latbench::Error (usage) when the
   // address cannot be bound, naming it.
   void start();
-  // Stops accepting, lets in-flight requests finish, joins the threads. Idempotent.
+  // Stops accepting, lets in-flight requests finish (and, in async mode, the queued images),
+  // joins the threads. Idempotent.
   void stop();
 
   std::uint16_t port() const;

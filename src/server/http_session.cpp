@@ -1,0 +1,293 @@
+#include <boost/asio/post.hpp>
+#include <boost/beast/http.hpp>
+
+#include <array>
+#include <chrono>
+#include <vector>
+
+#include "server/access_log.hpp"
+#include "server/http_session_impl.hpp"
+
+namespace latbench::server {
+namespace {
+
+double unix_now() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace
+
+// ---- registry ----
+
+void SessionRegistry::add(const std::shared_ptr<HttpSession>& session) {
+  std::lock_guard lock(m_mutex);
+  m_sessions.emplace(session.get(), session);
+}
+
+void SessionRegistry::remove(HttpSession* session) {
+  std::lock_guard lock(m_mutex);
+  m_sessions.erase(session);
+  if (m_sessions.empty()) m_cv.notify_all();
+}
+
+// The last reference to a session may be the one we take here: its destructor locks m_mutex,
+// so sessions are collected under the lock and told (and released) outside it.
+std::vector<std::shared_ptr<HttpSession>> SessionRegistry::live() {
+  std::vector<std::shared_ptr<HttpSession>> out;
+  std::lock_guard lock(m_mutex);
+  for (auto& [raw, weak] : m_sessions)
+    if (auto s = weak.lock()) out.push_back(std::move(s));
+  return out;
+}
+
+void SessionRegistry::shutdown_all() {
+  for (auto& s : live()) s->shutdown();
+}
+
+void SessionRegistry::force_close_all() {
+  for (auto& s : live()) s->force_close();
+}
+
+bool SessionRegistry::wait_empty(Nanos timeout) {
+  std::unique_lock lock(m_mutex);
+  return m_cv.wait_for(lock, timeout, [this] { return m_sessions.empty(); });
+}
+
+void start_session(tcp::socket socket, ServerContext& ctx, SessionRegistry& registry) {
+  auto session = std::make_shared<HttpSession>(std::move(socket), ctx, registry);
+  registry.add(session);
+  session->start();
+}
+
+// ---- session lifecycle ----
+
+HttpSession::HttpSession(tcp::socket socket, ServerContext& ctx, SessionRegistry& registry)
+    : m_socket(std::move(socket)), m_timer(m_socket.get_executor()), m_ctx(ctx),
+      m_registry(registry) {
+  beast::error_code ec;
+  auto peer = m_socket.remote_endpoint(ec);
+  m_client = ec ? std::string("-") : peer.address().to_string() + ":" + std::to_string(peer.port());
+  m_ctx.connections_open.fetch_add(1, std::memory_order_relaxed);
+}
+
+HttpSession::~HttpSession() {
+  m_ctx.connections_open.fetch_sub(1, std::memory_order_relaxed);
+  m_registry.remove(this);
+}
+
+void HttpSession::start() {
+  asio::post(m_socket.get_executor(), [self = shared_from_this()] { self->wait_for_request(); });
+}
+
+void HttpSession::shutdown() {
+  asio::post(m_socket.get_executor(), [self = shared_from_this()] {
+    self->m_closing = true;
+    if (self->m_phase == Phase::idle) self->close();
+  });
+}
+
+void HttpSession::force_close() {
+  asio::post(m_socket.get_executor(), [self = shared_from_this()] { self->close(); });
+}
+
+// ---- reading a request ----
+
+// Waits for the first byte of the next request under the idle timeout; the header timeout
+// starts only then, so a slow client is told 408 while an idle keep-alive peer is just closed.
+void HttpSession::wait_for_request() {
+  m_phase = Phase::idle;
+  m_have_request = false;
+  m_timed_out = false;
+  m_stages = {};
+  m_image_storage.clear();
+  m_device.clear();
+  m_bytes_in = 0;
+  if (m_closing || m_ctx.stopping()) return close();
+  if (m_buffer.size() > 0) return read_header();  // a pipelined request is already here
+  arm_timer(m_ctx.options().idle_timeout);
+  m_socket.async_wait(tcp::socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
+    if (ec || self->m_phase == Phase::closed) return self->close();
+    self->read_header();
+  });
+}
+
+void HttpSession::read_header() {
+  m_phase = Phase::header;
+  m_parser.emplace();
+  m_parser->body_limit(m_ctx.options().max_body_bytes);
+  arm_timer(m_ctx.options().header_timeout);
+  http::async_read_header(m_socket, m_buffer, *m_parser,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                            self->on_header(ec, n);
+                          });
+}
+
+void HttpSession::on_header(beast::error_code ec, std::size_t bytes) {
+  m_bytes_in += bytes;
+  m_ctx.bytes_received.fetch_add(bytes, std::memory_order_relaxed);
+  if (m_phase == Phase::closed) return;
+  if (ec == http::error::end_of_stream || ec == asio::error::connection_reset ||
+      ec == asio::error::eof) {
+    return close();  // the client went away between requests
+  }
+  if (m_timed_out) return respond(408, R"({"error":"request header not received in time"})", true);
+  if (ec == http::error::header_limit)
+    return respond(431, R"({"error":"request header too large"})", true);
+  if (ec) return respond(400, error_json(ec.message()), true);
+
+  m_t_header = Clock::now();
+  m_have_request = true;
+  m_request_id = m_ctx.next_request_id();
+  m_ctx.requests.fetch_add(1, std::memory_order_relaxed);
+  auto& req = m_parser->get();
+  m_keep_alive = req.keep_alive();
+  if (auto length = m_parser->content_length();
+      length && *length > m_ctx.options().max_body_bytes) {
+    return respond(413, R"({"error":"body larger than --max-body"})", true);
+  }
+  if (m_parser->is_done()) return dispatch();
+  if (beast::iequals(req[http::field::expect], "100-continue")) {
+    // curl waits a second for this before sending a large body; uvicorn sends it too.
+    m_phase = Phase::writing;
+    auto interim = std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+    http::async_write(m_socket, *interim,
+                      [self = shared_from_this(), interim](beast::error_code wec, std::size_t n) {
+                        self->m_ctx.bytes_sent.fetch_add(n, std::memory_order_relaxed);
+                        if (wec) return self->close();
+                        self->read_body();
+                      });
+    return;
+  }
+  read_body();
+}
+
+void HttpSession::read_body() {
+  m_phase = Phase::body;
+  arm_timer(m_ctx.options().body_timeout);
+  http::async_read(m_socket, m_buffer, *m_parser,
+                   [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                     self->on_body(ec, n);
+                   });
+}
+
+void HttpSession::on_body(beast::error_code ec, std::size_t bytes) {
+  m_bytes_in += bytes;
+  m_ctx.bytes_received.fetch_add(bytes, std::memory_order_relaxed);
+  if (m_phase == Phase::closed) return;
+  if (m_timed_out) return respond(408, R"({"error":"request body not received in time"})", true);
+  if (ec == http::error::body_limit)
+    return respond(413, R"({"error":"body larger than --max-body"})", true);
+  if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
+      ec == asio::error::connection_reset || ec == asio::error::eof) {
+    return close();  // the client gave up mid-body: nobody to answer
+  }
+  if (ec) return respond(400, error_json(ec.message()), true);
+  dispatch();
+}
+
+// ---- timeouts ----
+
+void HttpSession::arm_timer(Nanos timeout) {
+  auto generation = ++m_timer_generation;
+  m_timer.expires_after(timeout);
+  m_timer.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
+    if (!ec) self->on_timeout(generation);
+  });
+}
+
+void HttpSession::on_timeout(std::uint64_t generation) {
+  // A timer that fired just as its operation completed belongs to an earlier phase: ignore it.
+  if (generation != m_timer_generation || m_phase == Phase::closed) return;
+  if (m_phase == Phase::idle || m_phase == Phase::writing) return close();
+  if (m_phase == Phase::processing) return;  // our own work: not the client's fault
+  m_timed_out = true;
+  beast::error_code ignored;
+  m_socket.cancel(ignored);  // the pending read completes with operation_aborted
+}
+
+// ---- answering ----
+
+void HttpSession::respond(int status, std::string body, bool close_after) {
+  if (m_phase == Phase::closed) return;
+  m_phase = Phase::writing;
+  if (m_have_request) m_stages.total = Clock::now() - m_t_header;
+  m_response = {};
+  m_response.result(static_cast<unsigned>(status));
+  m_response.version(11);
+  m_response.set(http::field::server, "latbench");
+  m_response.set(http::field::content_type, "application/json");
+  m_response.set("Server-Timing", format_server_timing(m_stages));
+  if (m_have_request) m_response.set("X-Request-Id", std::to_string(m_request_id));
+  m_response.body() = std::move(body);
+  m_response.keep_alive(!close_after && m_keep_alive && m_have_request && !m_closing &&
+                        !m_ctx.stopping());
+  m_response.prepare_payload();
+  arm_timer(m_ctx.options().body_timeout);  // a client that never reads does not pin us
+  http::async_write(m_socket, m_response,
+                    [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                      self->on_write(ec, n);
+                    });
+}
+
+void HttpSession::on_write(beast::error_code ec, std::size_t bytes) {
+  m_ctx.bytes_sent.fetch_add(bytes, std::memory_order_relaxed);
+  int status = static_cast<int>(m_response.result_int());
+  m_ctx.count_status(status);
+  log_access(status, bytes);
+  if (ec) return close();
+  if (!m_response.keep_alive()) return close_after_draining();
+  wait_for_request();
+}
+
+void HttpSession::log_access(int status, std::uint64_t bytes_out) {
+  if (!m_ctx.logging()) return;
+  AccessRecord r;
+  r.request_id = m_request_id;
+  r.client = m_client;
+  if (m_have_request) {
+    auto& req = m_parser->get();
+    r.method = req.method_string();
+    r.target = req.target();
+    r.version = req.version();
+  } else {
+    r.method = "-";
+    r.target = "-";
+  }
+  r.status = status;
+  r.device = m_device;
+  r.bytes_in = m_bytes_in;
+  r.bytes_out = bytes_out;
+  r.stages = m_stages;
+  m_ctx.log(m_ctx.options().log_format == LogFormat::jsonl ? jsonl_access_line(r, unix_now())
+                                                           : uvicorn_access_line(r));
+}
+
+// After an error answer the client may still be sending the body we refused; closing with
+// unread data would reset the connection and could destroy our answer before it is read.
+void HttpSession::close_after_draining() {
+  beast::error_code ignored;
+  m_socket.shutdown(tcp::socket::shutdown_send, ignored);
+  m_phase = Phase::idle;  // a timeout now just closes
+  arm_timer(std::chrono::seconds(2));
+  drain_some();
+}
+
+void HttpSession::drain_some() {
+  m_socket.async_read_some(asio::buffer(m_scratch),
+                           [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                             if (ec || self->m_phase == Phase::closed) return self->close();
+                             self->drain_some();
+                           });
+}
+
+void HttpSession::close() {
+  if (m_phase == Phase::closed) return;
+  m_phase = Phase::closed;
+  ++m_timer_generation;
+  m_timer.cancel();
+  beast::error_code ignored;
+  m_socket.shutdown(tcp::socket::shutdown_both, ignored);
+  m_socket.close(ignored);
+}
+
+}  // namespace latbench::server

@@ -1,0 +1,67 @@
+#pragma once
+// What one image costs on the reference server, modelled on a FastAPI + YOLO service:
+// decode = a real JPEG decode with libjpeg-turbo (so HD really costs more than VGA),
+// infer = a simulated model time drawn from a Distribution (plus a one-off warm-up cost),
+// post = a small fixed cost. Thread-safe: model slots (worker threads) call process() at once.
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <random>
+#include <string_view>
+
+#include "core/duration.hpp"
+#include "core/error.hpp"
+#include "server/distribution.hpp"
+
+namespace latbench::server {
+
+// full: decode every pixel (the real cost); header: read only the JPEG header (for throughput
+// benchmarks that must not measure libjpeg-turbo); none: skip decoding (body need not be a JPEG).
+enum class DecodeMode { full, header, none };
+
+struct ProcessingOptions {
+  Distribution infer;                      // simulated model time per image; default fixed(0ms)
+  Nanos post_cost = std::chrono::microseconds(200);  // per image, after inference
+  Nanos warmup_cost = Nanos(0);            // added to the first image's inference (cold start)
+  // Model slots, like GPUs: images beyond this many in flight wait in the queue. 0 processes on
+  // the I/O thread that read the request (no slot limit; for throughput benchmarks).
+  unsigned workers = 1;
+  std::uint64_t seed = 1;                  // inference draws are reproducible in arrival order
+  DecodeMode decode = DecodeMode::full;
+};
+
+struct ImageShape {
+  int width = 0;
+  int height = 0;
+};
+
+// Reads the JPEG header only. Errors (input) say why the bytes are not a JPEG.
+Result<ImageShape> jpeg_shape(std::string_view jpeg);
+
+struct ProcessedTimes {
+  Nanos decode{0};
+  Nanos infer{0};
+  Nanos post{0};
+  ImageShape shape;
+};
+
+class ProcessingModel {
+ public:
+  explicit ProcessingModel(ProcessingOptions options);
+
+  // Decodes, "infers" (sleeps for the drawn time: a GPU does not use our CPU), post-processes.
+  // Throws latbench::Error (input) when decode is full and the image does not decode.
+  ProcessedTimes process(std::string_view jpeg);
+
+  const ProcessingOptions& options() const { return m_options; }
+
+ private:
+  Nanos draw_infer();
+
+  ProcessingOptions m_options;
+  std::mutex m_rng_mutex;
+  std::mt19937_64 m_rng;
+  std::atomic<bool> m_warm{false};
+};
+
+}  // namespace latbench::server
