@@ -1,11 +1,11 @@
 #include "logs/line_source.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <string>
 #include <vector>
@@ -19,38 +19,10 @@ constexpr std::size_t k_chunk = 1 << 20;
 
 std::string os_reason() { return std::strerror(errno); }
 
-// The whole file mapped once; pages behind the parser are dropped so RSS stays flat.
-class MappedFile final : public ByteSource {
- public:
-  MappedFile(const char* data, std::size_t size) : m_data(data), m_size(size) {}
-  ~MappedFile() override {
-    if (m_data) munmap(const_cast<char*>(m_data), m_size);
-  }
-  MappedFile(const MappedFile&) = delete;
-  MappedFile& operator=(const MappedFile&) = delete;
-
-  std::string_view next_chunk() override {
-    if (m_given) return {};
-    m_given = true;
-    return {m_data, m_size};
-  }
-  void consumed(std::size_t offset) override {
-    const auto page = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-    const std::size_t upto = offset / page * page;
-    if (upto > m_released) {
-      madvise(const_cast<char*>(m_data) + m_released, upto - m_released, MADV_DONTNEED);
-      m_released = upto;
-    }
-  }
-
- private:
-  const char* m_data;
-  std::size_t m_size;
-  std::size_t m_released = 0;
-  bool m_given = false;
-};
-
-// stdin, pipes, and files that cannot be mapped (e.g. /dev/fd/N), in chunks.
+// Files, stdin and pipes, read in 1 MiB chunks into one reused buffer. Regular files are read
+// this way too, not mmap'ed: on this project's 2-core VMs the esp32 parser spent 0.30 s of CPU
+// on a 186 MB mmap'ed log (with or without MAP_POPULATE, in 64 MiB windows) against 0.19 s
+// with read() into a buffer that stays in L2 — and RSS stays at one buffer.
 class FdSource final : public ByteSource {
  public:
   FdSource(int fd, std::string name, bool owned) : m_fd(fd), m_name(std::move(name)), m_owned(owned), m_buffer(k_chunk) {}
@@ -197,15 +169,7 @@ Result<std::unique_ptr<ByteSource>> open_bytes(const std::string& path) {
     close(fd);
     return input_error(fmt::format("{}: is a directory, expected a log file", path));
   }
-  if (S_ISREG(st.st_mode) && st.st_size > 0) {
-    void* map = mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-    if (map != MAP_FAILED) {
-      close(fd);
-      madvise(map, static_cast<std::size_t>(st.st_size), MADV_SEQUENTIAL);
-      return std::unique_ptr<ByteSource>(
-          std::make_unique<MappedFile>(static_cast<const char*>(map), static_cast<std::size_t>(st.st_size)));
-    }
-  }
+  posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return std::unique_ptr<ByteSource>(std::make_unique<FdSource>(fd, path, true));
 }
 

@@ -1,7 +1,7 @@
 #pragma once
-// Lines of a log, whatever the log is made of. A file is mmap'ed (pages already read are given
-// back, so memory stays flat on multi-GB logs); "-" is stdin and "*.gz" is inflated with zlib,
-// both read in 1 MiB chunks. Every line is checked before a format sees it: lines holding NUL
+// Lines of a log, whatever the log is made of: a file or "-" (stdin) read in 1 MiB chunks (see
+// line_source.cpp for why not mmap: measured slower here), "*.gz" inflated with zlib. Memory stays
+// flat on multi-GB logs. Every line is checked before a format sees it: lines holding NUL
 // bytes or invalid UTF-8, or longer than the limit, are skipped and counted by reason in
 // SkipCounts with their line numbers. A trailing CR is dropped (CRLF logs), and the last line is
 // flagged when the file does not end with a newline (a truncated write).
@@ -29,9 +29,6 @@ class ByteSource {
   // The next chunk of bytes; empty at the end. Throws latbench::Error naming the file on a read
   // error. The previous chunk stays valid until the next call.
   virtual std::string_view next_chunk() = 0;
-  // The caller is done with every byte before `chunk_offset` of the current chunk (lets the mmap
-  // source release pages already parsed).
-  virtual void consumed(std::size_t /*chunk_offset*/) {}
 };
 
 // Opens `path` ("-" = stdin, "*.gz" = gzip). Errors name the file and the OS reason.
@@ -63,7 +60,6 @@ class LineReader {
          chunk = m_source->next_chunk()) {
       const char* p = chunk.data();
       const char* end = p + chunk.size();
-      std::size_t since_release = 0;
       while (p < end) {
         const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
         if (!nl) {  // the rest continues in the next chunk
@@ -83,13 +79,7 @@ class LineReader {
         } else {
           emit(text, number, false, fn, skipped);
         }
-        const char* next = nl + 1;
-        since_release += static_cast<std::size_t>(next - p);
-        p = next;
-        if (since_release >= (std::size_t{32} << 20)) {
-          m_source->consumed(static_cast<std::size_t>(p - chunk.data()));
-          since_release = 0;
-        }
+        p = nl + 1;
       }
     }
     if (discarding) {
@@ -129,7 +119,6 @@ class PeekSource final : public ByteSource {
     if (!m_first_given) { m_first_given = true; return peek(); }
     return m_inner->next_chunk();
   }
-  void consumed(std::size_t offset) override { m_inner->consumed(offset); }
 
  private:
   std::unique_ptr<ByteSource> m_inner;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -25,6 +26,17 @@ inline NumberStatus scan_number(std::string_view& text, double& value) {
   if (first == last || !(std::isdigit(static_cast<unsigned char>(*first)) || *first == '-' || *first == '.' || *first == '+'))
     return NumberStatus::none;
   if (*first == '+') ++first;
+  // Fast path for plain integers (most log timings): exact below 2^53, no from_chars call.
+  {
+    const char* p = first;
+    std::uint64_t n = 0;
+    while (p < last && p - first < 15 && static_cast<unsigned>(*p - '0') < 10) n = n * 10 + static_cast<unsigned>(*p++ - '0');
+    if (p > first && (p == last || (*p != '.' && *p != 'e' && *p != 'E' && static_cast<unsigned>(*p - '0') >= 10))) {
+      value = static_cast<double>(n);
+      text.remove_prefix(static_cast<std::size_t>(p - text.data()));
+      return NumberStatus::ok;
+    }
+  }
   auto [ptr, ec] = std::from_chars(first, last, value, std::chars_format::fixed | std::chars_format::scientific);
   if (ec == std::errc::result_out_of_range) return NumberStatus::out_of_range;
   if (ec != std::errc()) return NumberStatus::none;

@@ -2,8 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "stats/bootstrap_diff.hpp"
-#include "stats/rank_intervals.hpp"
+#include "stats/mann_whitney.hpp"  // normal_quantile
 
 namespace latbench::stats {
 
@@ -18,10 +21,15 @@ MedianCi median_ci(std::span<const double> sorted, std::uint64_t seed, double co
     ci.high = iv.high;
     ci.method = fmt::format("bootstrap, {} resamples, seed {}", resamples, seed);
   } else {
-    const ShiftInterval iv = median_interval(sorted, confidence);
-    ci.low = iv.low;
-    ci.high = iv.high;
-    ci.method = "order statistics (binomial), n > 200000";
+    // Ranks of the distribution-free interval [x_(k), x_(n-k+1)] (1-based), with the binomial
+    // (n, 1/2) quantile from its normal approximation — exact enough at n > 200000, where the
+    // binomial's own pmf (0.5^n) underflows.
+    const double n = static_cast<double>(sorted.size());
+    const double z = normal_quantile(0.5 + confidence / 2);
+    const auto k = static_cast<std::size_t>(std::max(1.0, std::floor(n / 2 - z * std::sqrt(n) / 2)));
+    ci.low = sorted[k - 1];
+    ci.high = sorted[sorted.size() - k];
+    ci.method = fmt::format("order statistics (normal approximation of the binomial), n > {}", k_bootstrap_max);
   }
   ci.valid = true;
   return ci;

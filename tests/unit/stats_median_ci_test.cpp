@@ -5,7 +5,6 @@
 #include <random>
 
 #include "stats/median_ci.hpp"
-#include "stats/rank_intervals.hpp"
 
 using namespace latbench::stats;
 
@@ -39,12 +38,16 @@ TEST(StatsMedianCi, SameSeedSameIntervalAndItHoldsTheMedian) {
 }
 
 TEST(StatsMedianCi, LargeInputsUseTheOrderStatisticInterval) {
-  const auto v = sorted_normal(k_bootstrap_max + 1, 3);
+  const std::size_t n = k_bootstrap_max + 1;
+  const auto v = sorted_normal(n, 3);
   const MedianCi ci = median_ci(v);
-  const ShiftInterval ref = median_interval(v);
-  EXPECT_EQ(ci.low, ref.low);
-  EXPECT_EQ(ci.high, ref.high);
+  // 1-based k = floor(n/2 - 1.959964 sqrt(n)/2) = floor(100000.5 - 438.26...) = 99562
+  // (python3: math.floor((200001)/2 - 1.959963984540054*math.sqrt(200001)/2) -> 99562)
+  EXPECT_EQ(ci.low, v[99562 - 1]);
+  EXPECT_EQ(ci.high, v[n - 99562]);
   EXPECT_NE(ci.method.find("order statistics"), std::string::npos);
+  // Width close to the asymptotic 2 * 1.96 * sqrt(pi/2) / sqrt(n) = 0.01099 for N(., 1).
+  EXPECT_NEAR(ci.high - ci.low, 0.011, 0.002);
 }
 
 TEST(StatsMedianCi, FewerThanTwoValuesHaveNoInterval) {
