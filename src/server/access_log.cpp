@@ -17,6 +17,7 @@ std::string_view reason_phrase(int status) {
     case 408: return "Request Timeout";
     case 413: return "Request Entity Too Large";
     case 429: return "Too Many Requests";
+    case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
     default: return "";

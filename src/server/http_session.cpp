@@ -131,6 +131,8 @@ void HttpSession::on_header(beast::error_code ec, std::size_t bytes) {
     return close();  // the client went away between requests
   }
   if (m_timed_out) return respond(408, R"({"error":"request header not received in time"})", true);
+  if (ec == http::error::body_limit)  // Content-Length already says it is too large
+    return respond(413, R"({"error":"body larger than --max-body"})", true);
   if (ec == http::error::header_limit)
     return respond(431, R"({"error":"request header too large"})", true);
   if (ec) return respond(400, error_json(ec.message()), true);

@@ -92,3 +92,64 @@ inline std::string make_test_jpeg(int width, int height) {
 }
 
 }  // namespace latbench::test
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+
+namespace latbench::test {
+
+// A bare TCP client for what curl will not send: malformed requests, slow or silent clients.
+class RawConnection {
+ public:
+  explicit RawConnection(int port) : m_fd(socket(AF_INET, SOCK_STREAM, 0)) {
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<uint16_t>(port));
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    m_connected = connect(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
+  }
+  ~RawConnection() { close(m_fd); }
+  RawConnection(const RawConnection&) = delete;
+  RawConnection& operator=(const RawConnection&) = delete;
+
+  bool connected() const { return m_connected; }
+  void send_text(const std::string& s) { (void)::send(m_fd, s.data(), s.size(), MSG_NOSIGNAL); }
+  // Everything received until the peer closes or `deadline` passes; closed() tells which.
+  std::string read_all(std::chrono::milliseconds deadline) {
+    std::string out;
+    auto end = std::chrono::steady_clock::now() + deadline;
+    while (true) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(end - std::chrono::steady_clock::now());
+      if (left.count() <= 0) return out;
+      pollfd p{m_fd, POLLIN, 0};
+      if (poll(&p, 1, static_cast<int>(left.count())) <= 0) continue;
+      char buf[4096];
+      auto n = ::recv(m_fd, buf, sizeof buf, 0);
+      if (n <= 0) {
+        m_closed = true;
+        return out;
+      }
+      out.append(buf, static_cast<size_t>(n));
+    }
+  }
+  bool closed() const { return m_closed; }
+
+ private:
+  int m_fd;
+  bool m_connected = false;
+  bool m_closed = false;
+};
+
+// "recv;dur=0.1, queue;dur=0, ..." -> the dur of `stage` in ms, or -1 when absent.
+inline double server_timing_ms(const std::string& header, const std::string& stage) {
+  auto pos = header.find(stage + ";dur=");
+  if (pos == std::string::npos) return -1;
+  return std::stod(header.substr(pos + stage.size() + 5));
+}
+
+}  // namespace latbench::test

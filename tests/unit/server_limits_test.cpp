@@ -1,0 +1,95 @@
+// Hard limits and bad input: 413, 400, 408, idle close, connection cap. A raw socket sends what
+// a well-behaved client would not.
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "server/reference_server.hpp"
+#include "server_test_client.hpp"
+
+using namespace latbench::server;
+using namespace std::chrono_literals;
+using latbench::test::RawConnection;
+using latbench::test::TestClient;
+
+namespace {
+
+ServerOptions fast_limits() {
+  ServerOptions o;
+  o.processing.post_cost = 0ms;
+  o.max_body_bytes = 1000;
+  o.header_timeout = 150ms;
+  o.body_timeout = 150ms;
+  o.idle_timeout = 150ms;
+  return o;
+}
+
+}  // namespace
+
+TEST(ServerLimits, BodyOverMaxBodyIs413) {
+  ReferenceServer server(fast_limits());
+  server.start();
+  TestClient client;
+  auto r = client.request("POST", "http://127.0.0.1:" + std::to_string(server.port()) +
+                                      "/api/devices/file/image",
+                          std::string(5000, 'x'));
+  EXPECT_EQ(r.status, 413);
+  EXPECT_EQ(server.counters().requests_by_status[413], 1u);
+}
+
+TEST(ServerLimits, MalformedRequestLineIs400AndClosed) {
+  ReferenceServer server(fast_limits());
+  server.start();
+  RawConnection c(server.port());
+  ASSERT_TRUE(c.connected());
+  c.send_text("THIS IS NOT HTTP\r\n\r\n");
+  auto reply = c.read_all(2s);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 400", 0), 0u) << reply;
+  EXPECT_TRUE(c.closed());
+}
+
+TEST(ServerLimits, SlowHeaderGets408) {
+  ReferenceServer server(fast_limits());
+  server.start();
+  RawConnection c(server.port());
+  c.send_text("POST /api/devices/file/image HTTP/1.1\r\nHost: x\r\n");  // never finished
+  auto reply = c.read_all(2s);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 408", 0), 0u) << reply;
+  EXPECT_TRUE(c.closed());
+}
+
+TEST(ServerLimits, SlowBodyGets408) {
+  ReferenceServer server(fast_limits());
+  server.start();
+  RawConnection c(server.port());
+  c.send_text("POST /api/devices/file/image HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\nabc");
+  auto reply = c.read_all(2s);
+  EXPECT_EQ(reply.rfind("HTTP/1.1 408", 0), 0u) << reply;
+  EXPECT_TRUE(c.closed());
+}
+
+TEST(ServerLimits, IdleConnectionIsClosedWithoutAnAnswer) {
+  ReferenceServer server(fast_limits());
+  server.start();
+  RawConnection c(server.port());
+  auto reply = c.read_all(2s);
+  EXPECT_TRUE(reply.empty()) << reply;
+  EXPECT_TRUE(c.closed());
+}
+
+TEST(ServerLimits, ConnectionsBeyondTheCapAreClosedAtOnce) {
+  auto options = fast_limits();
+  options.idle_timeout = 5s;
+  options.max_connections = 2;
+  ReferenceServer server(options);
+  server.start();
+  RawConnection a(server.port()), b(server.port());
+  // Let the server accept a and b before the third arrives.
+  for (int i = 0; i < 500 && server.counters().connections_open < 2; ++i)
+    std::this_thread::sleep_for(1ms);
+  RawConnection c(server.port());
+  c.read_all(2s);
+  EXPECT_TRUE(c.closed());
+  EXPECT_EQ(server.counters().connections_rejected, 1u);
+  EXPECT_EQ(server.counters().connections_accepted, 3u);
+}
