@@ -5,9 +5,12 @@
 #include <csignal>
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "link/link_emulator.hpp"
+#include "link_option.hpp"
 #include "server/reference_server.hpp"
 
 namespace latbench::cli {
@@ -26,6 +29,8 @@ struct ServeArgs {
   std::string body_timeout = "30s";
   std::string idle_timeout = "60s";
   bool no_access_log = false;
+  std::string link;  // empty: clients reach the server directly
+  std::string link_presets = link::default_link_presets_path();
 };
 
 // "8MiB", "500k", "1MB", "4096": bytes. Errors name the option.
@@ -82,18 +87,33 @@ int serve(ServeArgs& a) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
+  // With --link, clients connect to the emulator on --port and the server hides behind it.
+  std::optional<link::LinkSpec> spec;
+  if (!a.link.empty()) spec = link::resolve_link(a.link, a.link_presets).take();
+  auto public_port = a.options.port;
+  if (spec) a.options.port = 0;
   server::ReferenceServer srv(a.options);
   srv.start();
-  std::printf("INFO:     latbench serve running on http://%s:%u (mode %s, workers %u, infer %s; "
-              "Press CTRL+C to quit)\n",
-              a.options.bind.c_str(), srv.port(), a.mode.c_str(), a.options.processing.workers,
-              a.options.processing.infer.to_string().c_str());
+  std::unique_ptr<link::LinkEmulator> emulator;
+  if (spec) {
+    emulator = std::make_unique<link::LinkEmulator>(*spec, a.options.bind, srv.port(), public_port,
+                                                    a.options.bind);
+    emulator->start();
+  }
+  std::printf("INFO:     latbench serve running on http://%s:%u (mode %s, workers %u, infer %s",
+              a.options.bind.c_str(), emulator ? emulator->port() : srv.port(), a.mode.c_str(),
+              a.options.processing.workers, a.options.processing.infer.to_string().c_str());
+  if (emulator)
+    std::printf("; through link %s: %s, server itself on port %u", spec->name.c_str(),
+                link::to_string(*spec).c_str(), srv.port());
+  std::printf("; Press CTRL+C to quit)\n");
   std::fflush(stdout);
   int received = 0;
   sigwait(&signals, &received);
   std::printf("INFO:     Shutting down (%s): finishing in-flight requests\n",
               received == SIGINT ? "SIGINT" : "SIGTERM");
   std::fflush(stdout);
+  if (emulator) emulator->stop();
   srv.stop();
   auto c = srv.counters();
   std::printf("INFO:     Finished server process: %llu connections, %llu requests, %llu processed, "
@@ -142,9 +162,13 @@ void register_serve(CLI::App& app, Action& action) {
       ->capture_default_str();
   cmd->add_option("--max-connections", o.max_connections, "Connections beyond are closed at once")
       ->capture_default_str();
+  cmd->add_option("--link", args->link, k_link_option_help);
+  cmd->add_option("--link-presets", args->link_presets, "YAML file of named link presets")
+      ->capture_default_str();
   cmd->footer(
       "Examples:\n"
       "  latbench serve --port 8000\n"
+      "  latbench serve --port 8000 --link wifi-poor\n"
       "  latbench serve --mode async --queue 50 --infer 'normal(40ms,3ms)' --warmup-cost 800ms");
   cmd->callback([args, &action] { action = [args] { return serve(*args); }; });
 }

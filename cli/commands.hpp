@@ -17,5 +17,6 @@ void register_serve(CLI::App& app, Action& action);
 void register_analyze(CLI::App& app, Action& action);
 void register_compare(CLI::App& app, Action& action);
 void register_gate(CLI::App& app, Action& action);
+void register_link(CLI::App& app, Action& action);
 
 }  // namespace latbench::cli

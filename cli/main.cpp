@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   latbench::cli::register_analyze(app, action);
   latbench::cli::register_compare(app, action);
   latbench::cli::register_gate(app, action);
+  latbench::cli::register_link(app, action);
 
   try {
     app.parse(argc, argv);

@@ -1,0 +1,54 @@
+#pragma once
+// What a network path does to bytes, as the link emulator applies it. Written as a spec
+// (`delay=40ms,jitter=15ms,up=2mbit,down=8mbit,stall=0.5%`) or a preset name from
+// profiles/links.yaml (`wifi`, `4g`, ...).
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/duration.hpp"
+#include "core/error.hpp"
+
+namespace latbench::link {
+
+enum class JitterShape { uniform, normal };
+
+struct LinkSpec {
+  std::string name;              // preset name, or "custom"
+  Nanos delay{0};                // one-way, each direction (RTT = 2 x delay)
+  Nanos jitter{0};               // uniform: +-jitter; normal: SD (order of bytes is kept)
+  JitterShape jitter_shape = JitterShape::uniform;
+  double up_bits_per_s = 0;      // client -> upstream; 0: unlimited
+  double down_bits_per_s = 0;    // upstream -> client; 0: unlimited
+  std::size_t burst_bytes = 1500;  // token bucket depth (one Ethernet MTU)
+  bool handshake = true;         // a new connection's first byte waits one more RTT (SYN/SYN-ACK)
+  double stall_probability = 0;  // per forwarded chunk: a loss recovered by retransmission timeout
+  Nanos stall_min = std::chrono::milliseconds(200);  // stall = stall_min + RTT (Linux's min RTO)
+  double reset_probability = 0;  // per connection: reset when its first bytes arrive
+  double blackhole_probability = 0;  // per connection: swallow everything, never answer
+  std::uint64_t seed = 1;
+
+  Nanos rtt() const { return delay * 2; }
+  Nanos stall_time() const { return stall_min + rtt(); }
+};
+
+// Parses `key=value[,key=value...]`. Keys: delay, rtt (sets delay = rtt/2), jitter,
+// jitter-dist (uniform|normal), up, down, rate (both), burst, handshake (on|off), stall, reset,
+// blackhole (probabilities: 0.5% or 0.005), seed. Rates: 2mbit, 500kbit, 1gbit, 1MB/s, 64kB/s.
+// Errors (usage) name the key, the bad value and what was expected.
+Result<LinkSpec> parse_link_spec(std::string_view spec);
+
+// A rate in bits per second from "2mbit", "500kbit", "1MB/s", "10mbps" ...
+Result<double> parse_rate(std::string_view text, std::string_view what);
+
+// `name_or_spec` is a preset of `presets_path` (YAML: `links: {name: "spec", ...}`) or a spec.
+// Errors name the preset file (and line) or the spec key.
+Result<LinkSpec> resolve_link(std::string_view name_or_spec, const std::string& presets_path);
+
+// profiles/links.yaml of this source tree (what `--link NAME` reads by default).
+std::string default_link_presets_path();
+
+// The spec back as text ("delay=50ms,up=1mbit,..."; unlimited and default fields omitted).
+std::string to_string(const LinkSpec& spec);
+
+}  // namespace latbench::link
