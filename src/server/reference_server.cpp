@@ -43,7 +43,11 @@ struct ReferenceServer::Impl {
 };
 
 void ReferenceServer::Impl::do_accept() {
-  acceptor.async_accept(asio::make_strand(io),
+  // One I/O thread needs no strand, and skipping it is measurably cheaper per request.
+  asio::any_io_executor executor =
+      options.threads > 1 ? asio::any_io_executor(asio::make_strand(io))
+                          : asio::any_io_executor(io.get_executor());
+  acceptor.async_accept(executor,
                         [this](boost::system::error_code ec, tcp::socket socket) {
                           on_accept(ec, std::move(socket));
                         });
