@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/duration.hpp"
 
@@ -11,10 +12,16 @@ namespace {
 
 using Row = std::vector<std::string>;
 
+}  // namespace
+
 std::string format_value(double v, const std::string& unit) {
   if (unit == "ms") return format_ms(v);
+  // Counts and byte sizes read best whole (185312, not 1.853e+05); small values keep 4 digits.
+  if (std::fabs(v) >= 1e4 || v == std::floor(v)) return fmt::format("{:.0f}", v);
   return fmt::format("{:.4g}", v);
 }
+
+namespace {
 
 std::string series_label(const stats::Summary& s) {
   if (s.unit.empty() || s.unit == "ms") return s.name;

@@ -100,3 +100,10 @@ TEST(ReportSummaryTable, EmptySeriesSaysNoData) {
   EXPECT_NE(table.find("no data"), std::string::npos);
   EXPECT_EQ(table.find("nan"), std::string::npos);
 }
+
+TEST(ReportSummaryTable, LargeAndIntegralValuesPrintWhole) {
+  EXPECT_EQ(report::format_value(185312, "bytes"), "185312");
+  EXPECT_EQ(report::format_value(47.2853, "bytes"), "47.29");
+  EXPECT_EQ(report::format_value(3, ""), "3");
+  EXPECT_EQ(report::format_value(41.23, "ms"), "41.2ms");
+}
