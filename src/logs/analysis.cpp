@@ -1,6 +1,8 @@
 #include "logs/analysis.hpp"
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -18,10 +20,25 @@ std::string label_of(const std::string& path) {
   return path == "-" ? std::string("stdin") : std::filesystem::path(path).filename().string();
 }
 
-void add_summary(Analysis& a, Series&& series, const AnalyzeOptions& options) {
-  auto s = stats::summarize_in_place(series, options.summary, options.seed);
-  a.summaries.push_back(std::move(s.summary));
-  a.median_cis.push_back(std::move(s.median_ci));
+// Summaries of independent series, sorted on all cores (sorting is most of the exact path's
+// time on big logs); results keep the order of `pending`.
+void add_summaries(Analysis& a, std::vector<Series>& pending, const AnalyzeOptions& options) {
+  std::vector<stats::SummaryWithCi> done(pending.size());
+  std::atomic<std::size_t> next{0};
+  auto work = [&] {
+    for (std::size_t i = next++; i < pending.size(); i = next++)
+      done[i] = stats::summarize_in_place(pending[i], options.summary, options.seed);
+  };
+  const std::size_t threads = std::min<std::size_t>(pending.size(), std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (auto& t : pool) t.join();
+  for (auto& d : done) {
+    a.summaries.push_back(std::move(d.summary));
+    a.median_cis.push_back(std::move(d.median_ci));
+  }
+  pending.clear();
 }
 
 }  // namespace
@@ -56,11 +73,12 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
         a.summaries.push_back(std::move(s));
         a.median_cis.emplace_back();
       }
-      for (auto& extra : log.extra_series) {
-        extra.name = named(log, extra.name);
-        extra.skipped = log.skipped;
-        add_summary(a, std::move(extra), options);
+      std::vector<Series> extra = std::move(log.extra_series);
+      for (auto& e : extra) {
+        e.name = named(log, e.name);
+        e.skipped = log.skipped;
       }
+      add_summaries(a, extra, options);
     }
     a.notes.emplace_back(stats::streaming_accuracy_note());
     return a;
@@ -71,7 +89,8 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
     for (const auto& log : logs) ptrs.push_back(&log);
     auto rows = group_by_request(ptrs);
     if (!rows) return rows.error();
-    for (auto& s : group_series(*rows)) add_summary(a, std::move(s), options);
+    auto series = group_series(*rows);
+    add_summaries(a, series, options);
     if (rows->incomplete)
       a.notes.push_back(fmt::format("{} of {} requests miss at least one stage: they count in their stages' series "
                                     "but not in total and shares", rows->incomplete, rows->ids.size()));
@@ -97,12 +116,11 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
     if (!j) return j.error();
     join = std::move(j).take();
   }
+  std::vector<Series> pending;
   for (auto& log : logs) {
-    auto series = log_series(log);
-    log.table = RecordTable();  // the values now live in `series`: free the table's copy
-    for (auto& s : series) {
+    for (auto& s : take_series(log)) {  // moved out of the table: no second copy of the values
       s.name = named(log, s.name);
-      add_summary(a, std::move(s), options);
+      pending.push_back(std::move(s));
     }
   }
   if (join) {
@@ -114,11 +132,12 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
     if (join->negative_overhead)
       a.notes.push_back(fmt::format("{} pairs have a negative network overhead (server time > device time): the logs "
                                     "may be misaligned (--on order pairs the i-th records)", join->negative_overhead));
-    add_summary(a, std::move(join->device_total), options);
-    add_summary(a, std::move(join->server_total), options);
-    add_summary(a, std::move(join->network_overhead), options);
+    pending.push_back(std::move(join->device_total));
+    pending.push_back(std::move(join->server_total));
+    pending.push_back(std::move(join->network_overhead));
     a.join = std::move(join);
   }
+  add_summaries(a, pending, options);
   return a;
 }
 

@@ -54,7 +54,11 @@ class RecordTable {
   void set_at(std::size_t row, std::size_t col, double value) {
     Column& c = m_columns[col];
     if (m_streaming) { c.sketch->add(value); return; }
-    if (c.values.size() <= row) c.values.resize(row + 1, k_missing);
+    if (c.values.size() == row) {  // the common case: the next cell of a dense column
+      c.values.push_back(value);
+      return;
+    }
+    if (c.values.size() < row) c.values.resize(row + 1, k_missing);
     c.values[row] = value;
   }
 

@@ -87,4 +87,24 @@ std::vector<Series> log_series(const LogData& data) {
   return out;
 }
 
+std::vector<Series> take_series(LogData& data) {
+  std::vector<Series> out;
+  for (auto& column : data.table.columns()) {
+    Series s;
+    s.name = column.name;
+    s.unit = column.unit;
+    s.values = std::move(column.values);
+    std::erase_if(s.values, [](double v) { return std::isnan(v); });
+    s.values.shrink_to_fit();
+    s.skipped = data.skipped;
+    out.push_back(std::move(s));
+  }
+  for (auto& extra : data.extra_series) {
+    out.push_back(std::move(extra));
+    out.back().skipped = data.skipped;
+  }
+  data.extra_series.clear();
+  return out;
+}
+
 }  // namespace latbench::logs

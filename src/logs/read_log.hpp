@@ -23,6 +23,8 @@ Result<LogData> read_log(const std::string& path, const ReadOptions& options);
 // The table's columns as Series (missing cells left out), each carrying the log's skip counts,
 // followed by the log's extra series. Not for streaming tables (they keep no values).
 std::vector<Series> log_series(const LogData& data);
+// Same, moving the values out of the table (no copy; the table's columns are left empty).
+std::vector<Series> take_series(LogData& data);
 
 // "esp32, ultralytics, ..." for messages and --help.
 std::string format_names();
