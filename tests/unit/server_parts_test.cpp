@@ -143,3 +143,18 @@ TEST(ServerAccessLog, LinesMatchUvicornAndUltralytics) {
   EXPECT_NE(line.find("\"request_id\":9"), std::string::npos) << line;
   EXPECT_NE(line.find("\"infer\":40.0"), std::string::npos) << line;
 }
+
+TEST(ServerUploadBody, JsonWithOtherFieldsOrEscapesStillParses) {
+  std::string storage;
+  // The fast path handles only {"image":"..."}; these go through the full parser.
+  auto more = extract_image("application/json", R"({"device":"a","image":"Zm9v"})", storage);
+  ASSERT_TRUE(more.ok());
+  EXPECT_EQ(*more, "foo");
+  auto escaped = extract_image("application/json", R"({"image":"Zm9\/"})", storage);  // "\/" = "/"
+  ASSERT_TRUE(escaped.ok()) << escaped.error().what();
+  EXPECT_EQ(*escaped, std::string("fo\x7f"));  // 011001 100110 111101 111111
+  auto spaced = extract_image("application/json", " { \"image\" : \"Zm9v\" } \n", storage);
+  ASSERT_TRUE(spaced.ok());
+  EXPECT_EQ(*spaced, "foo");
+  EXPECT_FALSE(extract_image("application/json", R"({"image":"Zm9v"} trailing)", storage).ok());
+}
