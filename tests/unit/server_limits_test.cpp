@@ -2,7 +2,13 @@
 // a well-behaved client would not.
 #include <gtest/gtest.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <memory>
 #include <thread>
+#include <vector>
 
 #include "server/reference_server.hpp"
 #include "server_test_client.hpp"
@@ -92,4 +98,47 @@ TEST(ServerLimits, ConnectionsBeyondTheCapAreClosedAtOnce) {
   EXPECT_TRUE(c.closed());
   EXPECT_EQ(server.counters().connections_rejected, 1u);
   EXPECT_EQ(server.counters().connections_accepted, 3u);
+}
+
+namespace {
+
+long resident_kb() {
+  std::ifstream statm("/proc/self/statm");
+  long pages = 0, resident = 0;
+  statm >> pages >> resident;
+  return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+}  // namespace
+
+TEST(ServerLimits, ThousandSlowConnectionsStayBoundedAndOthersAreStillServed) {
+  rlimit files{};
+  getrlimit(RLIMIT_NOFILE, &files);
+  if (files.rlim_cur < 2200) {
+    files.rlim_cur = std::min<rlim_t>(files.rlim_max, 2200);
+    setrlimit(RLIMIT_NOFILE, &files);
+  }
+  if (files.rlim_cur < 2200) GTEST_SKIP() << "needs 2,200 file descriptors";
+  auto options = fast_limits();
+  options.header_timeout = 30s;
+  options.idle_timeout = 30s;
+  options.shutdown_grace = 200ms;
+  ReferenceServer server(options);
+  server.start();
+  long before = resident_kb();
+  std::vector<std::unique_ptr<RawConnection>> slow;
+  for (int i = 0; i < 1000; ++i) {
+    slow.push_back(std::make_unique<RawConnection>(server.port()));
+    slow.back()->send_text("POST /api/devices/file/image HTTP/1.1\r\nHost: x\r\n");  // unfinished
+  }
+  for (int i = 0; i < 5000 && server.counters().connections_open < 1000; ++i)
+    std::this_thread::sleep_for(1ms);
+  EXPECT_EQ(server.counters().connections_open, 1000u);
+  // 64 KiB read buffer + a session per connection: well under 200 MB for 1,000 of them.
+  EXPECT_LT(resident_kb() - before, 200 * 1024);
+  TestClient client;
+  auto r = client.request("GET", "http://127.0.0.1:" + std::to_string(server.port()) + "/healthz");
+  EXPECT_EQ(r.status, 200);
+  server.stop();  // the slow ones are cut after the grace period
+  EXPECT_EQ(server.counters().connections_open, 0u);
 }
