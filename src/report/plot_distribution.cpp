@@ -1,0 +1,215 @@
+// The shape of a distribution: histogram, percentile curve (HdrHistogram's log axis), CDF and
+// box plots. Several series on one plot are profiles being compared, coloured by position.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "report/plot_data.hpp"
+#include "report/plot_kinds.hpp"
+#include "report/plot_script.hpp"
+#include "stats/summary.hpp"
+
+namespace latbench::report {
+namespace {
+
+void require_values(const std::vector<PlotSeries>& series, const std::vector<std::vector<double>>& sorted) {
+  if (series.empty()) throw input_error("no series to plot");
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    if (sorted[i].empty()) throw input_error(fmt::format("series '{}' has no values to plot", series[i].name));
+  }
+}
+
+std::vector<std::vector<double>> sort_all(const std::vector<PlotSeries>& series) {
+  std::vector<std::vector<double>> out;
+  for (const auto& s : series) out.push_back(sorted_finite(s.values));
+  return out;
+}
+
+// "total" for one series, "total: a vs b" style titles would repeat the legend; name the
+// measure once (the first series' unit decides the axis).
+std::string legend_title(const PlotSeries& s, std::size_t n) {
+  return fmt::format("{} (n = {})", s.name, n);
+}
+
+std::string subject(const std::vector<PlotSeries>& series) {
+  return series.size() == 1 ? series.front().name : fmt::format("{} series", series.size());
+}
+
+// Tics of the 1/(1-p) axis: 0%, 50%, 90%, 99%, ... up to the decade that holds n.
+std::string percentile_tics(double top) {
+  std::string tics = "set xtics ('0%' 1, '50%' 2, '90%' 10";
+  std::string label = "99";
+  for (double x = 100; x <= top * 1.0001; x *= 10) {
+    tics += fmt::format(", '{}%' {}", label, x);
+    label += label.find('.') == std::string::npos ? ".9" : "9";
+  }
+  return tics + ")";
+}
+
+}  // namespace
+
+PlotScript histogram_script(const PlotSeries& series, const stats::Histogram& histogram,
+                            const PlotOptions& options, std::size_t colour_index) {
+  const auto sorted = sorted_finite(series.values);
+  if (sorted.empty() || histogram.counts.empty()) {
+    throw input_error(fmt::format("series '{}' has no values to plot", series.name));
+  }
+  if (histogram.edges.size() != histogram.counts.size() + 1) {
+    throw input_error(fmt::format("series '{}': histogram has {} edges for {} bins", series.name,
+                                  histogram.edges.size(), histogram.counts.size()));
+  }
+  std::vector<double> lo, hi, count;
+  for (std::size_t i = 0; i < histogram.counts.size(); ++i) {
+    lo.push_back(histogram.edges[i]);
+    hi.push_back(histogram.edges[i + 1]);
+    count.push_back(static_cast<double>(histogram.counts[i]));
+  }
+  const double median = stats::percentile_sorted(sorted, 0.5);
+  const double p99 = stats::percentile_sorted(sorted, 0.99);
+
+  PlotScript out;
+  out.title = fmt::format("{}: histogram (n = {}, {} bins)", series.name, sorted.size(), histogram.counts.size());
+  GnuplotScript s(options);
+  s.command("set title " + gnuplot_quote(out.title));
+  s.command("set xlabel " + gnuplot_quote(axis_label(series.name, series.unit)));
+  s.command("set ylabel 'requests'");
+  s.command("set yrange [0:*]");
+  s.command("set key top right");
+  s.command("set grid noxtics ytics");
+  s.command("set style fill solid 0.85 border lc rgb '#ffffff'");
+  // Bars span exactly [edge_i, edge_i+1): unequal explicit buckets keep their widths.
+  s.command("set xrange [" + fmt::format("{}", histogram.edges.front()) + ":" +
+            fmt::format("{}", histogram.edges.back()) + "]");
+  if (histogram.underflow + histogram.overflow > 0) {
+    s.command("set label 1 " +
+              gnuplot_quote(fmt::format("not drawn: {} below {}, {} above {}", histogram.underflow,
+                                        format_value(histogram.edges.front(), series.unit),
+                                        histogram.overflow,
+                                        format_value(histogram.edges.back(), series.unit))) +
+              " at graph 0.99, graph 0.80 right");
+  }
+  s.data_block("bins", {lo, hi, count});
+  std::vector<std::string> parts;
+  parts.push_back(fmt::format("$bins using (($1+$2)/2):3:($2-$1) with boxes lc rgb '{}' title 'requests per bin'",
+                              series_colour(colour_index)));
+  int arrow = 1;
+  for (const auto& [value, label, dash] : {std::tuple{median, "median", 2}, std::tuple{p99, "p99", 4}}) {
+    std::string command = fmt::format("set arrow {} from ", arrow++);
+    append_number(command, value);
+    command += ", graph 0 to ";
+    append_number(command, value);
+    command += fmt::format(", graph 1 nohead front dt {} lw 2 lc rgb '#222222'", dash);
+    s.command(command);
+    parts.push_back(fmt::format("keyentry with lines dt {} lw 2 lc rgb '#222222' title {}", dash,
+                                gnuplot_quote(fmt::format("{} {}", label, format_value(value, series.unit)))));
+  }
+  s.command(plot_command(parts));
+  out.text = s.text();
+  return out;
+}
+
+PlotScript percentile_script(const std::vector<PlotSeries>& series, const PlotOptions& options) {
+  const auto sorted = sort_all(series);
+  require_values(series, sorted);
+  std::size_t largest = 1;
+  for (const auto& v : sorted) largest = std::max(largest, v.size());
+  const double top = std::max(100.0, std::pow(10.0, std::ceil(std::log10(static_cast<double>(largest)))));
+
+  PlotScript out;
+  out.title = fmt::format("{}: latency by percentile", subject(series));
+  GnuplotScript s(options);
+  s.command("set title " + gnuplot_quote(out.title));
+  s.command("set xlabel 'percentile (log scale of 1/(1-p); the last point of a curve is p = 1 - 1/n)'");
+  s.command("set ylabel " + gnuplot_quote(axis_label(series.size() == 1 ? series.front().name : "value",
+                                                     series.front().unit)));
+  s.command("set logscale x 10");
+  s.command(fmt::format("set xrange [1:{}]", top));
+  s.command(percentile_tics(top));
+  s.command("set yrange [0:*]");
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const Curve curve = percentile_curve(sorted[i]);
+    const std::string name = fmt::format("p{}", i);
+    s.data_block(name, {curve.x, curve.y});
+    parts.push_back(fmt::format("${} using 1:2 with lines lw 2.5 lc rgb '{}' title {}", name,
+                                series_colour(i), gnuplot_quote(legend_title(series[i], sorted[i].size()))));
+  }
+  if (series.size() == 1) s.command("set key off");  // a lone curve needs no legend
+  s.command(plot_command(parts));
+  out.text = s.text();
+  return out;
+}
+
+PlotScript cdf_script(const std::vector<PlotSeries>& series, const PlotOptions& options) {
+  const auto sorted = sort_all(series);
+  require_values(series, sorted);
+  PlotScript out;
+  out.title = fmt::format("{}: cumulative distribution", subject(series));
+  GnuplotScript s(options);
+  s.command("set title " + gnuplot_quote(out.title));
+  s.command("set xlabel " + gnuplot_quote(axis_label(series.size() == 1 ? series.front().name : "value",
+                                                     series.front().unit)));
+  s.command("set ylabel 'requests at or below (%)'");
+  s.command("set yrange [0:100]");
+  s.command("set ytics 10");
+  s.command("set key bottom right");
+  if (series.size() == 1) s.command("set key off");
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const Curve curve = cdf_curve(sorted[i]);
+    const std::string name = fmt::format("c{}", i);
+    s.data_block(name, {curve.x, curve.y});
+    parts.push_back(fmt::format("${} using 1:2 with steps lw 2.5 lc rgb '{}' title {}", name,
+                                series_colour(i), gnuplot_quote(legend_title(series[i], sorted[i].size()))));
+  }
+  s.command(plot_command(parts));
+  out.text = s.text();
+  return out;
+}
+
+PlotScript box_script(const std::vector<PlotSeries>& series, const PlotOptions& options) {
+  const auto sorted = sort_all(series);
+  require_values(series, sorted);
+  PlotScript out;
+  out.title = fmt::format("{} by {}: box p25-p75, thick line median, diamond mean, whiskers 1.5 IQR",
+                          series.front().name, series.size() > 1 ? "profile" : "series");
+  GnuplotScript s(options);
+  s.command("set title " + gnuplot_quote(out.title));
+  s.command("set ylabel " + gnuplot_quote(axis_label("value", series.front().unit)));
+  s.command(fmt::format("set xrange [0.4:{}]", static_cast<double>(series.size()) + 0.6));
+  s.command("set key off");
+  s.command("set grid noxtics ytics");
+  std::string tics = "set xtics (";
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    tics += fmt::format("{}{} {}", i ? ", " : "",
+                        gnuplot_quote(fmt::format("{} (n = {})", series[i].name, sorted[i].size())), i + 1);
+  }
+  s.command(tics + ")");
+  s.command("set yrange [0:*]");
+  std::vector<std::string> parts;
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    const BoxFigures box = box_figures(sorted[i]);
+    const std::vector<double> x = {static_cast<double>(i + 1)};
+    const std::vector<double> p25 = {box.p25}, lo = {box.whisker_low}, hi = {box.whisker_high},
+                              p75 = {box.p75}, med = {box.median}, mean = {box.mean};
+    const std::string name = fmt::format("box{}", i);
+    s.data_block(name, {x, p25, lo, hi, p75, med, mean});
+    const auto colour = series_colour(i);
+    parts.push_back(fmt::format("${} using 1:2:3:4:5 with candlesticks whiskerbars 0.5 "
+                                "fs transparent solid 0.3 border lc rgb '{}' lw 1.5 notitle", name, colour));
+    parts.push_back(fmt::format("${} using 1:6:6:6:6 with candlesticks lw 3.5 lc rgb '{}' notitle", name, colour));
+    parts.push_back(fmt::format("${} using 1:7 with points pt 13 ps 1.4 lc rgb '#222222' notitle", name));
+    if (!box.outliers.empty()) {
+      const std::string outliers = fmt::format("out{}", i);
+      const std::vector<double> ox(box.outliers.size(), static_cast<double>(i + 1));
+      s.data_block(outliers, {ox, box.outliers});
+      parts.push_back(fmt::format("${} using 1:2 with points pt 6 ps 0.6 lc rgb '{}' notitle", outliers, colour));
+    }
+  }
+  s.command(plot_command(parts));
+  out.text = s.text();
+  return out;
+}
+
+}  // namespace latbench::report

@@ -1,0 +1,51 @@
+#pragma once
+// One gnuplot script per kind of plot. Each builder takes plain PlotSeries, computes the
+// numbers to draw (plot_data.hpp), and returns the script text plus the title it shows; running
+// it is plot_gnuplot.hpp's job, so tests can read exactly what gnuplot would get. Builders throw
+// latbench::Error (input) when there is nothing to draw, naming the series.
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "report/plot_types.hpp"
+#include "stats/histogram.hpp"
+
+namespace latbench::report {
+
+struct PlotScript {
+  std::string title;
+  std::string text;
+};
+
+// Latency per request: every request as a dot, the rolling median as a line, errors and
+// timeouts marked, warm-up requests shaded. `colour_index` picks the series colour.
+PlotScript timeline_script(const PlotSeries& series, const PlotOptions& options,
+                           std::size_t colour_index = 0);
+
+// Bars exactly on the statistics' bins (`histogram` from stats::build_histogram, explicit edges
+// included), with the median and p99 of `series` marked; counts outside explicit edges are said.
+PlotScript histogram_script(const PlotSeries& series, const stats::Histogram& histogram,
+                            const PlotOptions& options, std::size_t colour_index = 0);
+
+// Value at percentile on a log axis of 1/(1-p) (90%, 99%, 99.9% equally spaced), one curve per
+// series: with several series this is the comparison's overlaid percentile plot.
+PlotScript percentile_script(const std::vector<PlotSeries>& series, const PlotOptions& options);
+
+// Empirical CDF, one step line per series.
+PlotScript cdf_script(const std::vector<PlotSeries>& series, const PlotOptions& options);
+
+// Tukey box plot per series (profile), side by side, each in its series colour.
+PlotScript box_script(const std::vector<PlotSeries>& series, const PlotOptions& options);
+
+// Device time against server time per request (joined, same length; NaN where a request has
+// no server record), the gap between them filled, and below it the overhead
+// (device - server) per request with its mean.
+PlotScript device_server_script(const PlotSeries& device, const PlotSeries& server,
+                                const PlotOptions& options);
+
+// Stages of each request stacked into one bar per request (groups of requests averaged when
+// there are too many to see), and below it the mean share of each stage in the total.
+// All stages have one value per request, in the same order.
+PlotScript stages_script(const std::vector<PlotSeries>& stages, const PlotOptions& options);
+
+}  // namespace latbench::report

@@ -1,0 +1,153 @@
+#include "report/plot_script.hpp"
+
+#include "core/duration.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cmath>
+#include <stdexcept>
+
+namespace latbench::report {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 when the bytes there are not one
+// (overlong forms, surrogates and code points above U+10FFFF included).
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned code = 0;
+  if (lead < 0x80) return 1;
+  if (lead >= 0xC2 && lead <= 0xDF) { length = 2; code = lead & 0x1Fu; }
+  else if (lead >= 0xE0 && lead <= 0xEF) { length = 3; code = lead & 0x0Fu; }
+  else if (lead >= 0xF0 && lead <= 0xF4) { length = 4; code = lead & 0x07u; }
+  else return 0;
+  if (i + length > text.size()) return 0;
+  for (std::size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0u) != 0x80u) return 0;
+    code = (code << 6) | (byte(i + k) & 0x3Fu);
+  }
+  if ((length == 3 && code < 0x800) || (length == 4 && code < 0x10000)) return 0;  // overlong
+  if (code >= 0xD800 && code <= 0xDFFF) return 0;                                  // surrogate
+  if (code > 0x10FFFF) return 0;
+  return length;
+}
+
+bool valid_block_name(std::string_view name) {
+  if (name.empty()) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string gnuplot_quote(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out.push_back('\'');
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) {
+      out.push_back('?');
+      ++i;
+      continue;
+    }
+    if (length == 1) {
+      const auto c = static_cast<unsigned char>(text[i]);
+      if (c < 0x20 || c == 0x7F) out.push_back(' ');  // a newline would end the command
+      else if (c == '\'') out += "''";
+      else out.push_back(static_cast<char>(c));
+    } else {
+      out.append(text.substr(i, length));
+    }
+    i += length;
+  }
+  out.push_back('\'');
+  return out;
+}
+
+std::string axis_label(std::string_view what, std::string_view unit) {
+  if (unit.empty()) return std::string(what);
+  return fmt::format("{} ({})", what, unit);
+}
+
+std::string format_value(double value, std::string_view unit) {
+  if (unit == "ms") return format_ms(value);
+  if (unit.empty()) return fmt::format("{:.4g}", value);
+  return fmt::format("{:.4g} {}", value, unit);
+}
+
+std::string plot_command(const std::vector<std::string>& elements) {
+  std::string out = "plot ";
+  for (std::size_t i = 0; i < elements.size(); ++i) {
+    if (i != 0) out += ", \\\n     ";
+    out += elements[i];
+  }
+  return out;
+}
+
+std::string_view series_colour(std::size_t index) {
+  // Okabe-Ito without its yellow (unreadable on white), then darker fallbacks.
+  static constexpr std::array<std::string_view, 8> k_colours = {
+      "#0072b2", "#e69f00", "#009e73", "#d55e00", "#cc79a7", "#56b4e9", "#000000", "#8c6d00"};
+  return k_colours[index % k_colours.size()];
+}
+
+void append_number(std::string& out, double value) {
+  if (!std::isfinite(value)) {
+    out += "NaN";
+    return;
+  }
+  fmt::format_to(std::back_inserter(out), "{}", value);
+}
+
+GnuplotScript::GnuplotScript(const PlotOptions& options) {
+  // noenhanced: user names may hold ^ _ @ { } which enhanced text would treat as markup.
+  if (options.format == PlotFormat::png) {
+    m_text = fmt::format("set terminal pngcairo size {},{} noenhanced font 'Sans,11' linewidth 1.2\n",
+                         options.width, options.height);
+  } else {
+    m_text = fmt::format("set terminal svg size {},{} noenhanced font 'Sans,11' linewidth 1.2 "
+                         "background '#ffffff'\n", options.width, options.height);
+  }
+  m_text +=
+      "set output\n"  // stdout: the runner points it at the file
+      "set encoding utf8\n"
+      "set border 3 lc rgb '#555555'\n"
+      "set tics nomirror\n"
+      "set grid xtics ytics lc rgb '#dddddd' lw 1 dt 1\n"
+      "set key top left opaque box lc rgb '#cccccc'\n"
+      "set style fill solid 1.0 noborder\n";
+}
+
+void GnuplotScript::command(std::string_view text) {
+  m_text.append(text);
+  m_text.push_back('\n');
+}
+
+void GnuplotScript::data_block(std::string_view name,
+                               std::span<const std::span<const double>> columns) {
+  if (!valid_block_name(name)) throw std::invalid_argument("gnuplot data block name must be [A-Za-z0-9_]+");
+  const std::size_t rows = columns.empty() ? 0 : columns[0].size();
+  for (const auto& column : columns) {
+    if (column.size() != rows) throw std::invalid_argument("gnuplot data block columns differ in length");
+  }
+  m_text.reserve(m_text.size() + rows * columns.size() * 12 + 32);
+  m_text += '$';
+  m_text.append(name);
+  m_text += " << EOD\n";
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (c != 0) m_text.push_back(' ');
+      append_number(m_text, columns[c][r]);
+    }
+    m_text.push_back('\n');
+  }
+  m_text += "EOD\n";
+}
+
+}  // namespace latbench::report

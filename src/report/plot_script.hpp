@@ -1,0 +1,67 @@
+#pragma once
+// Builds the text of one gnuplot script. Two kinds of text go in, kept apart on purpose:
+// commands we write ourselves, and data, which only ever goes into inline data blocks
+// (`$name << EOD`) as numbers. Text from user data (series and profile names, units) enters
+// commands only through gnuplot_quote(), so no name can end a string or run `system(...)`.
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/plot_types.hpp"
+
+namespace latbench::report {
+
+// A gnuplot single-quoted string literal holding `text`. Inside single quotes gnuplot does no
+// backslash, backquote or macro processing; the only escape is '' for a quote. Newlines and
+// other control characters (which would end the command) become spaces, invalid UTF-8 bytes
+// become '?' so SVG output stays valid XML.
+std::string gnuplot_quote(std::string_view text);
+
+// Text for a label: "latency (ms)"; just `what` when unit is empty. Not yet quoted.
+std::string axis_label(std::string_view what, std::string_view unit);
+
+// A value for a label or legend: "41.2ms" for a "ms" series (adaptive unit), "1.23e+04 bytes"
+// style with 4 significant digits otherwise. Not yet quoted.
+std::string format_value(double value, std::string_view unit);
+
+// "plot a, \\\n     b, ...": joins plot elements into one command.
+std::string plot_command(const std::vector<std::string>& elements);
+
+// The colour of the i-th series / profile (Okabe-Ito, colour-blind safe), as "#rrggbb". Every
+// plot colours its inputs by position, so a profile keeps its colour across plots.
+std::string_view series_colour(std::size_t index);
+// Colours reserved for markers, distinct from the series colours' roles.
+inline constexpr std::string_view k_error_colour = "#c00000";
+inline constexpr std::string_view k_timeout_colour = "#7b3294";
+inline constexpr std::string_view k_warmup_colour = "#e6e6e6";
+
+// Appends `value` in the shortest form that reads back to the same double ("NaN" when it is
+// not finite, which gnuplot treats as a missing point).
+void append_number(std::string& out, double value);
+
+class GnuplotScript {
+ public:
+  // Starts the script: terminal (pngcairo / svg at the options' size, output to stdout: the
+  // runner sends stdout to the file, so no path is ever written into the script) and the
+  // common style (grid, no mirrored tics, no enhanced-text markup in labels).
+  explicit GnuplotScript(const PlotOptions& options);
+
+  // A command we wrote; must not contain user text except through gnuplot_quote().
+  void command(std::string_view text);
+
+  // `$name << EOD`, one line per row with the columns' values, `EOD`. All columns must have
+  // the same length; `name` is ours ([A-Za-z0-9_]), never user text.
+  void data_block(std::string_view name, std::span<const std::span<const double>> columns);
+  void data_block(std::string_view name, std::initializer_list<std::span<const double>> columns) {
+    data_block(name, std::span<const std::span<const double>>(columns.begin(), columns.size()));
+  }
+
+  const std::string& text() const { return m_text; }
+
+ private:
+  std::string m_text;
+};
+
+}  // namespace latbench::report

@@ -1,0 +1,45 @@
+#pragma once
+// The plots of one run, analysis or comparison, drawn into a directory in one call. Commands
+// fill a PlotSet with what they have (a join adds device/server, --group-by adds stages,
+// compare adds profiles) and get back the files written, for the Markdown report to link.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/plot_types.hpp"
+#include "stats/histogram.hpp"
+
+namespace latbench::report {
+
+// A latency series: timeline, histogram, percentile plot and CDF. `histogram` should be the
+// statistics' own (Summary::histogram) so the bars match the tables; when absent, automatic bins.
+struct LatencyPlot {
+  PlotSeries series;
+  std::optional<stats::Histogram> histogram;
+};
+
+struct PlotSet {
+  std::vector<LatencyPlot> latency;
+  std::optional<PlotSeries> device;    // with `server`: device vs server per request (joined)
+  std::optional<PlotSeries> server;
+  std::vector<PlotSeries> stages;      // stage breakdown, one value per request each
+  std::vector<PlotSeries> profiles;    // comparison: overlaid percentiles, CDF, box plots
+};
+
+struct PlotOutcome {
+  std::vector<PlotFile> files;
+  std::vector<std::string> notes;      // one line each, for the terminal: skipped plots, no gnuplot
+  bool gnuplot_missing = false;
+};
+
+// Draws every plot `set` has data for into `dir` (created if needed), as
+// <kind>[_<series>].<png|svg>. A plot that cannot be drawn (empty series) becomes a note; a
+// missing gnuplot becomes one note with the install hint and no files. Throws latbench::Error
+// when `dir` cannot be created or gnuplot fails on a script.
+PlotOutcome render_plots(const PlotSet& set, const std::filesystem::path& dir, const PlotOptions& options);
+
+// A file-name-safe form of a series name: lower-case letters, digits, '-' and '_' (max 40).
+std::string file_slug(std::string_view name);
+
+}  // namespace latbench::report
