@@ -32,16 +32,22 @@ std::string legend_title(const PlotSeries& s, std::size_t n) {
   return fmt::format("{} (n = {})", s.name, n);
 }
 
-std::string subject(const std::vector<PlotSeries>& series) {
-  return series.size() == 1 ? series.front().name : fmt::format("{} series", series.size());
+// "total: ..." for one series; "latency ... (3 profiles)" reads better than a list of names.
+std::string titled(const std::vector<PlotSeries>& series, std::string_view what) {
+  if (series.size() == 1) return fmt::format("{}: {}", series.front().name, what);
+  return fmt::format("{} ({} profiles)", what, series.size());
+}
+
+std::string value_axis(const std::vector<PlotSeries>& series) {
+  return axis_label(series.size() == 1 ? series.front().name : "latency", series.front().unit);
 }
 
 // Tics of the 1/(1-p) axis: 0%, 50%, 90%, 99%, ... up to the decade that holds n.
 std::string percentile_tics(double top) {
-  std::string tics = "set xtics ('0%' 1, '50%' 2, '90%' 10";
+  std::string tics = "set xtics ('0%%' 1, '50%%' 2, '90%%' 10";
   std::string label = "99";
   for (double x = 100; x <= top * 1.0001; x *= 10) {
-    tics += fmt::format(", '{}%' {}", label, x);
+    tics += fmt::format(", '{}%%' {}", label, x);
     label += label.find('.') == std::string::npos ? ".9" : "9";
   }
   return tics + ")";
@@ -117,12 +123,11 @@ PlotScript percentile_script(const std::vector<PlotSeries>& series, const PlotOp
   const double top = std::max(100.0, std::pow(10.0, std::ceil(std::log10(static_cast<double>(largest)))));
 
   PlotScript out;
-  out.title = fmt::format("{}: latency by percentile", subject(series));
+  out.title = titled(series, "latency by percentile");
   GnuplotScript s(options);
   s.command("set title " + gnuplot_quote(out.title));
   s.command("set xlabel 'percentile (log scale of 1/(1-p); the last point of a curve is p = 1 - 1/n)'");
-  s.command("set ylabel " + gnuplot_quote(axis_label(series.size() == 1 ? series.front().name : "value",
-                                                     series.front().unit)));
+  s.command("set ylabel " + gnuplot_quote(value_axis(series)));
   s.command("set logscale x 10");
   s.command(fmt::format("set xrange [1:{}]", top));
   s.command(percentile_tics(top));
@@ -145,11 +150,19 @@ PlotScript cdf_script(const std::vector<PlotSeries>& series, const PlotOptions& 
   const auto sorted = sort_all(series);
   require_values(series, sorted);
   PlotScript out;
-  out.title = fmt::format("{}: cumulative distribution", subject(series));
+  out.title = titled(series, "cumulative distribution");
   GnuplotScript s(options);
   s.command("set title " + gnuplot_quote(out.title));
-  s.command("set xlabel " + gnuplot_quote(axis_label(series.size() == 1 ? series.front().name : "value",
-                                                     series.front().unit)));
+  // A long tail (timeouts, retries) would squash the body of a linear axis into one edge.
+  double lowest = sorted.front().front(), highest = sorted.front().back(), median = 0;
+  for (const auto& v : sorted) {
+    lowest = std::min(lowest, v.front());
+    highest = std::max(highest, v.back());
+    median = std::max(median, stats::percentile_sorted(v, 0.5));
+  }
+  const bool log_x = lowest > 0 && median > 0 && highest > 5 * median;
+  s.command("set xlabel " + gnuplot_quote(value_axis(series) + (log_x ? ", log scale" : "")));
+  if (log_x) s.command("set logscale x 10");
   s.command("set ylabel 'requests at or below (%)'");
   s.command("set yrange [0:100]");
   s.command("set ytics 10");
@@ -171,25 +184,47 @@ PlotScript cdf_script(const std::vector<PlotSeries>& series, const PlotOptions& 
 PlotScript box_script(const std::vector<PlotSeries>& series, const PlotOptions& options) {
   const auto sorted = sort_all(series);
   require_values(series, sorted);
+  std::vector<BoxFigures> boxes;
+  double whisker_top = 0;
+  for (const auto& v : sorted) {
+    boxes.push_back(box_figures(v));
+    whisker_top = std::max(whisker_top, boxes.back().whisker_high);
+  }
+  // Far outliers (timeouts) would shrink the boxes to lines: the axis ends a little above the
+  // highest whisker, and what lies beyond is drawn on the top edge and counted in a label.
+  double highest = 0;
+  for (const auto& v : sorted) highest = std::max(highest, v.back());
+  const bool clip = whisker_top > 0 && highest > 1.6 * whisker_top;
+  const double y_top = clip ? whisker_top * 1.35 : highest;
+
   PlotScript out;
-  out.title = fmt::format("{} by {}: box p25-p75, thick line median, diamond mean, whiskers 1.5 IQR",
-                          series.front().name, series.size() > 1 ? "profile" : "series");
+  constexpr std::string_view legend = "box p25-p75, thick line median, diamond mean, whiskers 1.5 IQR";
+  out.title = series.size() == 1 ? fmt::format("{}: {}", series.front().name, legend)
+                                 : fmt::format("latency by profile: {}", legend);
   GnuplotScript s(options);
   s.command("set title " + gnuplot_quote(out.title));
-  s.command("set ylabel " + gnuplot_quote(axis_label("value", series.front().unit)));
+  s.command("set ylabel " + gnuplot_quote(value_axis(series)));
   s.command(fmt::format("set xrange [0.4:{}]", static_cast<double>(series.size()) + 0.6));
   s.command("set key off");
   s.command("set grid noxtics ytics");
+  s.command("set boxwidth 0.35 absolute");
   std::string tics = "set xtics (";
   for (std::size_t i = 0; i < series.size(); ++i) {
     tics += fmt::format("{}{} {}", i ? ", " : "",
-                        gnuplot_quote(fmt::format("{} (n = {})", series[i].name, sorted[i].size())), i + 1);
+                        gnuplot_quote_tic(fmt::format("{} (n = {})", series[i].name, sorted[i].size())), i + 1);
   }
   s.command(tics + ")");
-  s.command("set yrange [0:*]");
+  if (clip) {
+    std::string range = "set yrange [0:";
+    append_number(range, y_top);
+    s.command(range + "]");
+  } else {
+    s.command("set yrange [0:*]");
+  }
   std::vector<std::string> parts;
+  int label = 1;
   for (std::size_t i = 0; i < series.size(); ++i) {
-    const BoxFigures box = box_figures(sorted[i]);
+    const BoxFigures& box = boxes[i];
     const std::vector<double> x = {static_cast<double>(i + 1)};
     const std::vector<double> p25 = {box.p25}, lo = {box.whisker_low}, hi = {box.whisker_high},
                               p75 = {box.p75}, med = {box.median}, mean = {box.mean};
@@ -197,14 +232,34 @@ PlotScript box_script(const std::vector<PlotSeries>& series, const PlotOptions& 
     s.data_block(name, {x, p25, lo, hi, p75, med, mean});
     const auto colour = series_colour(i);
     parts.push_back(fmt::format("${} using 1:2:3:4:5 with candlesticks whiskerbars 0.5 "
-                                "fs transparent solid 0.3 border lc rgb '{}' lw 1.5 notitle", name, colour));
+                                "fs transparent solid 0.3 border lc rgb '{}' fc rgb '{}' lw 1.5 notitle", name, colour, colour));
     parts.push_back(fmt::format("${} using 1:6:6:6:6 with candlesticks lw 3.5 lc rgb '{}' notitle", name, colour));
     parts.push_back(fmt::format("${} using 1:7 with points pt 13 ps 1.4 lc rgb '#222222' notitle", name));
-    if (!box.outliers.empty()) {
+    std::vector<double> ox, oy;
+    std::size_t above = 0;
+    for (double v : box.outliers) {
+      if (clip && v > y_top) {
+        ++above;
+        continue;
+      }
+      ox.push_back(static_cast<double>(i + 1));
+      oy.push_back(v);
+    }
+    if (!ox.empty()) {
       const std::string outliers = fmt::format("out{}", i);
-      const std::vector<double> ox(box.outliers.size(), static_cast<double>(i + 1));
-      s.data_block(outliers, {ox, box.outliers});
+      s.data_block(outliers, {ox, oy});
       parts.push_back(fmt::format("${} using 1:2 with points pt 6 ps 0.6 lc rgb '{}' notitle", outliers, colour));
+    }
+    if (above > 0) {
+      // Counted from the full (unthinned) data, not from the drawn outliers.
+      const auto beyond = static_cast<std::size_t>(
+          sorted[i].end() - std::upper_bound(sorted[i].begin(), sorted[i].end(), y_top));
+      std::string command = fmt::format("set label {} {} at {}, graph 0.97 center front textcolor rgb '{}'",
+                                        label++,
+                                        gnuplot_quote(fmt::format("{} above, max {}", beyond,
+                                                                  format_value(sorted[i].back(), series[i].unit))),
+                                        i + 1, colour);
+      s.command(command);
     }
   }
   s.command(plot_command(parts));

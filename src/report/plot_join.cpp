@@ -55,6 +55,7 @@ PlotScript device_server_script(const PlotSeries& device, const PlotSeries& serv
                           device.name, server.name, format_value(mean_overhead, device.unit), share, pairs);
   if (group > 1) out.title += fmt::format(", means of every {} requests", group);
   const std::string unit = device.unit;
+  const bool few = x.size() <= 300;
 
   GnuplotScript s(options);
   s.data_block("ds", {x, dev, srv, ovh});
@@ -62,34 +63,47 @@ PlotScript device_server_script(const PlotSeries& device, const PlotSeries& serv
   s.command("set lmargin at screen 0.08");
   s.command("set rmargin at screen 0.97");
   // Top: the two lines and the gap between them.
-  s.command("set tmargin at screen 0.92");
+  s.command("set tmargin at screen 0.87");
   s.command("set bmargin at screen 0.36");
   s.command("set format x ''");
   s.command("set xlabel ''");
   s.command("set ylabel " + gnuplot_quote(axis_label("time per request", unit)));
   s.command("set yrange [0:*]");
-  s.command("set key top left horizontal");
+  s.command(fmt::format("set xrange [{}:{}]", x.front() - 0.5 * static_cast<double>(group),
+                        x.back() + 0.5 * static_cast<double>(group)));
+  // The legend sits between the title and the plot, so it hides no request.
+  s.command("set key at screen 0.5, 0.905 center center horizontal maxrows 1 nobox noopaque width 1");
   const std::string device_colour(series_colour(0));
   const std::string server_colour(series_colour(2));
   const std::string gap_colour(series_colour(3));
-  const bool few = x.size() <= 300;
-  const std::string style = few ? "linespoints pt 7 ps 0.5" : "lines";
+  // Stacked areas: the server's time from zero, the overhead on top of it up to the device's
+  // time, so the share of each is visible at a glance even when the lines are jagged.
   s.command(plot_command({
-      fmt::format("$ds using 1:2:3 with filledcurves fs transparent solid 0.25 lc rgb '{}' "
-                  "title 'network + overhead (the gap)'", gap_colour),
-      fmt::format("$ds using 1:2 with {} lw 1.8 lc rgb '{}' title {}", style, device_colour,
-                  gnuplot_quote(device.name)),
-      fmt::format("$ds using 1:3 with {} lw 1.8 lc rgb '{}' title {}", style, server_colour,
+      fmt::format("$ds using 1:3 with filledcurves x1 fs solid 0.55 lc rgb '{}' title {}", server_colour,
                   gnuplot_quote(server.name)),
+      fmt::format("$ds using 1:2:3 with filledcurves fs solid 0.55 lc rgb '{}' "
+                  "title 'network + overhead (device - server)'", gap_colour),
+      fmt::format("$ds using 1:2 with lines lw 1.2 lc rgb '{}' title {}", device_colour,
+                  gnuplot_quote(device.name)),
   }));
   // Bottom: the overhead itself, with its mean.
+  double lo = 0, hi = 0;
+  for (double v : ovh) {
+    if (!std::isfinite(v)) continue;
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
   s.command("set tmargin at screen 0.33");
   s.command("set bmargin at screen 0.08");
   s.command("set format x '%g'");
   s.command("set xlabel 'request #'");
   s.command("set ylabel " + gnuplot_quote(axis_label("overhead", unit)));
   s.command("set yrange [*:*]");
-  s.command("set key top right horizontal");
+  std::string tics = "set ytics ";
+  append_number(tics, nice_step(hi - lo, 4));  // a short panel: few tics
+  s.command(tics);
+  s.command("set key default");
+  s.command("set key inside top right horizontal opaque box lc rgb '#cccccc'");
   std::string mean_line = "$ds using 1:(";
   append_number(mean_line, mean_overhead);
   mean_line += ") with lines dt 2 lw 2 lc rgb '#222222' title " +

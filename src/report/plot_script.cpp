@@ -70,6 +70,15 @@ std::string gnuplot_quote(std::string_view text) {
   return out;
 }
 
+std::string gnuplot_quote_tic(std::string_view text) {
+  std::string doubled;
+  for (char c : text) {
+    doubled.push_back(c);
+    if (c == '%') doubled.push_back('%');
+  }
+  return gnuplot_quote(doubled);
+}
+
 std::string axis_label(std::string_view what, std::string_view unit) {
   if (unit.empty()) return std::string(what);
   return fmt::format("{} ({})", what, unit);
@@ -79,6 +88,16 @@ std::string format_value(double value, std::string_view unit) {
   if (unit == "ms") return format_ms(value);
   if (unit.empty()) return fmt::format("{:.4g}", value);
   return fmt::format("{:.4g} {}", value, unit);
+}
+
+double nice_step(double span, int count) {
+  if (!(span > 0) || count < 1) return 1;
+  const double raw = span / count;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0}) {
+    if (m * magnitude >= raw) return m * magnitude;
+  }
+  return 10 * magnitude;
 }
 
 std::string plot_command(const std::vector<std::string>& elements) {

@@ -19,12 +19,19 @@ namespace latbench::report {
 // become '?' so SVG output stays valid XML.
 std::string gnuplot_quote(std::string_view text);
 
+// The same for a tic label in `set xtics ('label' x, ...)`, where gnuplot reads the label as a
+// printf-style format: '%' is doubled so a name cannot print a number in its place.
+std::string gnuplot_quote_tic(std::string_view text);
+
 // Text for a label: "latency (ms)"; just `what` when unit is empty. Not yet quoted.
 std::string axis_label(std::string_view what, std::string_view unit);
 
 // A value for a label or legend: "41.2ms" for a "ms" series (adaptive unit), "1.23e+04 bytes"
 // style with 4 significant digits otherwise. Not yet quoted.
 std::string format_value(double value, std::string_view unit);
+
+// A 1-2-5 step that cuts `span` into about `count` intervals (for tics of small panels).
+double nice_step(double span, int count);
 
 // "plot a, \\\n     b, ...": joins plot elements into one command.
 std::string plot_command(const std::vector<std::string>& elements);

@@ -116,7 +116,10 @@ PlotScript stages_script(const std::vector<PlotSeries>& stages, const PlotOption
   for (std::size_t k = 0; k < means.size(); ++k) {
     const double width = hi[k] - lo[k];
     if (width < 4) continue;  // too narrow to hold its number: the legend names it
-    std::string command = fmt::format("set label {} '{:.0f}%' at ", label++, width);
+    // Wide segments carry the stage's name too; narrow ones only the number.
+    const std::string text = width >= 15 ? fmt::format("{} {:.0f}%", stages[k].name, width)
+                                         : fmt::format("{:.0f}%", width);
+    std::string command = fmt::format("set label {} {} at ", label++, gnuplot_quote(text));
     append_number(command, (lo[k] + hi[k]) / 2);
     command += ", 0 center front textcolor rgb '#ffffff'";
     s.command(command);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "report/plot_data.hpp"
 #include "report/plot_kinds.hpp"
@@ -86,10 +87,30 @@ PlotScript timeline_script(const PlotSeries& series, const PlotOptions& options,
   s.command("set xlabel " + gnuplot_quote(series.x.empty() ? "request #" : series.x_label));
   s.command("set ylabel " + gnuplot_quote(axis_label(series.name, series.unit)));
   const auto finite = sorted_finite(series.values);
-  if (finite.front() >= 0) s.command("set yrange [0:*]");  // a latency axis starts at zero
+  // Timeouts sit at the timeout itself, often far above every answer: when they would squash
+  // the answers into a flat line, the axis ends above the answers and timeouts sit on its top.
+  double top_ok = -std::numeric_limits<double>::infinity();
+  for (std::size_t i = 0; i < n; ++i) {
+    if (flags_of(series, i).status != PointStatus::timeout && std::isfinite(series.values[i])) {
+      top_ok = std::max(top_ok, series.values[i]);
+    }
+  }
+  double timeout_max = 0;
+  for (double v : to_y) timeout_max = std::max(timeout_max, v);
+  const bool clip_timeouts = !to_y.empty() && top_ok > 0 && timeout_max > 2 * top_ok;
+  const double y_top = top_ok * 1.08;
+  if (clip_timeouts) {
+    s.command(fmt::format("set yrange [{}:{}]", finite.front() >= 0 ? 0.0 : finite.front(), y_top));
+    for (double& v : to_y) v = std::min(v, y_top);
+  } else if (finite.front() >= 0) {
+    s.command("set yrange [0:*]");  // a latency axis starts at zero
+  }
   s.command("set key top right");
-  s.command("set offsets graph 0.01, graph 0.01, graph 0.02, 0");
-
+  if (series.x.empty()) {
+    s.command(fmt::format("set xrange [-0.5:{}]", static_cast<double>(n) - 0.5));
+  } else {
+    s.command("set autoscale xfix");
+  }
   const auto runs = warmup_runs(series);
   std::size_t warm = 0;
   for (const auto& [first, last] : runs) {
@@ -122,8 +143,11 @@ PlotScript timeline_script(const PlotSeries& series, const PlotOptions& options,
   }
   if (timeouts > 0) {
     s.data_block("timeouts", {to_x, to_y});
-    parts.push_back(fmt::format("$timeouts using 1:2 with points pt 9 ps 1.6 lc rgb '{}' title 'timeout ({})'",
-                                k_timeout_colour, timeouts));
+    const std::string label = clip_timeouts
+        ? fmt::format("timeout ({}, up to {}: drawn at the top)", timeouts, format_value(timeout_max, series.unit))
+        : fmt::format("timeout ({})", timeouts);
+    parts.push_back(fmt::format("$timeouts using 1:2 with points pt 9 ps 1.6 lc rgb '{}' title {}",
+                                k_timeout_colour, gnuplot_quote(label)));
   }
   if (warm > 0) {
     parts.push_back(fmt::format("keyentry with boxes fc rgb '{}' title 'warm-up ({})'",
