@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   latbench::cli::register_compare(app, action);
   latbench::cli::register_gate(app, action);
   latbench::cli::register_link(app, action);
+  latbench::cli::register_plot(app, action);
 
   try {
     app.parse(argc, argv);

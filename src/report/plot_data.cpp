@@ -165,6 +165,25 @@ std::vector<double> group_means(const std::vector<double>& values, std::size_t g
   return out;
 }
 
+std::size_t visible_bins(const std::vector<std::uint64_t>& counts, const std::vector<double>& edges) {
+  const std::size_t bins = counts.size();
+  if (bins == 0 || edges.size() != bins + 1) return bins;
+  std::uint64_t total = 0;
+  for (auto c : counts) total += c;
+  if (total == 0) return bins;
+  std::uint64_t running = 0;
+  std::size_t last = 0;  // the bin where the cumulative count reaches 99%
+  for (; last < bins; ++last) {
+    running += counts[last];
+    if (running * 100 >= total * 99) break;
+  }
+  // Keep one empty bin of margin after the body so its last bar does not touch the frame.
+  const std::size_t shown = std::min(bins, last + 2);
+  const double span = edges.back() - edges.front();
+  const bool tail_is_wide = span > 0 && (edges[shown] - edges.front()) < 0.5 * span;
+  return tail_is_wide ? shown : bins;
+}
+
 std::vector<double> sorted_finite(const std::vector<double>& values) {
   std::vector<double> out;
   out.reserve(values.size());

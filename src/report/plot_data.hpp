@@ -3,6 +3,7 @@
 // spike-preserving decimation, percentile and CDF curves, box-plot figures. Pure functions,
 // tested directly; percentiles use stats::percentile_sorted so plots agree with the tables.
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace latbench::report {
@@ -39,6 +40,12 @@ BoxFigures box_figures(const std::vector<double>& sorted, std::size_t max_outlie
 // Means of consecutive groups of `group` values (the last group may be shorter), skipping
 // non-finite values; NaN for a group with none.
 std::vector<double> group_means(const std::vector<double>& values, std::size_t group);
+
+// How many leading bins of a histogram to draw. A far tail (timeouts: 2 s against answers of
+// 60 ms) would squash the body into one bar; when at most 1% of the counts lie in bins that take
+// more than half of the axis, the view ends after the bin that reaches 99% (the caller says what
+// it left out). Otherwise all bins.
+std::size_t visible_bins(const std::vector<std::uint64_t>& counts, const std::vector<double>& edges);
 
 // A copy sorted ascending without non-finite values.
 std::vector<double> sorted_finite(const std::vector<double>& values);

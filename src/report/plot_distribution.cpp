@@ -58,11 +58,20 @@ std::string percentile_tics(double top) {
 PlotScript histogram_script(const PlotSeries& series, const stats::Histogram& histogram,
                             const PlotOptions& options, std::size_t colour_index) {
   const auto sorted = sorted_finite(series.values);
-  if (sorted.empty() || histogram.counts.empty()) {
-    throw input_error(fmt::format("series '{}' has no values to plot", series.name));
+  if (sorted.empty()) throw input_error(fmt::format("series '{}' has no values to plot", series.name));
+  const HistogramMarks marks{sorted.size(), stats::percentile_sorted(sorted, 0.5),
+                             stats::percentile_sorted(sorted, 0.99), sorted.back()};
+  return histogram_script(series.name, series.unit, histogram, marks, options, colour_index);
+}
+
+PlotScript histogram_script(std::string_view name, std::string_view unit, const stats::Histogram& histogram,
+                            const HistogramMarks& marks, const PlotOptions& options,
+                            std::size_t colour_index) {
+  if (marks.count == 0 || histogram.counts.empty()) {
+    throw input_error(fmt::format("series '{}' has no values to plot", name));
   }
   if (histogram.edges.size() != histogram.counts.size() + 1) {
-    throw input_error(fmt::format("series '{}': histogram has {} edges for {} bins", series.name,
+    throw input_error(fmt::format("series '{}': histogram has {} edges for {} bins", name,
                                   histogram.edges.size(), histogram.counts.size()));
   }
   std::vector<double> lo, hi, count;
@@ -71,29 +80,43 @@ PlotScript histogram_script(const PlotSeries& series, const stats::Histogram& hi
     hi.push_back(histogram.edges[i + 1]);
     count.push_back(static_cast<double>(histogram.counts[i]));
   }
-  const double median = stats::percentile_sorted(sorted, 0.5);
-  const double p99 = stats::percentile_sorted(sorted, 0.99);
+  const double median = marks.median;
+  const double p99 = marks.p99;
 
   PlotScript out;
-  out.title = fmt::format("{}: histogram (n = {}, {} bins)", series.name, sorted.size(), histogram.counts.size());
+  out.title = fmt::format("{}: histogram (n = {}, {} bins)", name, marks.count, histogram.counts.size());
   GnuplotScript s(options);
   s.command("set title " + gnuplot_quote(out.title));
-  s.command("set xlabel " + gnuplot_quote(axis_label(series.name, series.unit)));
+  s.command("set xlabel " + gnuplot_quote(axis_label(name, unit)));
   s.command("set ylabel 'requests'");
   s.command("set yrange [0:*]");
   s.command("set key top right");
   s.command("set grid noxtics ytics");
   s.command("set style fill solid 0.85 border lc rgb '#ffffff'");
-  // Bars span exactly [edge_i, edge_i+1): unequal explicit buckets keep their widths.
-  s.command("set xrange [" + fmt::format("{}", histogram.edges.front()) + ":" +
-            fmt::format("{}", histogram.edges.back()) + "]");
-  if (histogram.underflow + histogram.overflow > 0) {
-    s.command("set label 1 " +
-              gnuplot_quote(fmt::format("not drawn: {} below {}, {} above {}", histogram.underflow,
-                                        format_value(histogram.edges.front(), series.unit),
-                                        histogram.overflow,
-                                        format_value(histogram.edges.back(), series.unit))) +
-              " at graph 0.99, graph 0.80 right");
+  // Bars span exactly [edge_i, edge_i+1): unequal explicit buckets keep their widths. Every
+  // bin goes to gnuplot; a far tail is only left out of the view, and the label says so.
+  const std::size_t shown = visible_bins(histogram.counts, histogram.edges);
+  std::string range = "set xrange [";
+  append_number(range, histogram.edges.front());
+  range += ":";
+  append_number(range, histogram.edges[shown]);
+  s.command(range + "]");
+  std::uint64_t hidden = histogram.overflow;
+  for (std::size_t i = shown; i < histogram.counts.size(); ++i) hidden += histogram.counts[i];
+  std::vector<std::string> said;
+  if (histogram.underflow > 0) {
+    said.push_back(fmt::format("{} below {}", histogram.underflow, format_value(histogram.edges.front(), unit)));
+  }
+  if (hidden > 0) {
+    std::string above = fmt::format("{} above {}", hidden, format_value(histogram.edges[shown], unit));
+    if (marks.max > histogram.edges[shown]) above += fmt::format(" (max {})", format_value(marks.max, unit));
+    said.push_back(above);
+  }
+  if (!said.empty()) {
+    std::string text = "not drawn: " + said.front();
+    if (said.size() > 1) text += ", " + said.back();
+    s.command("set style textbox opaque noborder");  // readable over a bar or a marker line
+    s.command("set label 1 " + gnuplot_quote(text) + " at graph 0.99, graph 0.78 right front boxed");
   }
   s.data_block("bins", {lo, hi, count});
   std::vector<std::string> parts;
@@ -108,7 +131,7 @@ PlotScript histogram_script(const PlotSeries& series, const stats::Histogram& hi
     command += fmt::format(", graph 1 nohead front dt {} lw 2 lc rgb '#222222'", dash);
     s.command(command);
     parts.push_back(fmt::format("keyentry with lines dt {} lw 2 lc rgb '#222222' title {}", dash,
-                                gnuplot_quote(fmt::format("{} {}", label, format_value(value, series.unit)))));
+                                gnuplot_quote(fmt::format("{} {}", label, format_value(value, unit)))));
   }
   s.command(plot_command(parts));
   out.text = s.text();

@@ -5,6 +5,7 @@
 // latbench::Error (input) when there is nothing to draw, naming the series.
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "report/plot_types.hpp"
@@ -23,7 +24,16 @@ PlotScript timeline_script(const PlotSeries& series, const PlotOptions& options,
                            std::size_t colour_index = 0);
 
 // Bars exactly on the statistics' bins (`histogram` from stats::build_histogram, explicit edges
-// included), with the median and p99 of `series` marked; counts outside explicit edges are said.
+// included), with the median and p99 marked; counts outside explicit edges are said.
+struct HistogramMarks {
+  std::size_t count = 0;
+  double median = 0, p99 = 0;
+  double max = 0;  // said when the view leaves a far tail out
+};
+PlotScript histogram_script(std::string_view name, std::string_view unit, const stats::Histogram& histogram,
+                            const HistogramMarks& marks, const PlotOptions& options,
+                            std::size_t colour_index = 0);
+// The same with the marks computed from `series`' values.
 PlotScript histogram_script(const PlotSeries& series, const stats::Histogram& histogram,
                             const PlotOptions& options, std::size_t colour_index = 0);
 

@@ -60,6 +60,22 @@ stats::Histogram automatic_histogram(const PlotSeries& series) {
   return stats::build_histogram(sorted_finite(series.values), stats::HistogramSpec{});
 }
 
+HistogramMarks marks_of(const stats::Summary& summary) {
+  return {summary.all.count, summary.all.percentiles.p50, summary.all.percentiles.p99, summary.all.max};
+}
+
+// The distribution plots describe what the statistics describe: warm-up requests left out.
+PlotSeries without_warmup(const PlotSeries& series) {
+  if (series.flags.empty()) return series;
+  PlotSeries out;
+  out.name = series.name;
+  out.unit = series.unit;
+  for (std::size_t i = 0; i < series.values.size(); ++i) {
+    if (!series.flags[i].warmup) out.values.push_back(series.values[i]);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string file_slug(std::string_view name) {
@@ -90,14 +106,22 @@ PlotOutcome render_plots(const PlotSet& set, const std::filesystem::path& dir, c
   Renderer r(dir, options, outcome);
   for (std::size_t i = 0; i < set.latency.size(); ++i) {
     const LatencyPlot& lp = set.latency[i];
-    const PlotSeries& s = lp.series;
+    const PlotSeries& all = lp.series;
+    PlotSeries s = without_warmup(all);
+    if (!lp.distribution.empty()) s.values = lp.distribution;
     const std::vector<PlotSeries> one = {s};
-    r.draw("timeline", s.name, [&] { return timeline_script(s, options); });
+    r.draw("timeline", s.name, [&] { return timeline_script(all, options); });
     r.draw("histogram", s.name, [&] {
-      return histogram_script(s, lp.histogram ? *lp.histogram : automatic_histogram(s), options);
+      if (!lp.summary) return histogram_script(s, automatic_histogram(s), options);
+      return histogram_script(s.name, s.unit, lp.summary->histogram, marks_of(*lp.summary), options);
     });
     r.draw("percentiles", s.name, [&] { return percentile_script(one, options); });
     r.draw("cdf", s.name, [&] { return cdf_script(one, options); });
+  }
+  for (const auto& summary : set.summary_only) {
+    r.draw("histogram", summary.name, [&] {
+      return histogram_script(summary.name, summary.unit, summary.histogram, marks_of(summary), options);
+    });
   }
   if (set.device && set.server) {
     r.draw("device_vs_server", "", [&] { return device_server_script(*set.device, *set.server, options); });

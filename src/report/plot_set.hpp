@@ -9,14 +9,19 @@
 
 #include "report/plot_types.hpp"
 #include "stats/histogram.hpp"
+#include "stats/summary.hpp"
 
 namespace latbench::report {
 
-// A latency series: timeline, histogram, percentile plot and CDF. `histogram` should be the
-// statistics' own (Summary::histogram) so the bars match the tables; when absent, automatic bins.
+// A latency series: timeline, histogram, percentile plot and CDF. `series` is every request
+// (flags set) for the timeline. The distribution plots draw `summary`'s values when given (the
+// values the statistics were computed on), else `series` without its warm-up requests; the
+// histogram uses `summary`'s bins, median and p99 when given (so the plot matches the tables),
+// else automatic bins.
 struct LatencyPlot {
   PlotSeries series;
-  std::optional<stats::Histogram> histogram;
+  std::optional<stats::Summary> summary;
+  std::vector<double> distribution;  // the statistics' values; empty: series without warm-up
 };
 
 struct PlotSet {
@@ -25,6 +30,8 @@ struct PlotSet {
   std::optional<PlotSeries> server;
   std::vector<PlotSeries> stages;      // stage breakdown, one value per request each
   std::vector<PlotSeries> profiles;    // comparison: overlaid percentiles, CDF, box plots
+  // Statistics without raw values (a summary JSON): only their histograms can be drawn.
+  std::vector<stats::Summary> summary_only;
 };
 
 struct PlotOutcome {

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "report/plot_data.hpp"
 #include "report/plot_script.hpp"
 
 namespace latbench::report {
@@ -69,10 +70,22 @@ std::string sparkline(const std::vector<std::uint64_t>& counts, Charset charset)
 
 std::string histogram_sparkline(const stats::Histogram& histogram, std::string_view unit,
                                 Charset charset, std::size_t columns) {
-  const MergedBins merged = merge_bins(histogram, columns);
+  // A far tail (timeouts) would squash the body into one column: show the body, count the rest.
+  stats::Histogram body = histogram;
+  const std::size_t shown = visible_bins(histogram.counts, histogram.edges);
+  std::uint64_t hidden = histogram.overflow;
+  if (shown < histogram.counts.size()) {
+    for (std::size_t i = shown; i < histogram.counts.size(); ++i) hidden += histogram.counts[i];
+    body.counts.resize(shown);
+    body.edges.resize(shown + 1);
+  }
+  const MergedBins merged = merge_bins(body, columns);
   if (merged.counts.empty() || merged.edges.empty()) return {};
-  return fmt::format("{} {} {}", format_value(merged.edges.front(), unit), sparkline(merged.counts, charset),
-                     format_value(merged.edges.back(), unit));
+  std::string out = fmt::format("{} {} {}", format_value(merged.edges.front(), unit),
+                                sparkline(merged.counts, charset), format_value(merged.edges.back(), unit));
+  if (histogram.underflow > 0) out += fmt::format("  +{} below", histogram.underflow);
+  if (hidden > 0) out += fmt::format("  +{} above", hidden);
+  return out;
 }
 
 std::string text_histogram(const stats::Histogram& histogram, std::string_view unit, Charset charset,

@@ -31,8 +31,9 @@ MergedBins merge_bins(const stats::Histogram& histogram, std::size_t columns);
 // (9 levels); a non-zero count never rounds down to blank, so rare bins stay visible.
 std::string sparkline(const std::vector<std::uint64_t>& counts, Charset charset);
 
-// "41.0ms ▁▃█▆▃▂▁  ▁ 98.0ms": the histogram in at most `columns` characters between its first
-// and last edge. Empty when the histogram has no bins.
+// "41.0ms ▁▃█▆▃▂▁  ▁ 98.0ms  +2 above": the histogram in at most `columns` characters between
+// its first and last shown edge; a far tail (see visible_bins) and values outside explicit edges
+// are counted after it. Empty when the histogram has no bins.
 std::string histogram_sparkline(const stats::Histogram& histogram, std::string_view unit,
                                 Charset charset, std::size_t columns = 40);
 
