@@ -71,6 +71,15 @@ std::string gnuplot_quote(std::string_view text) {
 }
 
 std::string gnuplot_quote_tic(std::string_view text) {
+  // gnuplot cuts tic labels at about 50 bytes: shorten first, on a character boundary, and say so.
+  constexpr std::size_t k_max = 44;
+  std::string shortened;
+  if (text.size() > k_max) {
+    std::size_t cut = k_max - 3;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) --cut;
+    shortened = std::string(text.substr(0, cut)) + "...";
+    text = shortened;
+  }
   std::string doubled;
   for (char c : text) {
     doubled.push_back(c);
@@ -85,7 +94,7 @@ std::string axis_label(std::string_view what, std::string_view unit) {
 }
 
 std::string format_value(double value, std::string_view unit) {
-  if (unit == "ms") return format_ms(value);
+  if (unit == "ms") return value == 0 ? "0ms" : format_ms(value);  // not "0ns"
   if (unit.empty()) return fmt::format("{:.4g}", value);
   return fmt::format("{:.4g} {}", value, unit);
 }

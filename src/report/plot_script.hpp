@@ -20,7 +20,8 @@ namespace latbench::report {
 std::string gnuplot_quote(std::string_view text);
 
 // The same for a tic label in `set xtics ('label' x, ...)`, where gnuplot reads the label as a
-// printf-style format: '%' is doubled so a name cannot print a number in its place.
+// printf-style format: '%' is doubled so a name cannot print a number in its place. Labels
+// longer than 44 bytes end in "..." (gnuplot would cut them at ~50 bytes without saying).
 std::string gnuplot_quote_tic(std::string_view text);
 
 // Text for a label: "latency (ms)"; just `what` when unit is empty. Not yet quoted.

@@ -1,0 +1,90 @@
+// `latbench plot` end to end: samples files and summary JSON in, plots + Markdown out; gnuplot
+// missing is one line with the install hint while tables and Markdown are still written.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "process.hpp"
+#include "report/plot_gnuplot.hpp"
+
+using latbench::test::make_temp_dir;
+using latbench::test::run_latbench;
+using latbench::test::run_process;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string k_baseline = std::string(LATBENCH_FIXTURES) + "/plots/baseline.jsonl";
+const std::string k_keepalive = std::string(LATBENCH_FIXTURES) + "/plots/keepalive.jsonl";
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST(PlotCli, SamplesFileGivesEveryPlotAndAMarkdownReport) {
+  if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const fs::path dir = make_temp_dir("latbench-plot-e2e");
+  const auto r = run_latbench({"plot", k_baseline, "--plot", (dir / "plots").string(), "--export-markdown",
+                               (dir / "report.md").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"timeline_total.png", "histogram_total.png", "percentiles_total.png", "cdf_total.png",
+                           "device_vs_server.png", "stages.png"}) {
+    EXPECT_TRUE(fs::exists(dir / "plots" / name)) << name;
+    EXPECT_NE(r.out.find(name), std::string::npos) << name;
+  }
+  // 400 requests: 10 warm-up, one refused (no answer) left out -> 389 in the statistics.
+  EXPECT_NE(r.out.find("389"), std::string::npos) << r.out;
+  const std::string md = slurp(dir / "report.md");
+  EXPECT_NE(md.find("```mermaid\nxychart-beta"), std::string::npos);
+  EXPECT_NE(md.find("](plots/timeline_total.png)"), std::string::npos) << md;
+  EXPECT_NE(md.find("| total | ms | 389 |"), std::string::npos) << md;
+  fs::remove_all(dir);
+}
+
+TEST(PlotCli, TwoSourcesAreComparedOneColourEach) {
+  if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const fs::path dir = make_temp_dir("latbench-plot-e2e");
+  const auto r = run_latbench({"plot", k_baseline, k_keepalive, "--plot", dir.string(), "--plot-format", "svg"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"compare_percentiles.svg", "compare_cdf.svg", "compare_box.svg",
+                           "baseline/timeline_baseline_total.svg", "keepalive/stages.svg"}) {
+    EXPECT_TRUE(fs::exists(dir / name)) << name;
+  }
+  const std::string svg = slurp(dir / "compare_percentiles.svg");
+  EXPECT_NE(svg.find("baseline (n = 389)"), std::string::npos);
+  EXPECT_NE(svg.find("keepalive (n = 389)"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(PlotCli, MissingGnuplotSaysHowToInstallAndStillWritesMarkdown) {
+  const fs::path dir = make_temp_dir("latbench-plot-e2e");
+  const auto r = run_process({"/usr/bin/env", "PATH=/nonexistent", LATBENCH_BINARY, "plot", k_baseline, "--plot",
+                              (dir / "plots").string(), "--export-markdown", (dir / "report.md").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("apt-get install gnuplot-nox"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("total"), std::string::npos);  // the table is still printed
+  EXPECT_TRUE(fs::exists(dir / "report.md"));
+  EXPECT_NE(slurp(dir / "report.md").find("gnuplot-nox"), std::string::npos);
+  fs::remove_all(dir);
+}
+
+TEST(PlotCli, BadInputNamesTheFileAndExits2) {
+  const fs::path dir = make_temp_dir("latbench-plot-e2e");
+  const fs::path junk = dir / "junk.jsonl";
+  std::ofstream(junk) << "hello\nworld\n";
+  auto r = run_latbench({"plot", junk.string(), "--plot", dir.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("junk.jsonl"), std::string::npos) << r.err;
+  r = run_latbench({"plot", (dir / "missing.jsonl").string(), "--plot", dir.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("missing.jsonl"), std::string::npos) << r.err;
+  r = run_latbench({"plot", k_baseline, "--plot", dir.string(), "--plot-format", "gif"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--plot-format"), std::string::npos) << r.err;
+  fs::remove_all(dir);
+}
