@@ -105,11 +105,11 @@ PlotScript histogram_script(std::string_view name, std::string_view unit, const 
   for (std::size_t i = shown; i < histogram.counts.size(); ++i) hidden += histogram.counts[i];
   std::vector<std::string> said;
   if (histogram.underflow > 0) {
-    said.push_back(fmt::format("{} below {}", histogram.underflow, format_value(histogram.edges.front(), unit)));
+    said.push_back(fmt::format("{} below {}", histogram.underflow, label_value(histogram.edges.front(), unit)));
   }
   if (hidden > 0) {
-    std::string above = fmt::format("{} above {}", hidden, format_value(histogram.edges[shown], unit));
-    if (marks.max > histogram.edges[shown]) above += fmt::format(" (max {})", format_value(marks.max, unit));
+    std::string above = fmt::format("{} above {}", hidden, label_value(histogram.edges[shown], unit));
+    if (marks.max > histogram.edges[shown]) above += fmt::format(" (max {})", label_value(marks.max, unit));
     said.push_back(above);
   }
   if (!said.empty()) {
@@ -131,7 +131,7 @@ PlotScript histogram_script(std::string_view name, std::string_view unit, const 
     command += fmt::format(", graph 1 nohead front dt {} lw 2 lc rgb '#222222'", dash);
     s.command(command);
     parts.push_back(fmt::format("keyentry with lines dt {} lw 2 lc rgb '#222222' title {}", dash,
-                                gnuplot_quote(fmt::format("{} {}", label, format_value(value, unit)))));
+                                gnuplot_quote(fmt::format("{} {}", label, label_value(value, unit)))));
   }
   s.command(plot_command(parts));
   out.text = s.text();
@@ -280,7 +280,7 @@ PlotScript box_script(const std::vector<PlotSeries>& series, const PlotOptions& 
       std::string command = fmt::format("set label {} {} at {}, graph 0.97 center front textcolor rgb '{}'",
                                         label++,
                                         gnuplot_quote(fmt::format("{} above, max {}", beyond,
-                                                                  format_value(sorted[i].back(), series[i].unit))),
+                                                                  label_value(sorted[i].back(), series[i].unit))),
                                         i + 1, colour);
       s.command(command);
     }

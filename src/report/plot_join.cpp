@@ -52,7 +52,7 @@ PlotScript device_server_script(const PlotSeries& device, const PlotSeries& serv
 
   PlotScript out;
   out.title = fmt::format("{} vs {} per request: mean overhead {} = {:.1f}% of device time (n = {} joined)",
-                          device.name, server.name, format_value(mean_overhead, device.unit), share, pairs);
+                          device.name, server.name, label_value(mean_overhead, device.unit), share, pairs);
   if (group > 1) out.title += fmt::format(", means of every {} requests", group);
   const std::string unit = device.unit;
   const bool few = x.size() <= 300;
@@ -107,7 +107,7 @@ PlotScript device_server_script(const PlotSeries& device, const PlotSeries& serv
   std::string mean_line = "$ds using 1:(";
   append_number(mean_line, mean_overhead);
   mean_line += ") with lines dt 2 lw 2 lc rgb '#222222' title " +
-               gnuplot_quote(fmt::format("mean {}", format_value(mean_overhead, unit)));
+               gnuplot_quote(fmt::format("mean {}", label_value(mean_overhead, unit)));
   s.command(plot_command({
       fmt::format("$ds using 1:4 with {} lw 1.5 lc rgb '{}' title 'device - server'",
                   few ? "impulses" : "lines", gap_colour),

@@ -93,7 +93,7 @@ std::string axis_label(std::string_view what, std::string_view unit) {
   return fmt::format("{} ({})", what, unit);
 }
 
-std::string format_value(double value, std::string_view unit) {
+std::string label_value(double value, std::string_view unit) {
   if (unit == "ms") return value == 0 ? "0ms" : format_ms(value);  // not "0ns"
   if (unit.empty()) return fmt::format("{:.4g}", value);
   return fmt::format("{:.4g} {}", value, unit);

@@ -29,7 +29,7 @@ std::string axis_label(std::string_view what, std::string_view unit);
 
 // A value for a label or legend: "41.2ms" for a "ms" series (adaptive unit), "1.23e+04 bytes"
 // style with 4 significant digits otherwise. Not yet quoted.
-std::string format_value(double value, std::string_view unit);
+std::string label_value(double value, std::string_view unit);
 
 // A 1-2-5 step that cuts `span` into about `count` intervals (for tics of small panels).
 double nice_step(double span, int count);

@@ -62,7 +62,7 @@ PlotScript stages_script(const std::vector<PlotSeries>& stages, const PlotOption
   for (double m : means) total_mean += m;
 
   PlotScript out;
-  out.title = fmt::format("stages per request (n = {}, mean total {})", n, format_value(total_mean, stages.front().unit));
+  out.title = fmt::format("stages per request (n = {}, mean total {})", n, label_value(total_mean, stages.front().unit));
   if (group > 1) out.title += fmt::format(", each bar the mean of {} requests", group);
   if (negatives > 0) out.title += fmt::format(", {} negative values drawn as 0", negatives);
 

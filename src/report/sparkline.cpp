@@ -81,8 +81,8 @@ std::string histogram_sparkline(const stats::Histogram& histogram, std::string_v
   }
   const MergedBins merged = merge_bins(body, columns);
   if (merged.counts.empty() || merged.edges.empty()) return {};
-  std::string out = fmt::format("{} {} {}", format_value(merged.edges.front(), unit),
-                                sparkline(merged.counts, charset), format_value(merged.edges.back(), unit));
+  std::string out = fmt::format("{} {} {}", label_value(merged.edges.front(), unit),
+                                sparkline(merged.counts, charset), label_value(merged.edges.back(), unit));
   if (histogram.underflow > 0) out += fmt::format("  +{} below", histogram.underflow);
   if (hidden > 0) out += fmt::format("  +{} above", hidden);
   return out;
@@ -96,8 +96,8 @@ std::string text_histogram(const stats::Histogram& histogram, std::string_view u
   std::vector<std::string> lows, highs;
   std::size_t low_width = 0, high_width = 0;
   for (std::size_t i = 0; i < merged.counts.size(); ++i) {
-    lows.push_back(format_value(merged.edges[i], unit));
-    highs.push_back(format_value(merged.edges[i + 1], unit));
+    lows.push_back(label_value(merged.edges[i], unit));
+    highs.push_back(label_value(merged.edges[i + 1], unit));
     low_width = std::max(low_width, lows.back().size());
     high_width = std::max(high_width, highs.back().size());
   }
