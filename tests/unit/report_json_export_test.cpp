@@ -102,8 +102,8 @@ TEST(ReportSummaryTable, EmptySeriesSaysNoData) {
 }
 
 TEST(ReportSummaryTable, LargeAndIntegralValuesPrintWhole) {
-  EXPECT_EQ(report::label_value(185312, "bytes"), "185312");
-  EXPECT_EQ(report::label_value(47.2853, "bytes"), "47.29");
-  EXPECT_EQ(report::label_value(3, ""), "3");
-  EXPECT_EQ(report::label_value(41.23, "ms"), "41.2ms");
+  EXPECT_EQ(report::format_value(185312, "bytes"), "185312");
+  EXPECT_EQ(report::format_value(47.2853, "bytes"), "47.29");
+  EXPECT_EQ(report::format_value(3, ""), "3");
+  EXPECT_EQ(report::format_value(41.23, "ms"), "41.2ms");
 }
