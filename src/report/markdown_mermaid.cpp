@@ -37,9 +37,14 @@ std::string markdown_number(double value) {
 std::string mermaid_histogram(const stats::Summary& summary) {
   const auto& h = summary.histogram;
   if (h.counts.empty() || h.edges.size() != h.counts.size() + 1) return {};
+  // A far tail of empty bins (timeouts) would make the chart unreadable: the chart shows the body,
+  // bin for bin as in the JSON export, and the title counts what it leaves out.
+  const std::size_t shown = visible_bins(h.counts, h.edges);
+  std::uint64_t hidden = 0;
+  for (std::size_t i = shown; i < h.counts.size(); ++i) hidden += h.counts[i];
   std::string categories, bars;
   std::uint64_t top = 0;
-  for (std::size_t i = 0; i < h.counts.size(); ++i) {
+  for (std::size_t i = 0; i < shown; ++i) {
     // Edges in shortest round-trip form, as the JSON export writes them.
     categories += fmt::format("{}\"{}-{}\"", i ? ", " : "", h.edges[i], h.edges[i + 1]);
     bars += fmt::format("{}{}", i ? ", " : "", h.counts[i]);
@@ -48,6 +53,10 @@ std::string mermaid_histogram(const stats::Summary& summary) {
   std::string title = fmt::format("{}: histogram (n = {})", summary.name, summary.all.count);
   if (h.underflow + h.overflow > 0) {
     title += fmt::format(", not shown: {} below, {} above", h.underflow, h.overflow);
+  }
+  if (shown < h.counts.size()) {
+    title += fmt::format(", {} in the tail above {} not shown", hidden,
+                         label_value(h.edges[shown], summary.unit));
   }
   std::string out = "```mermaid\nxychart-beta\n";
   out += fmt::format("    title \"{}\"\n", mermaid_text(title));

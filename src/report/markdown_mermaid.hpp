@@ -15,8 +15,9 @@ namespace latbench::report {
 // (#quot; #35; #lt; #gt;), control characters (a newline would end the statement) spaces.
 std::string mermaid_text(std::string_view text);
 
-// A ```mermaid fenced block: the histogram as bars, one category "lo-hi" per bin. Empty
-// string when the summary has no bins.
+// A ```mermaid fenced block: the histogram as bars, one category "lo-hi" per bin, up to the
+// end of its body (see visible_bins: a rare far tail is counted in the title). Empty string
+// when the summary has no bins.
 std::string mermaid_histogram(const stats::Summary& summary);
 
 // A ```mermaid fenced block: the value of each request as a line. Beyond `max_points`

@@ -46,7 +46,11 @@ PlotScript device_server_script(const PlotSeries& device, const PlotSeries& serv
   for (std::size_t start = 0; start < n; start += group) {
     x.push_back(static_cast<double>(start) + static_cast<double>(std::min(group, n - start) - 1) / 2);
   }
-  const std::vector<double> dev = group_means(device.values, group);
+  // Only joined requests are drawn: a request without a server record (a timeout, a refused
+  // connection) belongs on the timeline, not here, where it would dwarf every joined one.
+  std::vector<double> joined(n);
+  for (std::size_t i = 0; i < n; ++i) joined[i] = std::isfinite(overhead[i]) ? device.values[i] : overhead[i];
+  const std::vector<double> dev = group_means(joined, group);
   const std::vector<double> srv = group_means(server.values, group);
   const std::vector<double> ovh = group_means(overhead, group);
 

@@ -2,6 +2,7 @@
 // counts, escaped user text, relative links to the plots.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
@@ -119,4 +120,19 @@ TEST(ReportMarkdown, EmptySeriesSaysNoData) {
   const std::string md = markdown_report(r, ".");
   EXPECT_NE(md.find("| ttfb | ms | 0 | no data |"), std::string::npos) << md;
   EXPECT_EQ(md.find("nan"), std::string::npos);
+}
+
+TEST(ReportMarkdown, MermaidHistogramStopsAtTheBodyAndCountsAFarTail) {
+  Series s{"total", "ms", {}, {}};
+  for (int i = 0; i < 200; ++i) s.values.push_back(10 + i % 10);
+  s.values.push_back(1000);  // one timeout
+  stats::SummaryOptions o;
+  o.histogram = stats::parse_bin_width("10").take();
+  const stats::Summary summary = stats::summarize(s, o);
+  const std::string block = mermaid_histogram(summary);
+  const auto counts = series_json(summary)["histogram"]["counts"].get<std::vector<std::uint64_t>>();
+  ASSERT_GT(counts.size(), 50u);
+  // The body is the first bin (all 200 answers) plus one empty bin of margin, as in the JSON.
+  EXPECT_NE(block.find(fmt::format("bar [{}, {}]", counts[0], counts[1])), std::string::npos) << block;
+  EXPECT_NE(block.find("1 in the tail above"), std::string::npos) << block;
 }
