@@ -150,11 +150,21 @@ PlotScript percentile_script(const std::vector<PlotSeries>& series, const PlotOp
   GnuplotScript s(options);
   s.command("set title " + gnuplot_quote(out.title));
   s.command("set xlabel 'percentile (log scale of 1/(1-p); the last point of a curve is p = 1 - 1/n)'");
-  s.command("set ylabel " + gnuplot_quote(value_axis(series)));
+  // Timeouts at the top would flatten every curve below p99 into the floor: with a long tail
+  // the value axis is logarithmic (and says so).
+  double lowest = sorted.front().front(), highest = 0, median = 0;
+  for (const auto& v : sorted) {
+    lowest = std::min(lowest, v.front());
+    highest = std::max(highest, v.back());
+    median = std::max(median, stats::percentile_sorted(v, 0.5));
+  }
+  const bool log_y = lowest > 0 && median > 0 && highest > 10 * median;
+  s.command("set ylabel " + gnuplot_quote(value_axis(series) + (log_y ? ", log scale" : "")));
   s.command("set logscale x 10");
   s.command(fmt::format("set xrange [1:{}]", top));
   s.command(percentile_tics(top));
-  s.command("set yrange [0:*]");
+  if (log_y) s.command("set logscale y 10");
+  else s.command("set yrange [0:*]");
   std::vector<std::string> parts;
   for (std::size_t i = 0; i < series.size(); ++i) {
     const Curve curve = percentile_curve(sorted[i]);
