@@ -1,14 +1,145 @@
+// `latbench run`: flags -> RunConfig -> client::run_workload -> summary. No run logic here.
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
 
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "client/run_config.hpp"
+#include "client/run_report.hpp"
+#include "client/run_workload.hpp"
 #include "commands.hpp"
-#include "not_built.hpp"
+#include "core/duration.hpp"
+#include "report/json_export.hpp"
 
 namespace latbench::cli {
+namespace {
+
+// Flags as typed; turned into a RunConfig (with errors naming the flag) only when run.
+struct RunFlags {
+  std::string url;
+  unsigned devices = 1;
+  std::uint64_t requests = 100;
+  bool requests_given = false;
+  std::string duration;
+  std::uint64_t warmup = 0;
+  std::string connection = "new";
+  std::string rate;
+  std::string think;
+  unsigned max_in_flight = 0;
+  std::string timeout = "5s";
+  std::string image = "vga";
+  int quality = 80;
+  std::string encoding = "raw";
+  std::vector<std::string> headers;
+  std::string out;
+  std::string export_json;
+  bool quiet = false;
+  bool json = false;
+};
+
+std::atomic<int> g_interrupts{0};
+
+extern "C" void on_sigint(int) { g_interrupts.fetch_add(1); }
+
+client::RunConfig to_config(const RunFlags& f) {
+  client::RunConfig c;
+  c.url = f.url;
+  c.devices = f.devices;
+  c.requests = f.requests;
+  if (!f.duration.empty()) c.duration = parse_duration(f.duration, "--duration").take();
+  c.warmup = f.warmup;
+  std::tie(c.connection, c.pool_size) = client::parse_connection(f.connection).take();
+  if (!f.rate.empty()) c.rate_per_s = client::parse_rate(f.rate).take();
+  if (!f.think.empty()) c.think = parse_duration(f.think, "--think").take();
+  c.max_in_flight = f.max_in_flight;
+  c.timeout = parse_duration(f.timeout, "--timeout").take();
+  c.image = f.image;
+  c.quality = f.quality;
+  c.encoding = payload::parse_encoding(f.encoding).take();
+  c.headers = f.headers;
+  c.out_dir = f.out;
+  // --duration alone means "for this long": the request count then no longer caps the run.
+  if (c.duration && !f.requests_given) c.requests = 0;
+  return c;
+}
+
+void print_progress(const client::Progress& p) {
+  std::string total = p.total ? fmt::format("/{}", p.total) : "";
+  std::fprintf(stderr, "\r%s", fmt::format("{}{} done  {:.1f} req/s  p50 {}  p95 {}  errors {}   ",
+                                           p.done, total, p.rate_per_s, format_ms(p.p50_ms),
+                                           format_ms(p.p95_ms), p.errors).c_str());
+  std::fflush(stderr);
+}
+
+int run(const RunFlags& flags) {
+  client::RunConfig config = to_config(flags);
+  client::RunHooks hooks;
+  hooks.interrupt = &g_interrupts;
+  bool progress = !flags.quiet && !flags.json && isatty(STDERR_FILENO);
+  if (progress) hooks.on_progress = print_progress;
+  // First Ctrl-C: stop scheduling, let in-flight uploads end; second: abort them.
+  g_interrupts = 0;
+  auto previous = std::signal(SIGINT, on_sigint);
+  client::RunResult result;
+  try {
+    result = client::run_workload(config, hooks);
+  } catch (...) {
+    std::signal(SIGINT, previous);
+    if (progress) std::fputs("\n", stderr);
+    throw;
+  }
+  std::signal(SIGINT, previous);
+  if (progress) std::fputs("\r\033[K", stderr);
+  auto document = client::run_summary_document(config, result);
+  if (!flags.export_json.empty()) report::write_json_file(flags.export_json, document);
+  if (flags.json) {
+    std::fputs((document.dump(2) + "\n").c_str(), stdout);
+  } else if (!flags.quiet) {
+    std::fputs(client::format_run_summary(config, result).c_str(), stdout);
+  }
+  std::fflush(stdout);
+  if (result.interrupted) return static_cast<int>(ExitCode::interrupted);
+  return static_cast<int>(ExitCode::ok);
+}
+
+}  // namespace
 
 void register_run(CLI::App& app, Action& action) {
-  auto* cmd = app.add_subcommand("run", "(not built yet)");
-  cmd->footer("Example:\n  latbench run --requests 200 --connection persistent");
-  cmd->callback([&action] { action = [] { return not_built_yet("run", "2"); }; });
+  auto flags = std::make_shared<RunFlags>();
+  auto* cmd = app.add_subcommand("run", "Drive an image-upload workload and summarise its latency");
+  cmd->footer(
+      "Examples:\n"
+      "  latbench run --requests 200 --connection persistent\n"
+      "  latbench run --devices 10 --rate 30/s --max-in-flight 2 --duration 30s\n"
+      "  latbench run --url http://127.0.0.1:8000/api/devices/file/image --image hd\n"
+      "Without --url the embedded reference server runs on an ephemeral 127.0.0.1 port.\n"
+      "Samples go to runs/<timestamp>/samples.jsonl (or --out DIR) as the run goes.\n"
+      "Percentiles use linear interpolation between order statistics (numpy's default).");
+  cmd->add_option("--url", flags->url, "Target URL (default: the embedded reference server)");
+  cmd->add_option("--devices", flags->devices, "Simulated devices")->capture_default_str()->check(CLI::Range(1u, 10000u));
+  auto* requests = cmd->add_option("--requests,-n", flags->requests, "Uploads in total, warm-up excluded")->capture_default_str();
+  cmd->add_option("--duration", flags->duration, "Stop scheduling after this long (e.g. 30s)");
+  cmd->add_option("--warmup", flags->warmup, "Extra first uploads kept out of the statistics")->capture_default_str();
+  cmd->add_option("--connection", flags->connection, "new | persistent | pool=N (per device)")->capture_default_str();
+  cmd->add_option("--rate", flags->rate, "Open loop: uploads per second per device (e.g. 30/s)");
+  cmd->add_option("--think", flags->think, "Closed loop: pause after each answer (e.g. 100ms)");
+  cmd->add_option("--max-in-flight", flags->max_in_flight, "Open loop: skip a frame when this many are pending (0: no limit)")->capture_default_str();
+  cmd->add_option("--timeout", flags->timeout, "Per-request timeout")->capture_default_str();
+  cmd->add_option("--image", flags->image, "vga | hd | fullhd | WxH | JPEG file | folder of JPEGs")->capture_default_str();
+  cmd->add_option("--quality", flags->quality, "JPEG quality of synthesized frames (1..100)")->capture_default_str()->check(CLI::Range(1, 100));
+  cmd->add_option("--encoding", flags->encoding, "raw | multipart | base64-json")->capture_default_str();
+  cmd->add_option("--header,-H", flags->headers, "Extra header 'Name: value' (repeatable)");
+  cmd->add_option("--out", flags->out, "Run folder (default runs/<timestamp>)");
+  cmd->add_option("--export-json", flags->export_json, "Write the summary document to FILE");
+  cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");
+  cmd->add_flag("--json", flags->json, "Print the summary document as JSON on stdout");
+  cmd->callback([&action, flags, requests] {
+    flags->requests_given = requests->count() > 0;
+    action = [flags] { return run(*flags); }; });
 }
 
 }  // namespace latbench::cli

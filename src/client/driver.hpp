@@ -1,0 +1,64 @@
+#pragma once
+// The workload driver: every simulated device's uploads on one libcurl multi handle, one event
+// loop, one thread. It schedules (closed or open loop, per device), starts uploads when a
+// connection slot is free, and hands each finished upload to the caller as a Sample.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "client/run_config.hpp"
+#include "client/sample.hpp"
+#include "client/schedule.hpp"
+#include "payload/encoding.hpp"
+
+namespace latbench::client {
+
+struct DriverPlan {
+  std::string url;
+  std::vector<payload::Body> bodies;     // cycled by sequence number; never copied per request
+  unsigned devices = 1;
+  ScheduleConfig schedule;
+  ConnectionMode connection = ConnectionMode::fresh;
+  unsigned pool_size = 1;
+  Nanos timeout = std::chrono::seconds(5);
+  std::uint64_t warmup = 0;              // the first `warmup` requests are marked warm-up
+  std::uint64_t requests = 100;          // after warm-up; 0 with a duration: until it ends
+  std::optional<Nanos> duration;
+  std::vector<std::string> extra_headers;  // "Name: value"
+  std::string device_id_prefix = "latbench-";
+};
+
+struct DeviceTotals {
+  std::uint64_t sent = 0;
+  std::uint64_t skipped = 0;   // open-loop frames dropped because max_in_flight were pending
+};
+
+struct DriverStats {
+  std::uint64_t sent = 0;           // uploads started
+  std::uint64_t completed = 0;      // uploads that ended (with or without an error)
+  std::uint64_t skipped = 0;        // frames dropped (max in flight)
+  std::uint64_t cancelled = 0;      // scheduled but never started (Ctrl-C)
+  std::uint64_t aborted = 0;        // in flight when a second Ctrl-C aborted them
+  Nanos elapsed{0};                 // first scheduled start to last completion
+  Nanos scheduling_time{0};         // first to last scheduled start (for the intended rate)
+  std::vector<double> start_lag_ms; // actual - intended start, per started upload
+  std::vector<DeviceTotals> devices;
+  double cpu_user_s = 0, cpu_system_s = 0;  // the driver thread's own CPU (getrusage)
+  int interrupt_level = 0;          // 1: stopped scheduling early, 2: aborted in-flight uploads
+};
+
+struct DriverHooks {
+  std::function<void(const Sample&)> on_sample;        // every finished upload, in end order
+  std::function<void(std::chrono::steady_clock::time_point)> on_tick;  // at least every 100 ms
+  const std::atomic<int>* interrupt = nullptr;         // 1: stop scheduling; 2: abort in flight
+};
+
+// Runs the plan to its end. Throws latbench::Error (unreachable) when the very first attempts
+// cannot connect at all (refused, unknown host, connect timeout) and nothing ever connected: the
+// message names the URL and libcurl's reason. Errors after that are samples, and the run goes on.
+DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks);
+
+}  // namespace latbench::client

@@ -1,0 +1,59 @@
+#include "client/run_config.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <cmath>
+
+namespace latbench::client {
+
+Result<std::pair<ConnectionMode, unsigned>> parse_connection(std::string_view text,
+                                                             std::string_view what) {
+  if (text == "new") return std::pair{ConnectionMode::fresh, 1u};
+  if (text == "persistent" || text == "keepalive" || text == "keep-alive") {
+    return std::pair{ConnectionMode::persistent, 1u};
+  }
+  if (text.substr(0, 5) == "pool=") {
+    auto digits = text.substr(5);
+    unsigned n = 0;
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
+    if (ec == std::errc() && ptr == digits.data() + digits.size() && n >= 1 && n <= 1024) {
+      return std::pair{ConnectionMode::pool, n};
+    }
+  }
+  return usage_error(fmt::format(
+      "{}: invalid value '{}' (expected new, persistent, or pool=N with N in 1..1024)", what, text));
+}
+
+std::string format_connection(ConnectionMode mode, unsigned pool_size) {
+  switch (mode) {
+    case ConnectionMode::fresh: return "new";
+    case ConnectionMode::persistent: return "persistent";
+    case ConnectionMode::pool: return fmt::format("pool={}", pool_size);
+  }
+  return "new";
+}
+
+Result<double> parse_rate(std::string_view text, std::string_view what) {
+  double per = 1.0;
+  std::string_view number = text;
+  if (auto slash = text.find('/'); slash != std::string_view::npos) {
+    auto unit = text.substr(slash + 1);
+    number = text.substr(0, slash);
+    if (unit == "s") per = 1.0;
+    else if (unit == "min" || unit == "m") per = 60.0;
+    else if (unit == "h") per = 3600.0;
+    else per = -1;
+  }
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (per < 0 || number.empty() || ec != std::errc() || ptr != number.data() + number.size() ||
+      !std::isfinite(value) || value <= 0 || value / per > 1e6) {
+    return usage_error(fmt::format(
+        "{}: invalid rate '{}' (expected requests per second per device, e.g. 30/s, 0.5/s, 100/min; "
+        "at most 1e6/s)", what, text));
+  }
+  return value / per;
+}
+
+}  // namespace latbench::client

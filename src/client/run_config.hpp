@@ -1,0 +1,63 @@
+#pragma once
+// Everything one `latbench run` needs, as plain data with the defaults users get. The CLI and
+// profiles fill it; the engine (client/run_workload.hpp) never sees a flag name.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/duration.hpp"
+#include "payload/encoding.hpp"
+#include "server/reference_server.hpp"
+
+namespace latbench::client {
+
+enum class ConnectionMode {
+  fresh,       // "new": a fresh TCP connection per upload, closed after it (the ESP32 default)
+  persistent,  // one keep-alive connection per device
+  pool,        // up to pool_size keep-alive connections per device
+};
+
+struct RunConfig {
+  // Target: empty url = start the embedded reference server on an ephemeral loopback port.
+  std::string url;
+  server::ServerOptions server;  // for the embedded server only
+
+  // Workload shape.
+  unsigned devices = 1;
+  std::uint64_t requests = 100;          // total over all devices, warm-up excluded
+  std::optional<Nanos> duration;         // stop scheduling after this long (requests then caps)
+  std::uint64_t warmup = 0;              // extra first requests, kept out of the statistics
+  ConnectionMode connection = ConnectionMode::fresh;
+  unsigned pool_size = 1;                // connections per device with ConnectionMode::pool
+  std::optional<double> rate_per_s;      // open loop at this rate per device; unset: closed loop
+  Nanos think{0};                        // closed loop: pause between answer and next send
+  unsigned max_in_flight = 0;            // per device; 0: 1 in closed loop, unlimited in open loop
+  Nanos timeout = std::chrono::seconds(5);  // the ESP32 HTTP client's default
+
+  // Payload.
+  std::string image = "vga";             // vga | hd | fullhd | WxH | path to a JPEG or a folder
+  int quality = 80;
+  payload::Encoding encoding = payload::Encoding::raw;
+  std::vector<std::string> headers;      // extra "Name: value" headers
+  std::string device_id_prefix = "latbench-";  // X-Device-Id: <prefix><device index>
+
+  // Honesty: the run is marked not valid when latbench starts requests later than this behind
+  // their intended time at p99 (latbench itself was the bottleneck).
+  Nanos max_start_lag = std::chrono::milliseconds(10);
+
+  // Output: samples.jsonl (+ whatever the caller adds) go here; empty: runs/<timestamp>[-<name>].
+  std::filesystem::path out_dir;
+  std::filesystem::path runs_root = "runs";
+  std::string name;                      // profile name, used in the run folder's name
+};
+
+// "new" | "persistent" | "pool=N" and back.
+Result<std::pair<ConnectionMode, unsigned>> parse_connection(std::string_view text,
+                                                             std::string_view what = "--connection");
+std::string format_connection(ConnectionMode mode, unsigned pool_size);
+// "30/s", "30", "0.5/s", "100/min" -> per second.
+Result<double> parse_rate(std::string_view text, std::string_view what = "--rate");
+
+}  // namespace latbench::client

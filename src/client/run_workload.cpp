@@ -1,0 +1,224 @@
+#include "client/run_workload.hpp"
+
+#include <curl/curl.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <ctime>
+#include <deque>
+#include <mutex>
+
+#include "client/run_report.hpp"
+#include "client/samples_file.hpp"
+#include "payload/image_source.hpp"
+#include "report/json_export.hpp"
+
+namespace latbench::client {
+namespace fs = std::filesystem;
+
+namespace {
+
+void validate(const RunConfig& c) {
+  if (c.devices < 1 || c.devices > 10000) throw usage_error("--devices: expected 1..10000");
+  if (c.requests == 0 && !c.duration) {
+    throw usage_error("--requests: expected at least 1 (or give --duration)");
+  }
+  if (c.quality < 1 || c.quality > 100) {
+    throw usage_error(fmt::format("--quality: {} is out of range (expected 1..100)", c.quality));
+  }
+  if (c.timeout < std::chrono::milliseconds(1)) throw usage_error("--timeout: expected at least 1ms");
+  for (const auto& h : c.headers) {
+    auto colon = h.find(':');
+    if (colon == 0 || colon == std::string::npos || h.find_first_of("\r\n") != std::string::npos) {
+      throw usage_error(fmt::format("--header: '{}' is not a header (expected 'Name: value')", h));
+    }
+  }
+  if (!c.url.empty() && c.url.rfind("http://", 0) != 0) {
+    throw usage_error(fmt::format("--url: '{}' must start with http:// (plain HTTP/1.1 targets)", c.url));
+  }
+}
+
+void init_curl_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::string utc_stamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return fmt::format("{:%Y%m%d-%H%M%S}", tm);
+}
+
+// Live p50/p95 over the last answers, for the progress line only (the summary is exact).
+class RecentWindow {
+ public:
+  void add(double v) {
+    if (m_values.size() == 1000) m_values.pop_front();
+    m_values.push_back(v);
+  }
+  std::pair<double, double> p50_p95() const {
+    if (m_values.empty()) return {0, 0};
+    std::vector<double> sorted(m_values.begin(), m_values.end());
+    std::sort(sorted.begin(), sorted.end());
+    return {stats::percentile_sorted(sorted, 0.5), stats::percentile_sorted(sorted, 0.95)};
+  }
+
+ private:
+  std::deque<double> m_values;
+};
+
+DriverPlan make_plan(const RunConfig& c, const std::string& url,
+                     const std::vector<payload::Frame>& frames) {
+  DriverPlan plan;
+  plan.url = url;
+  for (const auto& f : frames) plan.bodies.push_back(payload::encode_body(f.jpeg, c.encoding, f.name));
+  plan.devices = c.devices;
+  plan.schedule = {c.rate_per_s, c.think, c.max_in_flight};
+  plan.connection = c.connection;
+  plan.pool_size = c.pool_size;
+  plan.timeout = c.timeout;
+  plan.warmup = c.warmup;
+  plan.requests = c.requests;
+  plan.duration = c.duration;
+  plan.extra_headers = c.headers;
+  plan.device_id_prefix = c.device_id_prefix;
+  return plan;
+}
+
+void judge_honesty(const RunConfig& c, RunResult& r) {
+  auto lag = r.driver.start_lag_ms;
+  if (!lag.empty()) {
+    std::sort(lag.begin(), lag.end());
+    r.start_lag_p50_ms = stats::percentile_sorted(lag, 0.5);
+    r.start_lag_p99_ms = stats::percentile_sorted(lag, 0.99);
+    r.start_lag_max_ms = lag.back();
+  }
+  double elapsed_s = to_ms(r.driver.elapsed) / 1000.0;
+  if (elapsed_s > 0) r.achieved_rate_per_s = static_cast<double>(r.driver.completed) / elapsed_s;
+  if (c.rate_per_s) {
+    r.intended_rate_per_s = *c.rate_per_s * c.devices;
+    double frames = static_cast<double>(r.driver.sent + r.driver.skipped);
+    if (frames > 0) r.drop_rate = static_cast<double>(r.driver.skipped) / frames;
+    if (elapsed_s > 0) r.effective_fps = static_cast<double>(r.driver.sent) / elapsed_s / c.devices;
+  }
+  if (r.start_lag_p99_ms > to_ms(c.max_start_lag)) {
+    r.valid = false;
+    r.invalid_reason = fmt::format(
+        "latbench started requests {} late at p99 (limit {}): the client, not the target, was "
+        "the bottleneck", format_ms(r.start_lag_p99_ms), format_duration(c.max_start_lag));
+  }
+}
+
+}  // namespace
+
+fs::path make_run_dir(const RunConfig& c) {
+  fs::path dir = c.out_dir;
+  if (dir.empty()) {
+    std::string name = utc_stamp();
+    if (!c.name.empty()) name += "-" + c.name;
+    dir = c.runs_root / name;
+    // Two runs in the same second (scripts, compare) get distinct folders.
+    for (int i = 2; fs::exists(dir); ++i) dir = c.runs_root / fmt::format("{}.{}", name, i);
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
+    throw usage_error(fmt::format("--out: cannot create folder '{}': {}", dir.string(), ec.message()));
+  }
+  return dir;
+}
+
+RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
+  validate(config);
+  init_curl_once();
+  auto frames = payload::load_frames(config.image, config.quality);
+  RunResult r;
+  r.out_dir = make_run_dir(config);
+  r.samples_path = r.out_dir / "samples.jsonl";
+
+  std::unique_ptr<server::ReferenceServer> embedded;
+  r.url = config.url;
+  if (r.url.empty()) {
+    embedded = std::make_unique<server::ReferenceServer>(config.server);
+    embedded->start();
+    r.url = fmt::format("http://127.0.0.1:{}/api/devices/file/image", embedded->port());
+    r.embedded_server = true;
+  }
+  DriverPlan plan = make_plan(config, r.url, frames);
+  double image_bytes = 0;
+  for (const auto& b : plan.bodies) image_bytes += static_cast<double>(b.image_bytes);
+  r.image_bytes_mean = image_bytes / static_cast<double>(plan.bodies.size());
+
+  SamplesWriter writer(r.samples_path);
+  SeriesBuilder measured, warm({.include_warmup = true});
+  RecentWindow window;
+  auto t0 = std::chrono::steady_clock::now();
+  auto last_progress = t0;
+  std::uint64_t errors_live = 0;
+
+  DriverHooks driver_hooks;
+  driver_hooks.interrupt = hooks.interrupt;
+  driver_hooks.on_sample = [&](const Sample& s) {
+    writer.write(s);
+    if (s.warmup) {
+      ++r.warmup;
+      warm.add(s);
+      return;
+    }
+    measured.add(s);
+    ++r.measured;
+    if (s.error == ErrorClass::none) {
+      ++r.ok;
+    } else {
+      ++r.errors[std::string(error_class_name(s.error))];
+      ++errors_live;
+    }
+    if (s.error == ErrorClass::timeout) ++r.timeouts_in_percentiles;
+    ++(s.conn == ConnUse::fresh ? r.connections_new : r.connections_reused);
+    r.bytes_up += s.bytes_up;
+    r.bytes_down += s.bytes_down;
+    if (s.status > 0) window.add(s.total_ms);
+  };
+  driver_hooks.on_tick = [&](std::chrono::steady_clock::time_point now) {
+    writer.flush_if_due(now);
+    if (!hooks.on_progress || now - last_progress < std::chrono::seconds(1)) return;
+    last_progress = now;
+    Progress p;
+    p.done = r.measured + r.warmup;
+    p.total = config.requests + config.warmup;
+    if (config.duration && config.requests == 0) p.total = 0;
+    p.elapsed_s = std::chrono::duration<double>(now - t0).count();
+    p.rate_per_s = p.elapsed_s > 0 ? static_cast<double>(p.done) / p.elapsed_s : 0;
+    std::tie(p.p50_ms, p.p95_ms) = window.p50_p95();
+    p.errors = errors_live;
+    hooks.on_progress(p);
+  };
+
+  r.driver = drive(plan, driver_hooks);
+  writer.flush();
+  if (embedded) {
+    embedded->stop();
+    r.server = embedded->counters();
+  }
+  r.interrupted = r.driver.interrupt_level > 0;
+  if (r.measured > 0) {
+    r.bytes_up_per_request = static_cast<double>(r.bytes_up) / static_cast<double>(r.measured);
+    r.bytes_down_per_request = static_cast<double>(r.bytes_down) / static_cast<double>(r.measured);
+  }
+  judge_honesty(config, r);
+  r.series = measured.series();
+  for (const auto& s : r.series) r.summaries.push_back(stats::summarize(s));
+  if (r.warmup > 0) {
+    for (auto s : warm.series()) {
+      if (s.name != "total") continue;  // cold vs warm: the total says it
+      s.name = "warmup_total";
+      r.warmup_summaries.push_back(stats::summarize(s));
+    }
+  }
+  report::write_json_file(r.out_dir / "summary.json", run_summary_document(config, r));
+  return r;
+}
+
+}  // namespace latbench::client

@@ -1,0 +1,54 @@
+#pragma once
+// One upload as the driver saw it: the record behind every line of samples.jsonl (format in
+// TEAM.md / DESIGN.md). Times are milliseconds; start times are relative to the run's start,
+// phases are durations from the request's own start (libcurl's *_TIME_T semantics).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "client/server_timing.hpp"
+#include "core/error.hpp"
+
+namespace latbench::client {
+
+enum class ConnUse { fresh, reused };  // "new" | "reused" on disk ("new" is a C++ keyword)
+
+// Why a request failed. A request with an HTTP status >= 400 got an answer, but a bad one.
+enum class ErrorClass { none, refused, timeout, reset, dns, http_4xx, http_5xx, dropped, other };
+
+// The on-disk names ("refused", ...); "none" for ErrorClass::none (written as JSON null).
+std::string_view error_class_name(ErrorClass e);
+std::optional<ErrorClass> parse_error_class(std::string_view name);
+// Every class but none, in a stable order (for summaries and tests).
+const std::vector<ErrorClass>& all_error_classes();
+
+struct Sample {
+  std::uint64_t seq = 0;
+  unsigned device = 0;
+  ConnUse conn = ConnUse::fresh;
+  bool warmup = false;
+  double intended_start_ms = 0;
+  double start_ms = 0;
+  std::optional<double> dns_ms, connect_ms, upload_ms, ttfb_ms;
+  double total_ms = 0;
+  std::uint64_t bytes_up = 0;    // request line + headers + body, as sent
+  std::uint64_t bytes_down = 0;  // response headers + body
+  int status = 0;                // 0: no HTTP answer
+  ErrorClass error = ErrorClass::none;
+  std::vector<TimingMetric> server;            // Server-Timing stages, in the server's order
+  std::optional<double> network_overhead_ms;   // total - server "total", when the server said
+  std::optional<double> latency_from_intended_ms;  // open loop only: end - intended start
+
+  // The server's "total" stage, when it sent one.
+  std::optional<double> server_total_ms() const;
+};
+
+// One JSON object, no trailing newline. Hot path (once per request): formatted directly, no DOM.
+std::string sample_to_json(const Sample& sample);
+// Parses one line. Errors say which key is missing or has the wrong type (the caller adds
+// file:line).
+Result<Sample> sample_from_json(std::string_view line);
+
+}  // namespace latbench::client

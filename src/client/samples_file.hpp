@@ -1,0 +1,80 @@
+#pragma once
+// samples.jsonl: written line by line while a run goes (so Ctrl-C or a crash keeps every finished
+// request), read back by analyze / compare, and turned into the Series every report works on.
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "client/sample.hpp"
+#include "core/error.hpp"
+#include "core/series.hpp"
+
+namespace latbench::client {
+
+// Appends one JSON line per sample. Buffered; flush_if_due() pushes the buffer to the kernel at
+// least once a second (DESIGN.md), so a killed run loses at most the last second.
+class SamplesWriter {
+ public:
+  // Creates (truncates) `path`; throws latbench::Error (input) naming it when it cannot.
+  explicit SamplesWriter(std::filesystem::path path);
+  ~SamplesWriter();
+  SamplesWriter(const SamplesWriter&) = delete;
+  SamplesWriter& operator=(const SamplesWriter&) = delete;
+
+  void write(const Sample& sample);
+  void flush_if_due(std::chrono::steady_clock::time_point now);
+  void flush();  // throws latbench::Error when the disk refused the data
+  const std::filesystem::path& path() const { return m_path; }
+  std::uint64_t lines() const { return m_lines; }
+
+ private:
+  std::filesystem::path m_path;
+  std::FILE* m_file = nullptr;
+  std::uint64_t m_lines = 0;
+  std::chrono::steady_clock::time_point m_last_flush;
+};
+
+struct SamplesFile {
+  std::vector<Sample> samples;
+  SkipCounts skipped;  // malformed lines (e.g. the torn last line of a killed run), by reason
+};
+
+// Reads a samples.jsonl. Unreadable file: Error (input) naming it. Malformed lines are skipped and
+// counted with their line numbers rather than failing the whole file.
+Result<SamplesFile> read_samples_file(const std::filesystem::path& path);
+
+struct SeriesOptions {
+  bool include_warmup = false;  // warm-up requests are reported separately by default
+};
+
+// Builds the run's Series one sample at a time (the driver feeds it live; the reader feeds it from
+// disk), so a run never needs all samples in memory. Series, in this order:
+//   total      every request that got an HTTP answer, plus timeouts counted as their elapsed time
+//              (at least the timeout: dropping them would flatter the tail); other failures are
+//              left out and counted in total's `skipped` by error class
+//   dns, connect        requests that opened a new connection (a reused one has none)
+//   upload, ttfb        requests with an answer
+//   server_<stage>      each Server-Timing stage, in the server's order
+//   network_overhead    total - server total, when the server sent a total
+//   latency_from_intended   open-loop runs: end - intended start (coordinated omission)
+//   total_new, total_reused  total split by connection use, when the run had both
+class SeriesBuilder {
+ public:
+  explicit SeriesBuilder(SeriesOptions options = {});
+  void add(const Sample& sample);
+  std::vector<Series> series() const;
+
+ private:
+  Series& stage(const std::string& name);
+  SeriesOptions m_options;
+  Series m_total, m_dns, m_connect, m_upload, m_ttfb, m_overhead, m_from_intended, m_new, m_reused;
+  std::vector<Series> m_server;  // first-seen order
+};
+
+std::vector<Series> samples_to_series(const std::vector<Sample>& samples,
+                                      const SeriesOptions& options = {});
+
+}  // namespace latbench::client

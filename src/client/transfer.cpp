@@ -1,0 +1,175 @@
+#include "client/transfer.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <string_view>
+
+namespace latbench::client {
+
+ErrorClass classify_error(CURLcode result, long os_errno, long http_status) {
+  switch (result) {
+    case CURLE_OK:
+      if (http_status >= 500) return ErrorClass::http_5xx;
+      if (http_status >= 400) return ErrorClass::http_4xx;
+      return ErrorClass::none;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY: return ErrorClass::dns;
+    case CURLE_OPERATION_TIMEDOUT: return ErrorClass::timeout;
+    case CURLE_COULDNT_CONNECT:
+      if (os_errno == ETIMEDOUT) return ErrorClass::timeout;
+      return ErrorClass::refused;
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+      return os_errno == ECONNRESET ? ErrorClass::reset : ErrorClass::dropped;
+    // The server closed the connection before (or in the middle of) its answer.
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE: return ErrorClass::dropped;
+    default: return ErrorClass::other;
+  }
+}
+
+namespace {
+
+void check(CURLcode rc, const char* option) {
+  if (rc != CURLE_OK) {
+    throw Error(ErrorKind::internal,
+                fmt::format("libcurl rejected {}: {}", option, curl_easy_strerror(rc)));
+  }
+}
+
+double us_to_ms(curl_off_t us) { return static_cast<double>(us) / 1000.0; }
+
+bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i) {
+    char c = s[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    if (c != prefix[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Transfer::Transfer() : m_easy(curl_easy_init()) {
+  if (!m_easy) throw Error(ErrorKind::internal, "libcurl: cannot create an easy handle");
+  // Options that never change between uploads are set once.
+  check(curl_easy_setopt(m_easy, CURLOPT_PRIVATE, this), "CURLOPT_PRIVATE");
+  check(curl_easy_setopt(m_easy, CURLOPT_NOSIGNAL, 1L), "CURLOPT_NOSIGNAL");
+  check(curl_easy_setopt(m_easy, CURLOPT_HTTP_VERSION, CURL_HTTP_VERSION_1_1), "CURLOPT_HTTP_VERSION");
+  // Loopback targets only: an http_proxy in the environment must not silently reroute the run.
+  check(curl_easy_setopt(m_easy, CURLOPT_PROXY, ""), "CURLOPT_PROXY");
+  check(curl_easy_setopt(m_easy, CURLOPT_HEADERFUNCTION, &Transfer::on_header), "CURLOPT_HEADERFUNCTION");
+  check(curl_easy_setopt(m_easy, CURLOPT_HEADERDATA, this), "CURLOPT_HEADERDATA");
+  check(curl_easy_setopt(m_easy, CURLOPT_WRITEFUNCTION, &Transfer::on_write), "CURLOPT_WRITEFUNCTION");
+  check(curl_easy_setopt(m_easy, CURLOPT_WRITEDATA, this), "CURLOPT_WRITEDATA");
+  check(curl_easy_setopt(m_easy, CURLOPT_XFERINFOFUNCTION, &Transfer::on_progress), "CURLOPT_XFERINFOFUNCTION");
+  check(curl_easy_setopt(m_easy, CURLOPT_XFERINFODATA, this), "CURLOPT_XFERINFODATA");
+  check(curl_easy_setopt(m_easy, CURLOPT_NOPROGRESS, 0L), "CURLOPT_NOPROGRESS");
+  check(curl_easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_error.data()), "CURLOPT_ERRORBUFFER");
+}
+
+Transfer::~Transfer() { curl_easy_cleanup(m_easy); }
+
+void Transfer::prepare(const UploadSpec& spec) {
+  m_server_timing.clear();
+  m_upload_done.reset();
+  m_error[0] = '\0';
+  check(curl_easy_setopt(m_easy, CURLOPT_URL, spec.url->c_str()), "CURLOPT_URL");
+  check(curl_easy_setopt(m_easy, CURLOPT_HTTPHEADER, spec.headers), "CURLOPT_HTTPHEADER");
+  // The body is the shared prepared buffer: libcurl reads it in place (no COPYPOSTFIELDS).
+  check(curl_easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                         static_cast<curl_off_t>(spec.body->bytes.size())), "CURLOPT_POSTFIELDSIZE_LARGE");
+  check(curl_easy_setopt(m_easy, CURLOPT_POSTFIELDS, spec.body->bytes.data()), "CURLOPT_POSTFIELDS");
+  long ms = static_cast<long>(std::max<Nanos::rep>(1, spec.timeout.count() / 1'000'000));
+  check(curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, ms), "CURLOPT_TIMEOUT_MS");
+  check(curl_easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS, ms), "CURLOPT_CONNECTTIMEOUT_MS");
+  long fresh = spec.mode == ConnectionMode::fresh ? 1L : 0L;
+  check(curl_easy_setopt(m_easy, CURLOPT_FRESH_CONNECT, fresh), "CURLOPT_FRESH_CONNECT");
+  check(curl_easy_setopt(m_easy, CURLOPT_FORBID_REUSE, fresh), "CURLOPT_FORBID_REUSE");
+}
+
+std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t n, void* self) {
+  auto* t = static_cast<Transfer*>(self);
+  std::string_view line(data, size * n);
+  constexpr std::string_view k_name = "server-timing:";
+  if (starts_with_nocase(line, k_name)) {
+    auto value = line.substr(k_name.size());
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.remove_suffix(1);
+    if (!t->m_server_timing.empty()) t->m_server_timing += ',';
+    t->m_server_timing.append(value);
+  }
+  return size * n;
+}
+
+std::size_t Transfer::on_write(char*, std::size_t size, std::size_t n, void*) {
+  return size * n;  // the answer's body is counted by libcurl, not kept
+}
+
+int Transfer::on_progress(void* self, curl_off_t, curl_off_t, curl_off_t ultotal, curl_off_t ulnow) {
+  auto* t = static_cast<Transfer*>(self);
+  // libcurl has no "upload done" time before 8.10 (CURLINFO_POSTTRANSFER_TIME_T); the progress
+  // callback runs after every send, so the first call that sees the whole body sent is it.
+  if (!t->m_upload_done && ultotal > 0 && ulnow >= ultotal) {
+    t->m_upload_done = std::chrono::steady_clock::now();
+  }
+  return 0;
+}
+
+bool Transfer::connected() const {
+  curl_off_t connect = 0, pretransfer = 0;
+  curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &connect);
+  curl_easy_getinfo(m_easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+  return connect > 0 || pretransfer > 0;
+}
+
+std::string Transfer::error_text(CURLcode result) const {
+  return m_error[0] ? std::string(m_error.data()) : std::string(curl_easy_strerror(result));
+}
+
+void Transfer::finish(CURLcode result, Sample& s) const {
+  curl_off_t dns = 0, connect = 0, pretransfer = 0, ttfb = 0, total = 0, up = 0, down = 0;
+  long status = 0, header_down = 0, request_size = 0, new_connections = 0, os_errno = 0;
+  curl_easy_getinfo(m_easy, CURLINFO_NAMELOOKUP_TIME_T, &dns);
+  curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &connect);
+  curl_easy_getinfo(m_easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+  curl_easy_getinfo(m_easy, CURLINFO_STARTTRANSFER_TIME_T, &ttfb);
+  curl_easy_getinfo(m_easy, CURLINFO_TOTAL_TIME_T, &total);
+  curl_easy_getinfo(m_easy, CURLINFO_SIZE_UPLOAD_T, &up);
+  curl_easy_getinfo(m_easy, CURLINFO_SIZE_DOWNLOAD_T, &down);
+  curl_easy_getinfo(m_easy, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(m_easy, CURLINFO_HEADER_SIZE, &header_down);
+  curl_easy_getinfo(m_easy, CURLINFO_REQUEST_SIZE, &request_size);
+  curl_easy_getinfo(m_easy, CURLINFO_NUM_CONNECTS, &new_connections);
+  curl_easy_getinfo(m_easy, CURLINFO_OS_ERRNO, &os_errno);
+
+  s.conn = new_connections > 0 ? ConnUse::fresh : ConnUse::reused;
+  s.total_ms = us_to_ms(total);
+  s.status = static_cast<int>(status);
+  s.error = classify_error(result, os_errno, status);
+  s.bytes_up = static_cast<std::uint64_t>(request_size) + static_cast<std::uint64_t>(up);
+  s.bytes_down = static_cast<std::uint64_t>(header_down) + static_cast<std::uint64_t>(down);
+  // A phase libcurl never reached reads 0: leave it unknown rather than claim it took no time.
+  if (s.conn == ConnUse::fresh) {
+    if (dns > 0 || connect > 0) s.dns_ms = us_to_ms(dns);
+    if (connect > 0) s.connect_ms = us_to_ms(connect);
+  }
+  if (ttfb > 0) s.ttfb_ms = us_to_ms(ttfb);
+  if (m_upload_done && pretransfer > 0) {
+    double done = std::chrono::duration<double, std::milli>(*m_upload_done - started).count();
+    // Our clock and libcurl's start a few microseconds apart: keep the phases ordered.
+    double upload = std::max(done, us_to_ms(pretransfer));
+    if (s.ttfb_ms) upload = std::min(upload, *s.ttfb_ms);
+    s.upload_ms = upload;
+  }
+  s.server.clear();
+  if (!m_server_timing.empty()) s.server = parse_server_timing(m_server_timing);
+  s.network_overhead_ms.reset();
+  if (auto server_total = s.server_total_ms(); server_total && status > 0) {
+    s.network_overhead_ms = s.total_ms - *server_total;
+  }
+}
+
+}  // namespace latbench::client

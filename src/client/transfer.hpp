@@ -1,0 +1,68 @@
+#pragma once
+// One upload on a libcurl easy handle: setting it up (body sent from the caller's buffer, no copy)
+// and, when the multi loop says it is done, reading libcurl's timings into a Sample. Handles are
+// reused across uploads so the loop allocates nothing per request but the sample line.
+#include <curl/curl.h>
+
+#include <array>
+#include <chrono>
+#include <optional>
+#include <string>
+
+#include "client/run_config.hpp"
+#include "client/sample.hpp"
+#include "payload/encoding.hpp"
+
+namespace latbench::client {
+
+using SteadyTime = std::chrono::steady_clock::time_point;
+
+// The class of a finished transfer from libcurl's result, the socket errno it saw and the HTTP
+// status (0 when none arrived). `connected` says whether the TCP connect completed.
+ErrorClass classify_error(CURLcode result, long os_errno, long http_status);
+
+struct UploadSpec {
+  const std::string* url = nullptr;
+  const payload::Body* body = nullptr;   // must outlive the transfer
+  curl_slist* headers = nullptr;         // must outlive the transfer
+  ConnectionMode mode = ConnectionMode::fresh;
+  Nanos timeout{0};
+};
+
+class Transfer {
+ public:
+  Transfer();
+  ~Transfer();
+  Transfer(const Transfer&) = delete;
+  Transfer& operator=(const Transfer&) = delete;
+
+  CURL* handle() const { return m_easy; }
+  // Prepares the next upload; throws latbench::Error (internal) if libcurl rejects an option.
+  void prepare(const UploadSpec& spec);
+  // After completion: timings, bytes, status, error class, Server-Timing into `sample` (whose
+  // seq / device / start fields the caller sets).
+  void finish(CURLcode result, Sample& sample) const;
+  // libcurl's words for the failure ("Failed to connect to 127.0.0.1 port 1 ...").
+  std::string error_text(CURLcode result) const;
+  bool connected() const;  // the TCP connect completed (or a connection was reused)
+
+  // Bookkeeping the driver keeps with the transfer.
+  SteadyTime started;
+  Nanos intended{0};
+  std::uint64_t seq = 0;
+  unsigned device = 0;
+  bool warmup = false;
+
+ private:
+  static std::size_t on_header(char* data, std::size_t size, std::size_t n, void* self);
+  static std::size_t on_write(char* data, std::size_t size, std::size_t n, void* self);
+  static int on_progress(void* self, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                         curl_off_t ulnow);
+
+  CURL* m_easy = nullptr;
+  std::string m_server_timing;              // all Server-Timing header values, comma-joined
+  std::optional<SteadyTime> m_upload_done;  // first moment libcurl reported the body all sent
+  std::array<char, CURL_ERROR_SIZE> m_error{};
+};
+
+}  // namespace latbench::client
