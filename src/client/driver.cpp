@@ -279,7 +279,7 @@ class Loop {
   Nanos m_last_intended{0};
   bool m_any_connected = false;
   Clock::time_point m_t0;
-  std::vector<Device> m_devices;
+  std::deque<Device> m_devices;  // deque: Device is move-only and never relocated
   std::vector<std::unique_ptr<Transfer>> m_active;
   std::vector<std::unique_ptr<Transfer>> m_idle;
   DriverStats m_stats;

@@ -9,6 +9,8 @@
 #include <deque>
 #include <mutex>
 
+#include <nlohmann/json.hpp>
+
 #include "client/run_report.hpp"
 #include "client/samples_file.hpp"
 #include "payload/image_source.hpp"

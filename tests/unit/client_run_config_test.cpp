@@ -1,0 +1,45 @@
+#include <gtest/gtest.h>
+
+#include <cerrno>
+
+#include "client/run_config.hpp"
+#include "client/transfer.hpp"
+
+using namespace latbench::client;
+
+TEST(ClientRunConfig, ConnectionModes) {
+  EXPECT_EQ(parse_connection("new")->first, ConnectionMode::fresh);
+  EXPECT_EQ(parse_connection("persistent")->first, ConnectionMode::persistent);
+  auto pool = parse_connection("pool=8");
+  ASSERT_TRUE(pool.ok());
+  EXPECT_EQ(pool->first, ConnectionMode::pool);
+  EXPECT_EQ(pool->second, 8u);
+  for (const char* bad : {"", "pool", "pool=0", "pool=x", "pool=8x", "old"}) {
+    auto r = parse_connection(bad, "--connection");
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_NE(std::string(r.error().what()).find("--connection"), std::string::npos);
+  }
+  EXPECT_EQ(format_connection(ConnectionMode::pool, 4), "pool=4");
+}
+
+TEST(ClientRunConfig, RatesPerSecond) {
+  EXPECT_DOUBLE_EQ(*parse_rate("30/s"), 30.0);
+  EXPECT_DOUBLE_EQ(*parse_rate("30"), 30.0);
+  EXPECT_DOUBLE_EQ(*parse_rate("120/min"), 2.0);
+  EXPECT_DOUBLE_EQ(*parse_rate("0.5/s"), 0.5);
+  for (const char* bad : {"", "0", "-1/s", "30/fortnight", "fast", "/s"}) {
+    EXPECT_FALSE(parse_rate(bad).ok()) << bad;
+  }
+}
+
+TEST(ClientErrorClass, FromLibcurlResultErrnoAndStatus) {
+  EXPECT_EQ(classify_error(CURLE_OK, 0, 200), ErrorClass::none);
+  EXPECT_EQ(classify_error(CURLE_OK, 0, 404), ErrorClass::http_4xx);
+  EXPECT_EQ(classify_error(CURLE_OK, 0, 503), ErrorClass::http_5xx);
+  EXPECT_EQ(classify_error(CURLE_COULDNT_CONNECT, ECONNREFUSED, 0), ErrorClass::refused);
+  EXPECT_EQ(classify_error(CURLE_OPERATION_TIMEDOUT, 0, 0), ErrorClass::timeout);
+  EXPECT_EQ(classify_error(CURLE_COULDNT_RESOLVE_HOST, 0, 0), ErrorClass::dns);
+  EXPECT_EQ(classify_error(CURLE_RECV_ERROR, ECONNRESET, 0), ErrorClass::reset);
+  EXPECT_EQ(classify_error(CURLE_GOT_NOTHING, 0, 0), ErrorClass::dropped);
+  EXPECT_EQ(classify_error(CURLE_SSL_CONNECT_ERROR, 0, 0), ErrorClass::other);
+}

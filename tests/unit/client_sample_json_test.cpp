@@ -1,0 +1,108 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "client/sample.hpp"
+
+using namespace latbench::client;
+
+namespace {
+
+Sample full_sample() {
+  Sample s;
+  s.seq = 7;
+  s.device = 3;
+  s.conn = ConnUse::reused;
+  s.warmup = true;
+  s.intended_start_ms = 100.0;
+  s.start_ms = 100.25;
+  s.dns_ms = 0.01;
+  s.connect_ms = 0.05;
+  s.upload_ms = 0.3;
+  s.ttfb_ms = 43.1;
+  s.total_ms = 43.3;
+  s.bytes_up = 41234;
+  s.bytes_down = 52;
+  s.status = 200;
+  s.server = {{"recv", 0.1}, {"queue", 0}, {"infer", 40}, {"total", 42.5}};
+  s.network_overhead_ms = 43.3 - 42.5;
+  s.latency_from_intended_ms = 43.55;
+  return s;
+}
+
+}  // namespace
+
+TEST(ClientSampleJson, RoundTripKeepsEveryField) {
+  Sample s = full_sample();
+  Sample back = sample_from_json(sample_to_json(s)).take();
+  EXPECT_EQ(back.seq, 7u);
+  EXPECT_EQ(back.device, 3u);
+  EXPECT_EQ(back.conn, ConnUse::reused);
+  EXPECT_TRUE(back.warmup);
+  EXPECT_DOUBLE_EQ(back.intended_start_ms, 100.0);
+  EXPECT_DOUBLE_EQ(back.start_ms, 100.25);
+  EXPECT_EQ(back.dns_ms, s.dns_ms);
+  EXPECT_EQ(back.connect_ms, s.connect_ms);
+  EXPECT_EQ(back.upload_ms, s.upload_ms);
+  EXPECT_EQ(back.ttfb_ms, s.ttfb_ms);
+  EXPECT_DOUBLE_EQ(back.total_ms, 43.3);  // shortest round-trip formatting: exact
+  EXPECT_EQ(back.bytes_up, 41234u);
+  EXPECT_EQ(back.bytes_down, 52u);
+  EXPECT_EQ(back.status, 200);
+  EXPECT_EQ(back.error, ErrorClass::none);
+  EXPECT_EQ(back.server, s.server);  // order kept
+  EXPECT_EQ(back.network_overhead_ms, s.network_overhead_ms);
+  EXPECT_EQ(back.latency_from_intended_ms, s.latency_from_intended_ms);
+}
+
+TEST(ClientSampleJson, LineIsValidJsonWithTheContractKeys) {
+  auto j = nlohmann::json::parse(sample_to_json(full_sample()));
+  for (const char* key : {"seq", "device", "conn", "warmup", "intended_start_ms", "start_ms",
+                          "dns_ms", "connect_ms", "upload_ms", "ttfb_ms", "total_ms", "bytes_up",
+                          "bytes_down", "status", "error", "server", "network_overhead_ms",
+                          "latency_from_intended_ms"}) {
+    EXPECT_TRUE(j.contains(key)) << key;
+  }
+  EXPECT_TRUE(j["error"].is_null());
+  EXPECT_EQ(j["conn"], "reused");
+  EXPECT_DOUBLE_EQ(j["server"]["infer"].get<double>(), 40.0);
+}
+
+TEST(ClientSampleJson, UnknownPhasesAreAbsentAndErrorsNamed) {
+  Sample s;
+  s.total_ms = 5000;
+  s.error = ErrorClass::timeout;
+  auto j = nlohmann::json::parse(sample_to_json(s));
+  EXPECT_FALSE(j.contains("ttfb_ms"));
+  EXPECT_FALSE(j.contains("server"));
+  EXPECT_EQ(j["error"], "timeout");
+  EXPECT_EQ(j["conn"], "new");
+  EXPECT_EQ(sample_from_json(sample_to_json(s))->error, ErrorClass::timeout);
+}
+
+TEST(ClientSampleJson, HostileStageNamesAreEscaped) {
+  Sample s;
+  s.server = {{"a\"b\\c", 1.0}};
+  auto back = sample_from_json(sample_to_json(s)).take();
+  ASSERT_EQ(back.server.size(), 1u);
+  EXPECT_EQ(back.server[0].name, "a\"b\\c");
+}
+
+TEST(ClientSampleJson, ErrorsNameTheKey) {
+  auto missing = sample_from_json(R"({"seq":1})");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(std::string(missing.error().what()).find("total_ms"), std::string::npos);
+  auto wrong = sample_from_json(R"({"total_ms":1,"error":"kaboom"})");
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_NE(std::string(wrong.error().what()).find("error"), std::string::npos);
+  EXPECT_FALSE(sample_from_json(R"({"total_ms":1,"seq":-1})").ok());
+  EXPECT_FALSE(sample_from_json("{\"total_ms\":1").ok());
+  EXPECT_FALSE(sample_from_json("[1,2]").ok());
+}
+
+TEST(ClientSampleJson, ErrorClassNamesRoundTrip) {
+  for (ErrorClass e : all_error_classes()) {
+    EXPECT_EQ(parse_error_class(error_class_name(e)), e);
+  }
+  EXPECT_FALSE(parse_error_class("nope").has_value());
+}
