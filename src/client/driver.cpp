@@ -63,6 +63,15 @@ Slist build_headers(const DriverPlan& plan, unsigned device, const payload::Body
   return Slist(list);
 }
 
+const char* unreachable_reason(ErrorClass e) {
+  switch (e) {
+    case ErrorClass::refused: return "connection refused";
+    case ErrorClass::dns: return "host name not resolved";
+    case ErrorClass::timeout: return "no answer within the timeout";
+    default: return "cannot connect";
+  }
+}
+
 double cpu_seconds(const timeval& tv) {
   return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6;
 }
@@ -225,7 +234,7 @@ class Loop {
       throw Error(ErrorKind::unreachable,
                   fmt::format("cannot reach {}: {} ({}). Is the server running? Omit --url to "
                               "use the embedded reference server.",
-                              m_plan.url, error_class_name(s.error), t.error_text(result)));
+                              m_plan.url, unreachable_reason(s.error), t.error_text(result)));
     }
     auto& dev = m_devices[t.device];
     --dev.in_flight;

@@ -149,7 +149,10 @@ void Transfer::finish(CURLcode result, Sample& s) const {
   s.total_ms = us_to_ms(total);
   s.status = static_cast<int>(status);
   s.error = classify_error(result, os_errno, status);
-  s.bytes_up = static_cast<std::uint64_t>(request_size) + static_cast<std::uint64_t>(up);
+  // libcurl counts a small body (sent in the same buffer as the headers) in REQUEST_SIZE too, a
+  // large one only in SIZE_UPLOAD: count each byte on the wire once.
+  auto req = static_cast<std::uint64_t>(request_size), body = static_cast<std::uint64_t>(up);
+  s.bytes_up = req >= body ? req : req + body;
   s.bytes_down = static_cast<std::uint64_t>(header_down) + static_cast<std::uint64_t>(down);
   // A phase libcurl never reached reads 0: leave it unknown rather than claim it took no time.
   if (s.conn == ConnUse::fresh) {
