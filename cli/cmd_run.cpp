@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <set>
 #include <csignal>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@
 #include "client/run_workload.hpp"
 #include "commands.hpp"
 #include "core/duration.hpp"
+#include "profile/profile.hpp"
 #include "report/json_export.hpp"
 
 namespace latbench::cli {
@@ -20,10 +22,12 @@ namespace {
 
 // Flags as typed; turned into a RunConfig (with errors naming the flag) only when run.
 struct RunFlags {
+  std::string profile;
+  std::set<std::string> given;  // flags typed on the command line (they override the profile)
   std::string url;
+  std::string server_mode;
   unsigned devices = 1;
   std::uint64_t requests = 100;
-  bool requests_given = false;
   std::string duration;
   std::uint64_t warmup = 0;
   std::string connection = "new";
@@ -45,25 +49,42 @@ std::atomic<int> g_interrupts{0};
 
 extern "C" void on_sigint(int) { g_interrupts.fetch_add(1); }
 
+// Profile first, then only the flags the user typed: `run keepalive.yaml --requests 50`.
 client::RunConfig to_config(const RunFlags& f) {
   client::RunConfig c;
-  c.url = f.url;
-  c.devices = f.devices;
-  c.requests = f.requests;
-  if (!f.duration.empty()) c.duration = parse_duration(f.duration, "--duration").take();
-  c.warmup = f.warmup;
-  std::tie(c.connection, c.pool_size) = client::parse_connection(f.connection).take();
-  if (!f.rate.empty()) c.rate_per_s = client::parse_rate(f.rate).take();
-  if (!f.think.empty()) c.think = parse_duration(f.think, "--think").take();
-  c.max_in_flight = f.max_in_flight;
-  c.timeout = parse_duration(f.timeout, "--timeout").take();
-  c.image = f.image;
-  c.quality = f.quality;
-  c.encoding = payload::parse_encoding(f.encoding).take();
-  c.headers = f.headers;
-  c.out_dir = f.out;
-  // --duration alone means "for this long": the request count then no longer caps the run.
-  if (c.duration && !f.requests_given) c.requests = 0;
+  if (!f.profile.empty()) {
+    auto p = profile::load_profile(f.profile, c);
+    c = std::move(p.config);
+    c.name = p.name;
+  }
+  auto given = [&f](const char* flag) { return f.given.count(flag) > 0; };
+  if (given("--url")) c.url = f.url;
+  if (given("--devices")) c.devices = f.devices;
+  if (given("--requests")) c.requests = f.requests;
+  if (given("--duration")) {
+    c.duration = parse_duration(f.duration, "--duration").take();
+    // --duration alone means "for this long": the request count then no longer caps the run.
+    if (!given("--requests")) c.requests = 0;
+  }
+  if (given("--warmup")) c.warmup = f.warmup;
+  if (given("--connection")) std::tie(c.connection, c.pool_size) = client::parse_connection(f.connection).take();
+  if (given("--rate")) c.rate_per_s = client::parse_rate(f.rate).take();
+  if (given("--think")) c.think = parse_duration(f.think, "--think").take();
+  if (given("--max-in-flight")) c.max_in_flight = f.max_in_flight;
+  if (given("--timeout")) c.timeout = parse_duration(f.timeout, "--timeout").take();
+  if (given("--image")) c.image = f.image;
+  if (given("--quality")) c.quality = f.quality;
+  if (given("--encoding")) c.encoding = payload::parse_encoding(f.encoding).take();
+  if (given("--header")) c.headers.insert(c.headers.end(), f.headers.begin(), f.headers.end());
+  if (given("--out")) c.out_dir = f.out;
+  if (given("--server-mode")) {
+    if (f.server_mode == "sync") c.server.mode = server::Mode::sync;
+    else if (f.server_mode == "async") c.server.mode = server::Mode::async;
+    else throw usage_error(fmt::format("--server-mode: invalid value '{}' (expected sync or async)", f.server_mode));
+  }
+  if (!c.url.empty() && given("--server-mode")) {
+    throw usage_error("--server-mode: applies to the embedded server only; drop --url or --server-mode");
+  }
   return c;
 }
 
@@ -114,6 +135,7 @@ void register_run(CLI::App& app, Action& action) {
   cmd->footer(
       "Examples:\n"
       "  latbench run --requests 200 --connection persistent\n"
+      "  latbench run profiles/keepalive.yaml --requests 50\n"
       "  latbench run --devices 10 --rate 30/s --max-in-flight 2 --duration 30s\n"
       "  latbench run --url http://127.0.0.1:8000/api/devices/file/image --image hd\n"
       "Without --url the embedded reference server runs on an ephemeral 127.0.0.1 port.\n"
@@ -121,7 +143,9 @@ void register_run(CLI::App& app, Action& action) {
       "Percentiles use linear interpolation between order statistics (numpy's default).");
   cmd->add_option("--url", flags->url, "Target URL (default: the embedded reference server)");
   cmd->add_option("--devices", flags->devices, "Simulated devices")->capture_default_str()->check(CLI::Range(1u, 10000u));
-  auto* requests = cmd->add_option("--requests,-n", flags->requests, "Uploads in total, warm-up excluded")->capture_default_str();
+  cmd->add_option("profile", flags->profile, "A profile (YAML) with the run's options; flags override it")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("--requests,-n", flags->requests, "Uploads in total, warm-up excluded")->capture_default_str();
   cmd->add_option("--duration", flags->duration, "Stop scheduling after this long (e.g. 30s)");
   cmd->add_option("--warmup", flags->warmup, "Extra first uploads kept out of the statistics")->capture_default_str();
   cmd->add_option("--connection", flags->connection, "new | persistent | pool=N (per device)")->capture_default_str();
@@ -137,8 +161,11 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_option("--export-json", flags->export_json, "Write the summary document to FILE");
   cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");
   cmd->add_flag("--json", flags->json, "Print the summary document as JSON on stdout");
-  cmd->callback([&action, flags, requests] {
-    flags->requests_given = requests->count() > 0;
+  cmd->add_option("--server-mode", flags->server_mode, "Embedded server: sync | async");
+  cmd->callback([&action, flags, cmd] {
+    for (const auto* opt : cmd->get_options()) {
+      if (opt->count() > 0) flags->given.insert(opt->get_name());
+    }
     action = [flags] { return run(*flags); }; });
 }
 

@@ -13,6 +13,7 @@ using nlohmann::json;
 
 json config_json(const RunConfig& c) {
   json j;
+  j["name"] = c.name;
   j["url"] = c.url.empty() ? json(nullptr) : json(c.url);
   j["devices"] = c.devices;
   j["requests"] = c.requests;
@@ -84,7 +85,8 @@ std::string human_bytes(double b) {
 std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + '\n'; };
-  line(fmt::format("latbench run: {} -> {}{}", format_connection(c.connection, c.pool_size), r.url,
+  line(fmt::format("latbench run{}: {} -> {}{}", c.name.empty() ? "" : " " + c.name,
+                   format_connection(c.connection, c.pool_size), r.url,
                    r.embedded_server ? " (embedded reference server)" : ""));
   out += report::summary_table(r.summaries);
   std::string errors;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <ctime>
 #include <deque>
+#include <fstream>
 #include <mutex>
 
 #include <nlohmann/json.hpp>
@@ -14,6 +15,7 @@
 #include "client/run_report.hpp"
 #include "client/samples_file.hpp"
 #include "payload/image_source.hpp"
+#include "profile/profile.hpp"
 #include "report/json_export.hpp"
 
 namespace latbench::client {
@@ -113,6 +115,12 @@ void judge_honesty(const RunConfig& c, RunResult& r) {
   }
 }
 
+void write_text_file(const fs::path& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+  if (!out) throw input_error(fmt::format("{}: cannot write", path.string()));
+}
+
 }  // namespace
 
 fs::path make_run_dir(const RunConfig& c) {
@@ -139,6 +147,8 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   RunResult r;
   r.out_dir = make_run_dir(config);
   r.samples_path = r.out_dir / "samples.jsonl";
+  write_text_file(r.out_dir / "profile.yaml",
+                  profile::resolved_profile_yaml(config, config.name.empty() ? "run" : config.name));
 
   std::unique_ptr<server::ReferenceServer> embedded;
   r.url = config.url;
