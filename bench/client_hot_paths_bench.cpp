@@ -1,0 +1,65 @@
+// Hot paths of `latbench run` that run once per request (sample line, Server-Timing) or once per
+// run (payload synthesis). Numbers depend on the machine; measure on a quiet one.
+#include <benchmark/benchmark.h>
+
+#include "client/sample.hpp"
+#include "client/server_timing.hpp"
+#include "payload/encoding.hpp"
+#include "payload/jpeg_synth.hpp"
+
+namespace {
+
+using namespace latbench;
+
+void BM_SampleToJson(benchmark::State& state) {
+  client::Sample s;
+  s.seq = 123456;
+  s.device = 3;
+  s.intended_start_ms = 10234.5;
+  s.start_ms = 10234.512;
+  s.dns_ms = 0.012;
+  s.connect_ms = 0.061;
+  s.upload_ms = 0.342;
+  s.ttfb_ms = 42.77;
+  s.total_ms = 42.91;
+  s.bytes_up = 49125;
+  s.bytes_down = 216;
+  s.status = 200;
+  s.server = {{"recv", 0.1}, {"queue", 0}, {"decode", 2.1}, {"infer", 40}, {"post", 0.2}, {"total", 42.5}};
+  s.network_overhead_ms = 0.41;
+  for (auto _ : state) benchmark::DoNotOptimize(client::sample_to_json(s));
+}
+BENCHMARK(BM_SampleToJson);
+
+void BM_ParseServerTiming(benchmark::State& state) {
+  const char* header = "recv;dur=0.1, queue;dur=0, decode;dur=2.1, infer;dur=40, post;dur=0.2, total;dur=42.5";
+  for (auto _ : state) benchmark::DoNotOptimize(client::parse_server_timing(header));
+}
+BENCHMARK(BM_ParseServerTiming);
+
+void BM_SampleFromJson(benchmark::State& state) {
+  client::Sample s;
+  s.total_ms = 42.9;
+  s.status = 200;
+  s.server = {{"infer", 40}, {"total", 42.5}};
+  std::string line = client::sample_to_json(s);
+  for (auto _ : state) benchmark::DoNotOptimize(client::sample_from_json(line));
+}
+BENCHMARK(BM_SampleFromJson);
+
+void BM_SynthesizeJpeg(benchmark::State& state) {
+  payload::ImageSize size{static_cast<int>(state.range(0)), static_cast<int>(state.range(1))};
+  std::size_t bytes = 0;
+  for (auto _ : state) bytes = payload::synthesize_jpeg({size, 80, 1}).size();
+  state.counters["jpeg_bytes"] = static_cast<double>(bytes);
+}
+BENCHMARK(BM_SynthesizeJpeg)->Args({640, 480})->Args({1280, 720})->Unit(benchmark::kMillisecond);
+
+void BM_Base64Body(benchmark::State& state) {
+  std::vector<unsigned char> jpeg(50000, 0x5A);
+  for (auto _ : state) benchmark::DoNotOptimize(payload::encode_body(jpeg, payload::Encoding::base64_json));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * 50000);
+}
+BENCHMARK(BM_Base64Body);
+
+}  // namespace
