@@ -118,7 +118,7 @@ class Loop {
                         !(m_plan.duration && now >= *m_plan.duration);
       if (scheduling) {
         schedule(now, due);
-      } else {
+      } else if (interrupt > 0) {  // Ctrl-C: what was due but not started is not sent
         for (auto& dev : m_devices) {
           m_stats.cancelled += dev.queue.size();
           dev.queue.clear();
@@ -128,7 +128,7 @@ class Loop {
       int running = 0;
       curl_multi_perform(m_multi.get(), &running);
       collect();
-      if (!scheduling && m_active.empty()) break;
+      if (!scheduling && m_active.empty() && queues_empty()) break;
       if (m_hooks.on_tick) m_hooks.on_tick(Clock::now());
       curl_multi_poll(m_multi.get(), nullptr, 0, wait_ms(scheduling), nullptr);
     }
@@ -245,6 +245,10 @@ class Loop {
     if (m_hooks.on_sample) m_hooks.on_sample(s);
   }
 
+  bool queues_empty() const {
+    return std::all_of(m_devices.begin(), m_devices.end(), [](const Device& d) { return d.queue.empty(); });
+  }
+
   void abort_in_flight() {
     for (auto& t : m_active) {
       curl_multi_remove_handle(m_multi.get(), t->handle());
@@ -263,10 +267,12 @@ class Loop {
     // At most 100 ms: Ctrl-C, flushing and the progress line are checked between waits.
     long wait = 100;
     if (curl_ms >= 0) wait = std::min(wait, curl_ms);
+    for (const auto& dev : m_devices) {
+      if (!dev.queue.empty() && dev.in_flight < dev.slots) return 0;  // a slot freed up
+    }
     if (scheduling) {
       Nanos now = since_start();
       for (const auto& dev : m_devices) {
-        if (!dev.queue.empty() && dev.in_flight < dev.slots) return 0;
         auto due = dev.schedule.next_due();
         if (!due) continue;
         if (*due <= now) return 0;
