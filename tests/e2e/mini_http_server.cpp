@@ -113,7 +113,7 @@ void MiniHttpServer::serve_requests(int fd) {
     {
       std::lock_guard lock(m_mutex);
       m_received.push_back({head.size(), length, header_value(head, "x-device-id"),
-                            header_value(head, "content-type")});
+                            header_value(head, "content-type"), head});
     }
     Reply reply = m_script(m_requests++);
     auto until = std::chrono::steady_clock::now() + reply.stall;

@@ -26,6 +26,7 @@ struct Received {
   std::size_t body_bytes = 0;
   std::string device_id;
   std::string content_type;
+  std::string head;  // the request line and headers as received
 };
 
 class MiniHttpServer {

@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "client/run_workload.hpp"
 #include "client/samples_file.hpp"
+#include "payload/jpeg_synth.hpp"
 #include "mini_http_server.hpp"
 #include "process.hpp"
 
@@ -189,5 +192,60 @@ TEST(RunWorkload, ServerTimingSplitsNetworkOverhead) {
     ASSERT_TRUE(s.network_overhead_ms.has_value());
     EXPECT_NEAR(*s.network_overhead_ms, s.total_ms - 20.0, 1e-9);
     EXPECT_GE(s.total_ms, 20.0);
+  }
+}
+
+TEST(RunWorkload, RunIsNotValidWhenLatbenchStartsLaterThanTheLimit) {
+  MiniHttpServer server([](std::uint64_t) { return Reply{}; });
+  auto c = config_for(server, "valid");
+  c.requests = 5;
+  c.max_start_lag = Nanos(0);  // any lag at all is too much: the verdict must flip
+  auto r = client::run_workload(c);
+  EXPECT_FALSE(r.valid);
+  EXPECT_NE(r.invalid_reason.find("late at p99"), std::string::npos) << r.invalid_reason;
+  c.max_start_lag = 10s;
+  c.out_dir = test::make_temp_dir("latbench-workload-valid2");
+  EXPECT_TRUE(client::run_workload(c).valid);
+}
+
+TEST(RunWorkload, ImageFolderIsCycledAndHeadersAreSent) {
+  auto dir = test::make_temp_dir("latbench-frames");
+  std::vector<std::size_t> sizes;
+  for (int i = 0; i < 2; ++i) {
+    auto jpeg = payload::synthesize_jpeg({{64 * (i + 1), 48 * (i + 1)}, 80, 1});
+    sizes.push_back(jpeg.size());
+    std::ofstream(dir + "/frame" + std::to_string(i) + ".jpg", std::ios::binary)
+        .write(reinterpret_cast<const char*>(jpeg.data()), static_cast<std::streamsize>(jpeg.size()));
+  }
+  std::ofstream(dir + "/notes.txt") << "not a frame";
+  MiniHttpServer server([](std::uint64_t) { return Reply{}; });
+  auto c = config_for(server, "folder");
+  c.image = dir;
+  c.requests = 4;
+  c.headers = {"X-Token: abc123"};
+  client::run_workload(c);
+  auto received = server.received();
+  ASSERT_EQ(received.size(), 4u);
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_EQ(received[i].body_bytes, sizes[i % 2]) << i;
+    EXPECT_EQ(received[i].content_type, "image/jpeg");
+    EXPECT_NE(received[i].head.find("\r\nX-Token: abc123\r\n"), std::string::npos);
+    EXPECT_EQ(received[i].head.find("Expect:"), std::string::npos);
+  }
+}
+
+TEST(RunWorkload, ImagePathThatIsNotAJpegIsAnInputError) {
+  auto dir = test::make_temp_dir("latbench-badframe");
+  std::ofstream(dir + "/x.jpg") << "hello";
+  client::RunConfig c;
+  c.url = "http://127.0.0.1:9/never";
+  c.image = dir + "/x.jpg";
+  c.out_dir = dir + "/run";
+  try {
+    client::run_workload(c);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find(dir + "/x.jpg"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not a JPEG"), std::string::npos) << e.what();
   }
 }
