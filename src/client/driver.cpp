@@ -156,7 +156,6 @@ class Loop {
         if (m_issued >= m_budget) break;
         dev.queue.push_back(intended);
         ++m_issued;
-        m_last_intended = intended;
       }
     }
   }
@@ -241,7 +240,6 @@ class Loop {
     Nanos now = since_start();
     dev.schedule.on_complete(now);
     ++m_stats.completed;
-    m_stats.scheduling_time = m_last_intended;
     if (m_hooks.on_sample) m_hooks.on_sample(s);
   }
 
@@ -291,7 +289,6 @@ class Loop {
   std::uint64_t m_budget = 0;
   std::uint64_t m_issued = 0;
   std::uint64_t m_next_seq = 0;
-  Nanos m_last_intended{0};
   bool m_any_connected = false;
   Clock::time_point m_t0;
   std::deque<Device> m_devices;  // deque: Device is move-only and never relocated

@@ -43,7 +43,6 @@ struct DriverStats {
   std::uint64_t cancelled = 0;      // scheduled but never started (Ctrl-C)
   std::uint64_t aborted = 0;        // in flight when a second Ctrl-C aborted them
   Nanos elapsed{0};                 // first scheduled start to last completion
-  Nanos scheduling_time{0};         // first to last scheduled start (for the intended rate)
   std::vector<double> start_lag_ms; // actual - intended start, per started upload
   std::vector<DeviceTotals> devices;
   double cpu_user_s = 0, cpu_system_s = 0;  // the driver thread's own CPU (getrusage)
