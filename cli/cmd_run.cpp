@@ -26,6 +26,8 @@ struct RunFlags {
   std::set<std::string> given;  // flags typed on the command line (they override the profile)
   std::string url;
   std::string server_mode;
+  std::string infer;
+  unsigned workers = 1;
   unsigned devices = 1;
   std::uint64_t requests = 100;
   std::string duration;
@@ -82,8 +84,12 @@ client::RunConfig to_config(const RunFlags& f) {
     else if (f.server_mode == "async") c.server.mode = server::Mode::async;
     else throw usage_error(fmt::format("--server-mode: invalid value '{}' (expected sync or async)", f.server_mode));
   }
-  if (!c.url.empty() && given("--server-mode")) {
-    throw usage_error("--server-mode: applies to the embedded server only; drop --url or --server-mode");
+  if (given("--infer")) c.server.processing.infer = server::Distribution::parse(f.infer, "--infer").take();
+  if (given("--workers")) c.server.processing.workers = f.workers;
+  for (const char* flag : {"--server-mode", "--infer", "--workers"}) {
+    if (!c.url.empty() && given(flag)) {
+      throw usage_error(fmt::format("{}: applies to the embedded server only, not to --url", flag));
+    }
   }
   return c;
 }
@@ -162,6 +168,9 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");
   cmd->add_flag("--json", flags->json, "Print the summary document as JSON on stdout");
   cmd->add_option("--server-mode", flags->server_mode, "Embedded server: sync | async");
+  cmd->add_option("--infer", flags->infer,
+                  "Embedded server: model time per image, e.g. 40ms or normal(40ms,5ms)");
+  cmd->add_option("--workers", flags->workers, "Embedded server: model slots (0: on the I/O thread)");
   cmd->callback([&action, flags, cmd] {
     for (const auto* opt : cmd->get_options()) {
       if (opt->count() > 0) flags->given.insert(opt->get_name());

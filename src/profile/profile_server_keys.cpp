@@ -4,6 +4,9 @@
 
 #include <charconv>
 
+#include "core/duration.hpp"
+#include "profile/exact_duration.hpp"
+
 namespace latbench::profile {
 namespace {
 
@@ -27,7 +30,9 @@ unsigned count_of(const YAML::Node& node, const std::function<void(const std::st
 
 }  // namespace
 
-std::vector<std::string> server_key_names() { return {"mode", "threads"}; }
+std::vector<std::string> server_key_names() {
+  return {"mode", "threads", "workers", "infer", "post_cost", "warmup_cost", "decode", "queue"};
+}
 
 bool apply_server_key(const std::string& key, const YAML::Node& value, server::ServerOptions& o,
                       const std::function<void(const std::string&)>& fail) {
@@ -42,6 +47,35 @@ bool apply_server_key(const std::string& key, const YAML::Node& value, server::S
     o.threads = count_of(value, fail, 1, 256);
     return true;
   }
+  if (key == "workers") {
+    o.processing.workers = count_of(value, fail, 0, 1024);
+    return true;
+  }
+  if (key == "queue") {
+    o.queue_capacity = count_of(value, fail, 1, 1'000'000);
+    return true;
+  }
+  if (key == "infer") {
+    auto d = server::Distribution::parse(text_of(value, fail, "a duration or distribution like normal(40ms,5ms)"),
+                                         "server.infer");
+    if (!d) fail(d.error().what());
+    o.processing.infer = *d;
+    return true;
+  }
+  if (key == "post_cost" || key == "warmup_cost") {
+    auto d = parse_duration(text_of(value, fail, "a duration like 2ms"), "server." + key);
+    if (!d) fail(d.error().what());
+    (key == "post_cost" ? o.processing.post_cost : o.processing.warmup_cost) = *d;
+    return true;
+  }
+  if (key == "decode") {
+    std::string m = text_of(value, fail, "full, header or none");
+    if (m == "full") o.processing.decode = server::DecodeMode::full;
+    else if (m == "header") o.processing.decode = server::DecodeMode::header;
+    else if (m == "none") o.processing.decode = server::DecodeMode::none;
+    else fail(fmt::format("expected full, header or none, got '{}'", m));
+    return true;
+  }
   return false;
 }
 
@@ -49,6 +83,15 @@ void emit_server_keys(YAML::Emitter& out, const server::ServerOptions& o) {
   out << YAML::BeginMap;
   out << YAML::Key << "mode" << YAML::Value << (o.mode == server::Mode::async ? "async" : "sync");
   out << YAML::Key << "threads" << YAML::Value << o.threads;
+  out << YAML::Key << "workers" << YAML::Value << o.processing.workers;
+  out << YAML::Key << "infer" << YAML::Value << o.processing.infer.to_string();
+  out << YAML::Key << "post_cost" << YAML::Value << format_duration_exact(o.processing.post_cost);
+  out << YAML::Key << "warmup_cost" << YAML::Value << format_duration_exact(o.processing.warmup_cost);
+  const char* decode = o.processing.decode == server::DecodeMode::full     ? "full"
+                       : o.processing.decode == server::DecodeMode::header ? "header"
+                                                                           : "none";
+  out << YAML::Key << "decode" << YAML::Value << decode;
+  out << YAML::Key << "queue" << YAML::Value << o.queue_capacity;
   out << YAML::EndMap;
 }
 
