@@ -29,6 +29,7 @@ struct Device {
   DeviceSchedule schedule;
   std::deque<Nanos> queue;   // intended starts waiting for a free connection slot
   unsigned in_flight = 0;
+  Nanos last_freed{0};       // when an upload of this device last ended (a slot freed up)
   unsigned slots = 1;        // uploads this device may have in flight at once
   std::vector<Slist> headers;  // one list per body content type
   DeviceTotals totals;
@@ -101,7 +102,7 @@ class Loop {
     getrusage(RUSAGE_THREAD, &before);
     m_t0 = Clock::now();
     for (unsigned d = 0; d < m_plan.devices; ++d) {
-      Device dev{DeviceSchedule(m_plan.schedule, Nanos(0)), {}, 0, m_slots, {}, {}};
+      Device dev{DeviceSchedule(m_plan.schedule, Nanos(0)), {}, 0, Nanos(0), m_slots, {}, {}};
       for (const auto& body : m_plan.bodies) dev.headers.push_back(build_headers(m_plan, d, body));
       m_devices.push_back(std::move(dev));
     }
@@ -186,7 +187,10 @@ class Loop {
     t->warmup = t->seq < m_plan.warmup;
     t->intended = intended;
     t->started = Clock::now();
-    m_stats.start_lag_ms.push_back(to_ms(std::chrono::duration_cast<Nanos>(t->started - m_t0) - intended));
+    // latbench's own lag: late against when the upload could start (its intended time, or when a
+    // connection slot freed up); waiting for a busy connection is the target's delay, not ours.
+    Nanos eligible = std::max(intended, m_devices[d].last_freed);
+    m_stats.start_lag_ms.push_back(to_ms(std::chrono::duration_cast<Nanos>(t->started - m_t0) - eligible));
     CURLMcode rc = curl_multi_add_handle(m_multi.get(), t->handle());
     if (rc != CURLM_OK) {
       throw Error(ErrorKind::internal, fmt::format("libcurl: cannot add a transfer: {}",
@@ -238,6 +242,7 @@ class Loop {
     auto& dev = m_devices[t.device];
     --dev.in_flight;
     Nanos now = since_start();
+    dev.last_freed = now;
     dev.schedule.on_complete(now);
     ++m_stats.completed;
     if (m_hooks.on_sample) m_hooks.on_sample(s);
