@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
-#include <random>
 #include <utility>
 
 namespace latbench::stats {
@@ -97,6 +96,24 @@ class WeightedStats {
   std::vector<double> m_lo, m_hi;
 };
 
+// splitmix64: tiny, fast, and the same numbers on every platform and standard library (the
+// bootstrap must be reproducible from --seed). Plenty random for resampling indices.
+class SplitMix64 {
+ public:
+  explicit SplitMix64(std::uint64_t seed) : m_state(seed) {}
+  std::uint64_t operator()() {
+    std::uint64_t z = (m_state += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+  }
+  // An index in [0, n) for n < 2^32 by multiply-shift (no division; bias below n / 2^32).
+  std::size_t below(std::size_t n) { return static_cast<std::size_t>(((*this)() >> 32) * n >> 32); }
+
+ private:
+  std::uint64_t m_state;
+};
+
 double quantile_in_place(std::vector<double>& v, double q) {
   const double h = static_cast<double>(v.size() - 1) * q;
   const auto lo = static_cast<std::size_t>(std::floor(h));
@@ -123,15 +140,13 @@ std::vector<std::vector<double>> bootstrap_replicates(std::span<const double> so
   std::vector<std::vector<double>> reps(estimators.size(), std::vector<double>(resamples));
   const std::size_t n = sorted.size();
   if (n == 0) return reps;
-  std::mt19937_64 rng(seed);
+  SplitMix64 rng(seed);
   std::vector<std::uint32_t> counts(n);
   std::vector<double> one(estimators.size());
   WeightedStats ws(estimators, n);
   for (std::size_t r = 0; r < resamples; ++r) {
     std::fill(counts.begin(), counts.end(), 0u);
-    // Modulo bias is below n / 2^64: irrelevant here, and the draw is portable (unlike
-    // std::uniform_int_distribution, whose algorithm differs between standard libraries).
-    for (std::size_t k = 0; k < n; ++k) ++counts[rng() % n];
+    for (std::size_t k = 0; k < n; ++k) ++counts[rng.below(n)];
     ws.compute(sorted, [&](std::size_t i) { return std::size_t{counts[i]}; }, one);
     for (std::size_t e = 0; e < estimators.size(); ++e) reps[e][r] = one[e];
   }
@@ -158,10 +173,12 @@ std::vector<BootstrapComparison> bootstrap_compare(std::span<const double> sorte
   if (sorted_a.empty() || sorted_b.empty()) return out;
   const std::vector<double> pa = estimate_all(sorted_a, estimators);
   const std::vector<double> pb = estimate_all(sorted_b, estimators);
-  // Distinct streams per side (golden-ratio offset), so a and b never share draws.
+  // b's seed is a hash of a's, not a's plus a constant: splitmix64 steps its state by the
+  // golden-ratio constant, so seed + that constant would replay a's draws shifted by one and
+  // correlate the two sides' resamples (intervals of the difference far too narrow).
   auto ra = bootstrap_replicates(sorted_a, estimators, options.resamples, options.seed);
   auto rb = bootstrap_replicates(sorted_b, estimators, options.resamples,
-                                 options.seed + 0x9E3779B97F4A7C15ULL);
+                                 SplitMix64(options.seed ^ 0x5851F42D4C957F2DULL)());
   for (std::size_t e = 0; e < estimators.size(); ++e) {
     BootstrapComparison& c = out[e];
     c.a = pa[e];

@@ -128,3 +128,20 @@ TEST(StatsBootstrapDiff, PercentileIntervalOfKnownReplicates) {
   EXPECT_NEAR(ci.low, 5.0, 1e-12);
   EXPECT_NEAR(ci.high, 95.0, 1e-12);
 }
+
+TEST(StatsBootstrapDiff, SidesResampleIndependently) {
+  // Same data on both sides: if the two streams were correlated the differences would collapse
+  // towards 0. Independent sides give Var(diff) = 2 Var(side), i.e. an SD ratio of sqrt(2).
+  auto s = lognormal(9, 1000, 1.0);
+  std::vector<st::Estimator> est = {{Kind::mean, 0, {}}};
+  auto c = st::bootstrap_compare(s, s, est, {400, 77, 0.95});
+  auto sd = [](const std::vector<double>& v) {
+    double m = 0, ss = 0;
+    for (double x : v) m += x;
+    m /= static_cast<double>(v.size());
+    for (double x : v) ss += (x - m) * (x - m);
+    return std::sqrt(ss / static_cast<double>(v.size() - 1));
+  };
+  const double ratio = sd(c[0].diff_replicates) / sd(c[0].b_replicates);
+  EXPECT_NEAR(ratio, std::sqrt(2.0), 0.25);
+}
