@@ -27,6 +27,8 @@ constexpr const char* k_footer = R"(Sources:
   FOLDER          every *.jsonl below it is one round: per-round values are the sample unit
                   (Mann-Whitney U on rounds, Hodges-Lehmann interval); needs >= 4 rounds per side
   summary.json    statistics only (no raw samples): values and change, no test ('?')
+  LOG --field F   any log analyze reads (esp32, uvicorn, nginx, jsonl, csv, YAML formats...):
+                  field F per record, as one recording (a folder of logs: one round each)
   Profiles (YAML) as sources are not supported yet: record each with 'latbench run' first.
 The first source is the baseline; every other one is compared with it.
 A change counts (faster/slower) only when its Holm-adjusted p < --alpha AND its whole interval
@@ -46,6 +48,10 @@ void register_compare(CLI::App& app, Action& action) {
   cmd->add_option("sources", flags->request.sources, "Baseline first, then candidates")
       ->required()
       ->expected(2, -1);
+  cmd->add_option("--field", flags->request.source.fields,
+                  "Read sources as logs (analyze's readers) and compare this field, e.g. total_ms or latency:s")
+      ->expected(1);
+  cmd->add_option("--format", flags->request.source.format, "Log format of the sources (default: sniffed) or a YAML format file");
   cmd->add_option("--series", flags->request.source.series,
                   "Series to compare: total, ttfb, connect, upload, server_infer, ...")
       ->capture_default_str();

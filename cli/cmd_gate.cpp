@@ -30,6 +30,7 @@ Decision: every item is a one-sided test of "worse than allowed", Holm-corrected
     --seed); errors: two-proportion z-test; limits: bootstrap of the candidate's metric
   rounds (a folder of *.jsonl per side, one per round): Mann-Whitney U of the candidate's
     rounds against the baseline's rounds moved to the budget's edge; limits: sign test
+  logs (--field F, --format NAME): read with analyze's readers, like samples files
   summary JSON (no raw samples): limits are checked on the values as measured (k6 semantics);
     relative budgets cannot be tested and are 'undecided'
 Exit codes: 0 pass; 1 a metric is significantly worse than its budget; 2 bad input;
@@ -50,6 +51,10 @@ void register_gate(CLI::App& app, Action& action) {
   cmd->add_option("--candidate", r.candidate, "Candidate, same kinds")->required();
   cmd->add_option("--max", r.max, "Budget, e.g. 'p50=+5%,p95=+10%,errors=+0,p99<300ms'");
   cmd->add_option("--budget", r.budget_file, "Budget in a YAML file (max: / limits:)");
+  cmd->add_option("--field", r.source.fields,
+                  "Read sources as logs (analyze's readers) and compare this field, e.g. total_ms or latency:s")
+      ->expected(1);
+  cmd->add_option("--format", r.source.format, "Log format of the sources (default: sniffed) or a YAML format file");
   cmd->add_option("--series", r.source.series, "Series to gate on")->capture_default_str();
   cmd->add_option("--alpha", flags->alpha, "One-sided significance level, Holm-corrected")->capture_default_str();
   cmd->add_option("--resamples", r.gate.resamples, "Bootstrap resamples")

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "compare/log_source.hpp"
 #include "compare/samples_reader.hpp"
 #include "report/json_export.hpp"
 
@@ -54,7 +55,8 @@ Result<Source> load_source(const fs::path& path, const SourceOptions& options) {
   if (fs::is_directory(path, ec)) {
     std::vector<fs::path> files;
     for (const auto& entry : fs::recursive_directory_iterator(path, ec))
-      if (entry.is_regular_file() && entry.path().extension() == ".jsonl") files.push_back(entry.path());
+      if (entry.is_regular_file() && (options.reads_logs() || entry.path().extension() == ".jsonl"))
+        files.push_back(entry.path());
     if (ec) return input_error(fmt::format("{}: cannot list: {}", path.string(), ec.message()));
     if (files.empty())
       return input_error(fmt::format("{}: a folder source needs *.jsonl samples files, one per "
@@ -63,7 +65,8 @@ Result<Source> load_source(const fs::path& path, const SourceOptions& options) {
     std::sort(files.begin(), files.end());
     source.kind = SourceKind::rounds_dir;
     for (const fs::path& file : files) {
-      auto round = read_samples_round(file, options.series, source.notes);
+      auto round = options.reads_logs() ? read_log_round(file, options, source.unit, source.notes)
+                                        : read_samples_round(file, options.series, source.notes);
       if (!round) return round.error();
       source.rounds.push_back(std::move(round).take());
     }
@@ -71,6 +74,13 @@ Result<Source> load_source(const fs::path& path, const SourceOptions& options) {
   }
   if (!fs::exists(path, ec))
     return input_error(fmt::format("{}: no such file or folder", path.string()));
+  if (options.reads_logs()) {
+    source.kind = SourceKind::log;
+    auto round = read_log_round(path, options, source.unit, source.notes);
+    if (!round) return round.error();
+    source.rounds.push_back(std::move(round).take());
+    return source;
+  }
   if (!looks_like_samples(path)) return load_summary(path, options, std::move(source));
   auto round = read_samples_round(path, options.series, source.notes);
   if (!round) return round.error();

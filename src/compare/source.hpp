@@ -20,7 +20,7 @@ struct Round {
   double duration_s = 0;        // first start to last end; 0 when unknown (no throughput then)
 };
 
-enum class SourceKind { samples, rounds_dir, summary };
+enum class SourceKind { samples, rounds_dir, summary, log };
 
 struct Source {
   std::string label;  // short column title: the file (or folder) name
@@ -35,11 +35,16 @@ struct Source {
 };
 
 struct SourceOptions {
-  std::string series = "total";  // which series: total, ttfb, connect, server_infer, ...
+  std::string series = "total";      // which series: total, ttfb, connect, server_infer, ...
+  // Set either to read every file source as a log through the analyze readers (src/logs).
+  std::vector<std::string> fields;   // --field: the log field to compare ("name[:unit]")
+  std::string format;                // --format: a built-in log format or a YAML format file
+  bool reads_logs() const { return !fields.empty() || !format.empty(); }
 };
 
 // Reads `path`: a directory (every *.jsonl below it, sorted by path, is one round), a samples
-// file (JSON lines, schema in TEAM.md), or a summary document (DESIGN.md schema 1). Fails with
+// file (JSON lines, schema in TEAM.md), or a summary document (DESIGN.md schema 1); with
+// options.reads_logs(), any log file (one round; a directory's every file). Fails with
 // an input error naming the file (and line) for unreadable or malformed input.
 Result<Source> load_source(const std::filesystem::path& path, const SourceOptions& options = {});
 

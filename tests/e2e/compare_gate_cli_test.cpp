@@ -205,3 +205,23 @@ TEST(GateCli, SummariesOnlyAndTooFewRoundsExitFour) {
   EXPECT_NE(rounds.out.find("needs >= 4 rounds"), std::string::npos) << rounds.out;
   fs::remove_all(dir);
 }
+
+TEST(CompareCli, LogsWithFieldAreComparedThroughTheLogReaders) {
+  const fs::path dir = temp_dir();
+  for (auto [name, scale] : {std::pair{"before.log", 1.0}, std::pair{"after.log", 1.3}}) {
+    std::mt19937_64 rng(name[0]);
+    std::lognormal_distribution<double> dist(std::log(40.0), 0.3);
+    std::ofstream out(dir / name);
+    for (int i = 0; i < 400; ++i)
+      out << "{\"request_id\":\"r" << i << "\",\"latency_ms\":" << dist(rng) * scale << "}\n";
+  }
+  auto r = run_latbench({"compare", (dir / "before.log").string(), (dir / "after.log").string(),
+                         "--field", "latency_ms", "--format", "jsonl", "--metrics", "p50,mean", "--resamples", "300"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("slower"), std::string::npos) << r.out;
+  auto missing = run_latbench({"compare", (dir / "before.log").string(), (dir / "after.log").string(),
+                               "--field", "nope_ms", "--format", "jsonl"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("no series 'nope_ms'"), std::string::npos) << missing.err;
+  fs::remove_all(dir);
+}
