@@ -60,3 +60,14 @@ TEST(StatsProportions, NoErrorsOnEitherSideIsNoEvidence) {
   EXPECT_DOUBLE_EQ(st::compare_proportions(0, 100, 0, 100).p_two_sided, 1.0);
   EXPECT_DOUBLE_EQ(st::proportion_increase_p(0, 100, 0, 100, 0.0), 1.0);
 }
+
+TEST(StatsRankIntervals, MedianIntervalWorksBeyondDoubleUnderflowOfHalfToTheN) {
+  // 0.5^2000 is 0 in double precision: the binomial terms must not be computed that way.
+  std::vector<double> v;
+  for (int i = 0; i < 2000; ++i) v.push_back(i);
+  auto m = st::median_interval(v);
+  EXPECT_TRUE(m.covers);
+  // Normal approximation of the order statistic: n/2 -+ 1.96 sqrt(n)/2 = 1000 -+ 43.8.
+  EXPECT_NEAR(m.low, 956, 2);
+  EXPECT_NEAR(m.high, 1043, 2);
+}
