@@ -1,10 +1,12 @@
 // Ultralytics YOLO console output: "Speed: 1.2ms preprocess, 37.5ms inference, 0.4ms postprocess
 // per image at shape (1, 3, 480, 640)" -> one record per line with each stage (ms) and their
 // total. Validation runs add stages ("0.0ms loss"); every "<n>ms <stage>" pair is taken.
+// A FastAPI + YOLO server prints uvicorn access lines to the same console: they are counted too.
 #include <algorithm>
 #include <cstdint>
 #include "logs/format.hpp"
 #include "logs/scan.hpp"
+#include "logs/uvicorn_access.hpp"
 
 namespace latbench::logs {
 namespace {
@@ -29,11 +31,15 @@ class UltralyticsFormat final : public Format {
     const std::size_t c_total = table.column("total");
     struct Cell { std::size_t column; double value; };
     std::vector<Cell> cells;
+    UvicornCounts access;
 
     reader.for_each([&](const Line& line) {
       ++out.lines;
       const auto at = line.text.find(k_speed);
-      if (at == std::string_view::npos) { ++out.ignored; return; }
+      if (at == std::string_view::npos) {
+        if (!access.add(line.text)) ++out.ignored;
+        return;
+      }
       std::string_view t = line.text.substr(at + k_speed.size());
       cells.clear();
       double total = 0;
@@ -71,6 +77,7 @@ class UltralyticsFormat final : public Format {
       if (auto shape = t.find("shape "); shape != std::string_view::npos)
         ++out.counts["shape"][std::string(t.substr(shape + 6))];
     }, out.skipped);
+    access.finish(out);
     // Show stages first, then their total.
     auto& cols = table.columns();
     if (!cols.empty() && cols.front().name == "total") std::rotate(cols.begin(), cols.begin() + 1, cols.end());

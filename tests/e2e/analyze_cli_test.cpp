@@ -159,3 +159,15 @@ TEST(AnalyzeCli, UvicornWithoutTimingSaysSoAndFlagsNoise) {
   EXPECT_TRUE(contains(r.out, "are not the workload")) << r.out;
   EXPECT_FALSE(contains(r.out, "nan")) << r.out;
 }
+
+TEST(AnalyzeCli, ExplicitBucketsGiveTheHistogramCounts) {
+  const auto dir = make_temp_dir("latbench-analyze");
+  auto r = run_latbench({"analyze", sample("esp32.log"), "--buckets", "0,1400,1450,1500,6000", "--export-json", dir + "/h.json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto doc = nlohmann::json::parse(slurp(dir + "/h.json"));
+  const auto& h = series(doc, "total").at("histogram");
+  // expected_stats.py: esp32.total histogram [0, 1400, 1450, 1500, 6000] [3, 2, 2, 4]
+  EXPECT_EQ(h.at("edges"), nlohmann::json({0, 1400, 1450, 1500, 6000}));
+  EXPECT_EQ(h.at("counts"), nlohmann::json({3, 2, 2, 4}));
+  std::filesystem::remove_all(dir);
+}

@@ -278,3 +278,17 @@ TEST(LogsSniffing, UnknownForcedFormatListsTheKnownOnes) {
   ASSERT_FALSE(r.ok());
   EXPECT_NE(std::string(r.error().what()).find("known: esp32"), std::string::npos);
 }
+
+TEST(LogsFormatUltralytics, CountsUvicornLinesOfTheSameConsole) {
+  const std::string text =
+      "INFO:     127.0.0.1:50112 - \"POST /upload HTTP/1.1\" 200 OK\n"
+      "Speed: 1.0ms preprocess, 40.0ms inference, 0.5ms postprocess per image at shape (1, 3, 480, 640)\n"
+      "INFO:     127.0.0.1:56071 - \"GET /livereload HTTP/1.1\" 404 Not Found\n";
+  LineReader reader(bytes_from_memory(text));
+  LogData log;
+  find_format("ultralytics")->make({})->parse(reader, log);
+  EXPECT_EQ(series(log_series(log), "total").values, (std::vector<double>{41.5}));
+  EXPECT_EQ(log.counts["requests"]["total"], 2u);
+  EXPECT_EQ(log.counts["requests"]["not_workload"], 1u);
+  EXPECT_EQ(log.ignored, 0u);
+}

@@ -1,0 +1,97 @@
+#include "logs/uvicorn_access.hpp"
+
+#include <array>
+
+#include <fmt/format.h>
+
+#include "logs/scan.hpp"
+
+namespace latbench::logs {
+namespace {
+
+// Paths that dev tooling polls (livereload, webpack/vite HMR) or browsers fetch on their own.
+constexpr std::array<std::string_view, 9> k_noise{"livereload", "__webpack_hmr", "sockjs-node", "hot-update",
+                                                   "/@vite", "webpack-hmr", "/favicon.ico", "browser-sync",
+                                                   "/.well-known/"};
+
+std::string_view strip_ansi(std::string_view t, std::string& buffer) {
+  if (t.find('\x1b') == std::string_view::npos) return t;
+  buffer.clear();
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (t[i] == '\x1b' && i + 1 < t.size() && t[i + 1] == '[') {
+      i += 2;
+      while (i < t.size() && !(t[i] >= '@' && t[i] <= '~')) ++i;
+      continue;
+    }
+    buffer += t[i];
+  }
+  return buffer;
+}
+
+}  // namespace
+
+bool parse_uvicorn_access(std::string_view line, UvicornAccess& a, std::string& buffer) {
+  std::string_view t = strip_ansi(line, buffer);
+  if (!t.starts_with("INFO:")) return false;
+  t.remove_prefix(5);
+  t = trim_spaces(t);
+  auto q = t.find(" - \"");
+  if (q == std::string_view::npos) return false;
+  t.remove_prefix(q + 4);
+  auto sp = t.find(' ');
+  if (sp == std::string_view::npos) return false;
+  a.method = t.substr(0, sp);
+  t.remove_prefix(sp + 1);
+  auto close = t.find("\" ");
+  if (close == std::string_view::npos) return false;
+  std::string_view target = t.substr(0, close);
+  if (auto http = target.rfind(" HTTP/"); http != std::string_view::npos) target = target.substr(0, http);
+  a.path = target.substr(0, target.find('?'));
+  t.remove_prefix(close + 2);
+  a.status = t.substr(0, t.find(' '));
+  return a.status.size() == 3 && a.status[0] >= '1' && a.status[0] <= '5';
+}
+
+bool UvicornCounts::add(std::string_view line) {
+  UvicornAccess a;
+  if (!parse_uvicorn_access(line, a, m_buffer)) return false;
+  ++m_requests;
+  ++m_methods[std::string(a.method)];
+  ++m_paths[std::string(a.path)];
+  ++m_statuses[std::string(a.status)];
+  for (auto pattern : k_noise) {
+    if (a.path.find(pattern) != std::string_view::npos) {
+      ++m_noise;
+      ++m_noise_paths[fmt::format("{} {}", a.method, a.path)];
+      break;
+    }
+  }
+  return true;
+}
+
+void UvicornCounts::finish(LogData& out) const {
+  if (m_requests == 0) return;
+  auto add_all = [&](const char* category, const std::map<std::string, std::uint64_t>& counts) {
+    for (const auto& [k, v] : counts) out.counts[category][k] += v;
+  };
+  add_all("method", m_methods);
+  add_all("path", m_paths);
+  add_all("status", m_statuses);
+  out.counts["requests"]["total"] += m_requests;
+  const auto pct = [&](std::uint64_t n) { return 100.0 * static_cast<double>(n) / static_cast<double>(m_requests); };
+  if (m_noise > 0) {
+    out.counts["requests"]["not_workload"] += m_noise;
+    std::string which;
+    for (const auto& [p, c] : m_noise_paths) which += fmt::format("{}{} ({}x)", which.empty() ? "" : ", ", p, c);
+    out.notes.push_back(fmt::format(
+        "{} of {} requests ({:.1f}%) are not the workload: {} — dev-server polling (livereload/HMR) or browser "
+        "fetches sharing this server; stop them before measuring",
+        m_noise, m_requests, pct(m_noise), which));
+  }
+  std::uint64_t errors = 0;
+  for (const auto& [s, c] : m_statuses)
+    if (s[0] == '4' || s[0] == '5') errors += c;
+  if (errors > 0) out.notes.push_back(fmt::format("{} of {} responses ({:.1f}%) are 4xx/5xx", errors, m_requests, pct(errors)));
+}
+
+}  // namespace latbench::logs

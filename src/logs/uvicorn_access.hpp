@@ -1,0 +1,35 @@
+#pragma once
+// uvicorn's access lines (`INFO:     127.0.0.1:56071 - "GET /x HTTP/1.1" 404 Not Found`), shared by
+// the uvicorn format and the ultralytics one (a FastAPI + YOLO server prints both to one console).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+
+#include "logs/log_data.hpp"
+
+namespace latbench::logs {
+
+struct UvicornAccess {
+  std::string_view method, path, status;  // path without its query string
+};
+
+// Parses one line (ANSI colours removed into `buffer` when present). False when not an access line.
+bool parse_uvicorn_access(std::string_view line, UvicornAccess& access, std::string& buffer);
+
+// Counts access lines by method, path and status, and flags traffic that is not the workload
+// (dev-server livereload / HMR polling, favicon fetches) — it silently shares the server.
+class UvicornCounts {
+ public:
+  bool add(std::string_view line);  // false when `line` is not an access line
+  std::uint64_t requests() const { return m_requests; }
+  // Writes counts and notes into `out` (call once, at the end).
+  void finish(LogData& out) const;
+
+ private:
+  std::string m_buffer;
+  std::uint64_t m_requests = 0, m_noise = 0;
+  std::map<std::string, std::uint64_t> m_methods, m_paths, m_statuses, m_noise_paths;
+};
+
+}  // namespace latbench::logs
