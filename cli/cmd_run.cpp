@@ -13,6 +13,7 @@
 #include "client/run_report.hpp"
 #include "client/run_workload.hpp"
 #include "commands.hpp"
+#include "link_option.hpp"
 #include "core/duration.hpp"
 #include "profile/profile.hpp"
 #include "report/json_export.hpp"
@@ -25,6 +26,7 @@ struct RunFlags {
   std::string profile;
   std::set<std::string> given;  // flags typed on the command line (they override the profile)
   std::string url;
+  std::string link;
   std::string server_mode;
   std::string infer;
   unsigned workers = 1;
@@ -61,6 +63,7 @@ client::RunConfig to_config(const RunFlags& f) {
   }
   auto given = [&f](const char* flag) { return f.given.count(flag) > 0; };
   if (given("--url")) c.url = f.url;
+  if (given("--link")) c.link = f.link;
   if (given("--devices")) c.devices = f.devices;
   if (given("--requests")) c.requests = f.requests;
   if (given("--duration")) {
@@ -144,10 +147,12 @@ void register_run(CLI::App& app, Action& action) {
       "  latbench run profiles/keepalive.yaml --requests 50\n"
       "  latbench run --devices 10 --rate 30/s --max-in-flight 2 --duration 30s\n"
       "  latbench run --url http://127.0.0.1:8000/api/devices/file/image --image hd\n"
+      "  latbench run --link wifi --connection new --requests 50\n"
       "Without --url the embedded reference server runs on an ephemeral 127.0.0.1 port.\n"
       "Samples go to runs/<timestamp>/samples.jsonl (or --out DIR) as the run goes.\n"
       "Percentiles use linear interpolation between order statistics (numpy's default).");
   cmd->add_option("--url", flags->url, "Target URL (default: the embedded reference server)");
+  cmd->add_option("--link", flags->link, k_link_option_help);
   cmd->add_option("--devices", flags->devices, "Simulated devices")->capture_default_str()->check(CLI::Range(1u, 10000u));
   cmd->add_option("profile", flags->profile, "A profile (YAML) with the run's options; flags override it")
       ->check(CLI::ExistingFile);

@@ -23,6 +23,9 @@ struct RunConfig {
   // Target: empty url = start the embedded reference server on an ephemeral loopback port.
   std::string url;
   server::ServerOptions server;  // for the embedded server only
+  // Network path between latbench and the target: a preset of profiles/links.yaml ("wifi") or a
+  // link spec ("delay=40ms,up=2mbit"); empty: direct. The link emulator is put in between.
+  std::string link;
 
   // Workload shape.
   unsigned devices = 1;

@@ -15,6 +15,7 @@ json config_json(const RunConfig& c) {
   json j;
   j["name"] = c.name;
   j["url"] = c.url.empty() ? json(nullptr) : json(c.url);
+  j["link"] = c.link.empty() ? json(nullptr) : json(c.link);
   j["devices"] = c.devices;
   j["requests"] = c.requests;
   j["duration"] = c.duration ? json(format_duration(*c.duration)) : json(nullptr);
@@ -36,6 +37,16 @@ json run_json(const RunConfig& c, const RunResult& r) {
   j["options"] = config_json(c);
   j["url"] = r.url;
   j["embedded_server"] = r.embedded_server;
+  if (!r.link.empty()) {
+    j["link"] = {{"spec", r.link}};
+    if (r.link_counters)
+      j["link"]["counters"] = {{"connections", r.link_counters->connections},
+                               {"bytes_up", r.link_counters->bytes_up},
+                               {"bytes_down", r.link_counters->bytes_down},
+                               {"stalls", r.link_counters->stalls},
+                               {"resets", r.link_counters->resets},
+                               {"blackholes", r.link_counters->blackholes}};
+  }
   j["samples"] = r.samples_path.string();
   j["requests"] = {{"measured", r.measured}, {"warmup", r.warmup}, {"ok", r.ok},
                    {"sent", r.driver.sent}, {"completed", r.driver.completed},
@@ -88,6 +99,11 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   line(fmt::format("latbench run{}: {} -> {}{}", c.name.empty() ? "" : " " + c.name,
                    format_connection(c.connection, c.pool_size), r.url,
                    r.embedded_server ? " (embedded reference server)" : ""));
+  if (!r.link.empty()) {
+    std::string stalls = r.link_counters && r.link_counters->stalls
+                             ? fmt::format(", {} stalls", r.link_counters->stalls) : "";
+    line(fmt::format("link: {} (emulated{})", r.link, stalls));
+  }
   out += report::summary_table(r.summaries);
   std::string errors;
   for (const auto& [name, n] : r.errors) errors += fmt::format("{}{} {}", errors.empty() ? "" : ", ", n, name);

@@ -43,6 +43,38 @@ void validate(const RunConfig& c) {
   }
 }
 
+struct HttpTarget {
+  std::string host;
+  std::uint16_t port = 80;
+  std::string path = "/";
+};
+
+// "http://host[:port][/path]" (validate() already checked the scheme). IPv6 literals in [].
+HttpTarget split_http_url(const std::string& url) {
+  HttpTarget t;
+  std::string rest = url.substr(std::string("http://").size());
+  auto slash = rest.find('/');
+  std::string authority = rest.substr(0, slash);
+  if (slash != std::string::npos) t.path = rest.substr(slash);
+  auto colon = authority.rfind(':');
+  bool bracketed = !authority.empty() && authority.front() == '[';
+  auto close = authority.find(']');
+  if (colon != std::string::npos && (!bracketed || colon > close)) {
+    unsigned long port = 0;
+    try {
+      port = std::stoul(authority.substr(colon + 1));
+    } catch (const std::exception&) {
+      port = 0;
+    }
+    if (port == 0 || port > 65535) throw usage_error(fmt::format("--url: bad port in '{}'", url));
+    t.port = static_cast<std::uint16_t>(port);
+    authority = authority.substr(0, colon);
+  }
+  if (bracketed && authority.size() >= 2) authority = authority.substr(1, authority.size() - 2);
+  t.host = authority;
+  return t;
+}
+
 void init_curl_once() {
   static std::once_flag once;
   std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
@@ -158,7 +190,20 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     r.url = fmt::format("http://127.0.0.1:{}/api/devices/file/image", embedded->port());
     r.embedded_server = true;
   }
-  DriverPlan plan = make_plan(config, r.url, frames);
+  // The link emulator goes between latbench and whichever server was chosen; the samples keep
+  // the real target's URL, the driver talks to the emulator.
+  std::unique_ptr<link::LinkEmulator> emulator;
+  std::string driven_url = r.url;
+  if (!config.link.empty()) {
+    auto spec = link::resolve_link(config.link, link::default_link_presets_path());
+    if (!spec) throw usage_error(fmt::format("--link: {}", spec.error().what()));
+    auto target = split_http_url(r.url);
+    emulator = std::make_unique<link::LinkEmulator>(*spec, target.host, target.port);
+    emulator->start();
+    driven_url = fmt::format("http://127.0.0.1:{}{}", emulator->port(), target.path);
+    r.link = fmt::format("{}: {}", spec->name, link::to_string(*spec));
+  }
+  DriverPlan plan = make_plan(config, driven_url, frames);
   double image_bytes = 0;
   for (const auto& b : plan.bodies) image_bytes += static_cast<double>(b.image_bytes);
   r.image_bytes_mean = image_bytes / static_cast<double>(plan.bodies.size());
@@ -210,6 +255,10 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
 
   r.driver = drive(plan, driver_hooks);
   writer.flush();
+  if (emulator) {
+    emulator->stop();
+    r.link_counters = emulator->counters();
+  }
   if (embedded) {
     embedded->stop();
     r.server = embedded->counters();

@@ -24,6 +24,7 @@
 #include "client/driver.hpp"
 #include "client/run_config.hpp"
 #include "core/series.hpp"
+#include "link/link_emulator.hpp"
 #include "server/reference_server.hpp"
 #include "stats/summary.hpp"
 
@@ -46,6 +47,8 @@ struct RunHooks {
 
 struct RunResult {
   std::string url;                     // what was driven
+  std::string link;                    // the emulated network path ("wifi: delay=..."), or empty
+  std::optional<link::LinkCounters> link_counters;  // what the link emulator forwarded
   bool embedded_server = false;
   std::optional<server::ServerCounters> server;   // the embedded server's own counters
   std::filesystem::path out_dir;

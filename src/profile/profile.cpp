@@ -89,6 +89,9 @@ struct Key {
 const std::vector<Key>& root_keys() {
   static const std::vector<Key> k_keys = {
       {"url", [](auto& n, RunConfig& c, auto& w) { c.url = scalar(n, w, "an http:// URL"); }},
+      {"link", [](auto& n, RunConfig& c, auto& w) {
+         c.link = scalar(n, w, "a preset of profiles/links.yaml or a spec like delay=40ms,up=2mbit");
+       }},
       {"devices", [](auto& n, RunConfig& c, auto& w) { c.devices = integer<unsigned>(n, w, 1, 10000); }},
       {"requests", [](auto& n, RunConfig& c, auto& w) { c.requests = integer<std::uint64_t>(n, w, 0, 1'000'000'000); }},
       {"duration", [](auto& n, RunConfig& c, auto& w) { c.duration = duration(n, w); }},
@@ -205,6 +208,7 @@ std::string resolved_profile_yaml(const RunConfig& c, const std::string& name,
   out << YAML::Key << "name" << YAML::Value << name;
   if (!description.empty()) out << YAML::Key << "description" << YAML::Value << description;
   if (!c.url.empty()) out << YAML::Key << "url" << YAML::Value << c.url;
+  if (!c.link.empty()) out << YAML::Key << "link" << YAML::Value << c.link;
   out << YAML::Key << "devices" << YAML::Value << c.devices;
   out << YAML::Key << "requests" << YAML::Value << c.requests;
   if (c.duration) out << YAML::Key << "duration" << YAML::Value << format_duration_exact(*c.duration);
