@@ -72,7 +72,8 @@ json run_json(const RunConfig& c, const RunResult& r) {
   if (r.server) {
     j["server"] = {{"connections_accepted", r.server->connections_accepted},
                    {"requests", r.server->requests},
-                   {"bytes_received", r.server->bytes_received}};
+                   {"bytes_received", r.server->bytes_received},
+                   {"dropped", r.server->dropped}};
   }
   return j;
 }
@@ -123,8 +124,10 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
                    human_bytes(r.bytes_up_per_request), payload::encoding_name(c.encoding),
                    human_bytes(r.image_bytes_mean), human_bytes(r.bytes_down_per_request)));
   if (r.server) {
-    line(fmt::format("server counters: {} connections accepted, {} requests",
-                     r.server->connections_accepted, r.server->requests));
+    std::string shed = r.server->dropped
+                           ? fmt::format(", {} shed (async queue full)", r.server->dropped) : "";
+    line(fmt::format("server counters: {} connections accepted, {} requests{}",
+                     r.server->connections_accepted, r.server->requests, shed));
   }
   if (r.intended_rate_per_s > 0) {
     line(fmt::format("rate: intended {:.1f}/s, achieved {:.1f}/s; effective {:.1f} fps per device, "

@@ -8,10 +8,12 @@
 
 namespace latbench::client {
 
-ErrorClass classify_error(CURLcode result, long os_errno, long http_status) {
+ErrorClass classify_error(CURLcode result, long os_errno, long http_status, DropSignal drop) {
   switch (result) {
     case CURLE_OK:
-      if (http_status >= 500) return ErrorClass::http_5xx;
+      if (http_status >= 500) {
+        return drop == DropSignal::present ? ErrorClass::dropped : ErrorClass::http_5xx;
+      }
       if (http_status >= 400) return ErrorClass::http_4xx;
       return ErrorClass::none;
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -51,6 +53,18 @@ bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+// "HTTP/1.1 503 Service Unavailable" -> 503; 0 when the line has no status code.
+long parse_status(std::string_view line) {
+  auto space = line.find(' ');
+  if (space == std::string_view::npos) return 0;
+  long code = 0;
+  for (std::size_t i = space + 1; i < line.size() && i < space + 4; ++i) {
+    if (line[i] < '0' || line[i] > '9') return 0;
+    code = code * 10 + (line[i] - '0');
+  }
+  return code;
+}
+
 }  // namespace
 
 Transfer::Transfer() : m_easy(curl_easy_init()) {
@@ -75,6 +89,9 @@ Transfer::~Transfer() { curl_easy_cleanup(m_easy); }
 
 void Transfer::prepare(const UploadSpec& spec) {
   m_server_timing.clear();
+  m_status = 0;
+  m_drop_header = false;
+  m_error_body.clear();
   m_upload_done.reset();
   m_error[0] = '\0';
   check(curl_easy_setopt(m_easy, CURLOPT_URL, spec.url->c_str()), "CURLOPT_URL");
@@ -95,7 +112,14 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t n, voi
   auto* t = static_cast<Transfer*>(self);
   std::string_view line(data, size * n);
   constexpr std::string_view k_name = "server-timing:";
-  if (starts_with_nocase(line, k_name)) {
+  if (line.starts_with("HTTP/")) {
+    // A new status line ("HTTP/1.1 503 Service Unavailable"): an interim 1xx answer's headers
+    // must not count for the final one.
+    t->m_status = parse_status(line);
+    t->m_drop_header = false;
+  } else if (is_drop_reason_header(line)) {
+    t->m_drop_header = true;
+  } else if (starts_with_nocase(line, k_name)) {
     auto value = line.substr(k_name.size());
     while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.remove_suffix(1);
     if (!t->m_server_timing.empty()) t->m_server_timing += ',';
@@ -104,8 +128,15 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t n, voi
   return size * n;
 }
 
-std::size_t Transfer::on_write(char*, std::size_t size, std::size_t n, void*) {
-  return size * n;  // the answer's body is counted by libcurl, not kept
+std::size_t Transfer::on_write(char* data, std::size_t size, std::size_t n, void* self) {
+  // The answer's body is counted by libcurl, not kept; only a 5xx's first bytes, to see whether
+  // it says the upload was dropped (m_error_body keeps its capacity: no allocation per request).
+  auto* t = static_cast<Transfer*>(self);
+  if (t->m_status >= 500 && t->m_error_body.size() < k_drop_body_prefix) {
+    std::size_t keep = std::min(size * n, k_drop_body_prefix - t->m_error_body.size());
+    t->m_error_body.append(data, keep);
+  }
+  return size * n;
 }
 
 int Transfer::on_progress(void* self, curl_off_t, curl_off_t, curl_off_t ultotal, curl_off_t ulnow) {
@@ -148,7 +179,9 @@ void Transfer::finish(CURLcode result, Sample& s) const {
   s.conn = new_connections > 0 ? ConnUse::fresh : ConnUse::reused;
   s.total_ms = us_to_ms(total);
   s.status = static_cast<int>(status);
-  s.error = classify_error(result, os_errno, status);
+  DropSignal drop = m_drop_header || body_says_dropped(m_error_body) ? DropSignal::present
+                                                                     : DropSignal::absent;
+  s.error = classify_error(result, os_errno, status, drop);
   // libcurl counts a small body (sent in the same buffer as the headers) in REQUEST_SIZE too, a
   // large one only in SIZE_UPLOAD: count each byte on the wire once.
   auto req = static_cast<std::uint64_t>(request_size), body = static_cast<std::uint64_t>(up);

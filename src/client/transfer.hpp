@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "client/drop_signal.hpp"
 #include "client/run_config.hpp"
 #include "client/sample.hpp"
 #include "payload/encoding.hpp"
@@ -17,9 +18,11 @@ namespace latbench::client {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 
-// The class of a finished transfer from libcurl's result, the socket errno it saw and the HTTP
-// status (0 when none arrived). `connected` says whether the TCP connect completed.
-ErrorClass classify_error(CURLcode result, long os_errno, long http_status);
+// The class of a finished transfer from libcurl's result, the socket errno it saw, the HTTP
+// status (0 when none arrived) and whether the answer said the server shed the upload (a 5xx
+// with that sign is `dropped`, see drop_signal.hpp).
+ErrorClass classify_error(CURLcode result, long os_errno, long http_status,
+                          DropSignal drop = DropSignal::absent);
 
 struct UploadSpec {
   const std::string* url = nullptr;
@@ -61,6 +64,9 @@ class Transfer {
 
   CURL* m_easy = nullptr;
   std::string m_server_timing;              // all Server-Timing header values, comma-joined
+  long m_status = 0;                        // from the last status line seen (0: none yet)
+  bool m_drop_header = false;               // the final answer carried X-Drop-Reason
+  std::string m_error_body;                 // start of a 5xx answer's body (drop detection)
   std::optional<SteadyTime> m_upload_done;  // first moment libcurl reported the body all sent
   std::array<char, CURL_ERROR_SIZE> m_error{};
 };

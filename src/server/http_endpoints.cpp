@@ -105,7 +105,7 @@ void HttpSession::process_async(std::string_view image) {
                 });
   if (!queued) {
     m_ctx.dropped.fetch_add(1, std::memory_order_relaxed);
-    return respond(503, upload_answer("dropped"));
+    return respond(503, upload_answer("dropped"), false, "queue full");
   }
   respond(200, upload_answer("queued"));
 }

@@ -212,7 +212,8 @@ void HttpSession::on_timeout(std::uint64_t generation) {
 
 // ---- answering ----
 
-void HttpSession::respond(int status, std::string body, bool close_after) {
+void HttpSession::respond(int status, std::string body, bool close_after,
+                          std::string_view drop_reason) {
   if (m_phase == Phase::closed) return;
   m_phase = Phase::writing;
   if (m_have_request) m_stages.total = Clock::now() - m_t_header;
@@ -223,6 +224,7 @@ void HttpSession::respond(int status, std::string body, bool close_after) {
   m_response.set(http::field::content_type, "application/json");
   m_response.set("Server-Timing", format_server_timing(m_stages));
   if (m_have_request) m_response.set("X-Request-Id", std::to_string(m_request_id));
+  if (!drop_reason.empty()) m_response.set("X-Drop-Reason", drop_reason);
   m_response.body() = std::move(body);
   m_response.keep_alive(!close_after && m_keep_alive && m_have_request && !m_closing &&
                         !m_ctx.stopping());

@@ -54,7 +54,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_body(beast::error_code ec, std::size_t bytes);
   void arm_timer(Nanos timeout);
   void on_timeout(std::uint64_t generation);
-  void respond(int status, std::string body, bool close = false);
+  // `drop_reason` non-empty: the upload was shed, not failed; said in an X-Drop-Reason header so
+  // clients can tell load shedding from a server error without parsing the body.
+  void respond(int status, std::string body, bool close = false, std::string_view drop_reason = {});
   void on_write(beast::error_code ec, std::size_t bytes);
   void close_after_draining();
   void drain_some();

@@ -129,10 +129,11 @@ void MiniHttpServer::serve_requests(int fd) {
       ::shutdown(fd, SHUT_RDWR);
       return;
     }
-    std::string body = "{\"commands\":[]}";
+    const std::string& body = reply.body;
     std::string timing = reply.server_total_ms >= 0
                              ? "Server-Timing: total;dur=" + std::to_string(reply.server_total_ms) + "\r\n"
                              : "";
+    if (!reply.extra_header.empty()) timing += reply.extra_header + "\r\n";
     std::string out = "HTTP/1.1 " + std::to_string(reply.status) + " X\r\nContent-Type: application/json\r\n" +
                       timing + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
     if (::send(fd, out.data(), out.size(), MSG_NOSIGNAL) < 0) return;

@@ -19,6 +19,8 @@ struct Reply {
   int status = 200;
   enum class Kind { answer, close_silently, reset } kind = Kind::answer;
   double server_total_ms = -1;  // >= 0: send "Server-Timing: total;dur=<x>"
+  std::string body = "{\"commands\":[]}";
+  std::string extra_header{};   // one "Name: value" line (no CRLF), sent when not empty
 };
 
 struct Received {

@@ -108,6 +108,8 @@ TEST(ServerModes, AsyncAnswersAtOnceAndDropsWhenTheQueueIsFull) {
   auto third = client.request("POST", upload(server), jpeg);
   EXPECT_EQ(third.status, 503);
   EXPECT_NE(third.body.find("\"status\":\"dropped\""), std::string::npos) << third.body;
+  EXPECT_EQ(third.headers["x-drop-reason"], "queue full");  // shed, not failed
+  EXPECT_EQ(first.headers.count("x-drop-reason"), 0u);
   EXPECT_EQ(server.counters().dropped, 1u);
   server.stop();  // drains the queue: both accepted images are processed
   EXPECT_EQ(server.counters().processed, 2u);
