@@ -8,9 +8,12 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "report_flags.hpp"
 #include "core/error.hpp"
 #include "logs/analysis.hpp"
+#include "logs/analysis_plots.hpp"
 #include "logs/analysis_report.hpp"
+#include "report/markdown.hpp"
 #include "report/summary_table.hpp"
 #include "stats/histogram.hpp"
 #include "stats/trim.hpp"
@@ -30,12 +33,43 @@ struct AnalyzeArgs {
   std::string group_by;
   bool streaming = false;
   std::uint64_t seed = 1;
+  ReportFlags report;
 };
 
 void write_text(const std::string& path, const std::string& text, const char* option) {
   std::ofstream out(path, std::ios::binary);
   out << text;
   if (!out) throw usage_error(fmt::format("{} {}: cannot write the file", option, path));
+}
+
+// Plots and the Markdown report of an analysis (--plot, --export-markdown).
+void write_analysis_reports(const logs::Analysis& a, const AnalyzeArgs& args) {
+  report::PlotOutcome outcome;
+  if (args.report.plots()) {
+    outcome = report::render_plots(logs::analysis_plot_set(a), args.report.plot_dir, args.report.plot_options());
+  }
+  print_plot_outcome(outcome);
+  if (args.report.markdown.empty()) return;
+  report::MarkdownReport md;
+  md.title = "latbench analyze";
+  md.command = "latbench analyze";
+  for (const auto& f : args.files) md.command += " " + f;
+  for (const auto& f : args.fields) md.command += " --field " + f;
+  if (!args.format.empty()) md.command += " --format " + args.format;
+  if (!args.join.empty()) md.command += " --join " + args.join + " --on " + args.on;
+  if (!args.group_by.empty()) md.command += " --group-by " + args.group_by;
+  if (!args.trim.empty()) md.command += " --trim " + args.trim;
+  if (!args.bin_width.empty()) md.command += " --bin-width " + args.bin_width;
+  if (!args.buckets.empty()) md.command += " --buckets " + args.buckets;
+  if (args.streaming) md.command += " --streaming";
+  md.command += args.report.command_suffix();
+  md.summaries = a.summaries;
+  md.per_request = logs::analysis_per_request(a);
+  md.plots = outcome.files;
+  md.notes = a.notes;
+  md.notes.insert(md.notes.end(), outcome.notes.begin(), outcome.notes.end());
+  report::write_markdown_file(args.report.markdown, md);
+  std::printf("wrote %s\n", args.report.markdown.c_str());
 }
 
 int run_analyze(const AnalyzeArgs& args) {
@@ -63,6 +97,8 @@ int run_analyze(const AnalyzeArgs& args) {
   if (!args.export_rows.empty() && !options.group_by_request)
     throw usage_error("--export-rows needs --group-by request_id (the rows are per request)");
   options.seed = args.seed;
+  options.keep_series = args.report.any();
+  if (args.report.plots()) (void)args.report.plot_options();  // a bad --plot-format fails before reading
 
   logs::Analysis a = logs::analyze_logs(args.files, options).take();
 
@@ -81,6 +117,7 @@ int run_analyze(const AnalyzeArgs& args) {
   if (!args.export_json.empty()) logs::write_analysis_json(args.export_json, a);
   if (!args.export_csv.empty()) write_text(args.export_csv, logs::summary_csv(a), "--export-csv");
   if (!args.export_rows.empty()) write_text(args.export_rows, logs::rows_csv(*a.rows), "--export-rows");
+  if (args.report.any()) write_analysis_reports(a, args);
   return static_cast<int>(ExitCode::ok);
 }
 
@@ -105,6 +142,7 @@ void register_analyze(CLI::App& app, Action& action) {
   cmd->add_option("--on", args->on, "How --join pairs records: order (i-th with i-th) or request_id")->capture_default_str();
   cmd->add_option("--group-by", args->group_by, "request_id: one row per request from stages logged by several services/files");
   cmd->add_flag("--streaming", args->streaming, "Constant memory for huge logs: percentiles within 0.39% (log buckets); count/min/max/mean/SD exact");
+  add_report_flags(*cmd, args->report, "the plots (timelines, histograms, percentiles; device vs server after --join; stages after --group-by)");
   cmd->add_option("--seed", args->seed, "Seed of the bootstrap CI of the median")->capture_default_str();
   cmd->footer(
       "Percentiles use linear interpolation between order statistics (numpy's default); SD is the sample SD (n-1),\n"
@@ -112,6 +150,7 @@ void register_analyze(CLI::App& app, Action& action) {
       "Examples:\n"
       "  latbench analyze samples/esp32.log --trim 3\n"
       "  latbench analyze samples/esp32.log --join samples/ultralytics.log --on order\n"
+      "  latbench analyze samples/esp32.log --plot plots --export-markdown analysis.md\n"
       "  latbench analyze samples/stages_*.jsonl --group-by request_id --export-rows rows.csv\n"
       "  zcat big.log.gz | latbench analyze - --format esp32 --streaming");
   cmd->callback([&action, args] { action = [args] { return run_analyze(*args); }; });

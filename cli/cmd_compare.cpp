@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "commands.hpp"
+#include "report_flags.hpp"
 #include "compare/compare_command.hpp"
 #include "compare/parse.hpp"
 #include "stats/trim.hpp"
@@ -19,6 +20,7 @@ struct CompareFlags {
   std::string metrics;
   double alpha = 0.05;
   double confidence = 0.95;
+  ReportFlags report;
 };
 
 constexpr const char* k_footer = R"(Sources:
@@ -70,8 +72,7 @@ void register_compare(CLI::App& app, Action& action) {
                   "Comma-separated subset of p50,p90,p95,p99,mean,tmean,sd,errors,throughput");
   cmd->add_option("--export-json", flags->request.export_json, "Write the comparison as JSON");
   cmd->add_option("--export-csv", flags->request.export_csv, "Write one CSV row per metric");
-  cmd->add_option("--export-markdown", flags->request.export_markdown,
-                  "Write a Markdown table ready for a PR comment");
+  add_report_flags(*cmd, flags->report, "overlaid percentile curves, CDFs and box plots");
   cmd->callback([flags, &action] {
     action = [flags] {
       compare::CompareRequest request = flags->request;
@@ -81,9 +82,14 @@ void register_compare(CLI::App& app, Action& action) {
       o.noise_pct = compare::parse_percent(flags->noise, "--noise").take();
       o.trim = stats::parse_trim(flags->trim, "--trim").take();
       if (!flags->metrics.empty()) o.metrics = compare::parse_metric_list(flags->metrics, "--metrics").take();
+      request.export_markdown = flags->report.markdown;
+      request.plot_dir = flags->report.plot_dir;
+      if (flags->report.plots()) request.plot = flags->report.plot_options();
       const compare::CompareOutcome outcome = compare::run_compare(request);
       for (const std::string& note : outcome.notes) std::fprintf(stderr, "latbench: note: %s\n", note.c_str());
       std::fputs(outcome.table.c_str(), stdout);
+      print_plot_outcome(outcome.plots);
+      if (!request.export_markdown.empty()) std::printf("wrote %s\n", request.export_markdown.c_str());
       return 0;
     };
   });

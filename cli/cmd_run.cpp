@@ -14,9 +14,12 @@
 #include "client/run_workload.hpp"
 #include "commands.hpp"
 #include "link_option.hpp"
+#include "report_flags.hpp"
 #include "core/duration.hpp"
 #include "profile/profile.hpp"
 #include "report/json_export.hpp"
+#include "report/markdown.hpp"
+#include "report/recorded_plots.hpp"
 
 namespace latbench::cli {
 namespace {
@@ -47,6 +50,7 @@ struct RunFlags {
   std::string export_json;
   bool quiet = false;
   bool json = false;
+  ReportFlags report;
 };
 
 std::atomic<int> g_interrupts{0};
@@ -105,8 +109,33 @@ void print_progress(const client::Progress& p) {
   std::fflush(stderr);
 }
 
+// The plots and the Markdown report of the run just made, drawn from its samples file (the same
+// drawing as `latbench plot runs/.../samples.jsonl`). With --json, stdout carries only JSON.
+void write_run_reports(const client::RunConfig& config, const client::RunResult& result, const RunFlags& flags) {
+  const std::string label = config.name.empty() ? "run" : config.name;
+  auto recorded = report::recorded_plots(report::read_recorded_run(result.samples_path).take(), label, false);
+  report::PlotOutcome outcome;
+  if (flags.report.plots()) {
+    outcome = report::render_plots(recorded.set, flags.report.plot_dir, flags.report.plot_options());
+  }
+  print_plot_outcome(outcome, flags.json);
+  if (flags.report.markdown.empty()) return;
+  report::MarkdownReport md;
+  md.title = "latbench run: " + label;
+  // The run folder keeps the resolved profile: running it again repeats this run exactly.
+  md.command = "latbench run " + (result.out_dir / "profile.yaml").string();
+  md.summaries = result.summaries;
+  md.per_request = {recorded.per_request};
+  md.plots = outcome.files;
+  md.notes = outcome.notes;
+  if (!result.valid) md.notes.push_back("not a valid measurement: " + result.invalid_reason);
+  report::write_markdown_file(flags.report.markdown, md);
+  std::fprintf(flags.json ? stderr : stdout, "wrote %s\n", flags.report.markdown.c_str());
+}
+
 int run(const RunFlags& flags) {
   client::RunConfig config = to_config(flags);
+  if (flags.report.plots()) (void)flags.report.plot_options();  // a bad --plot-format fails before the run
   client::RunHooks hooks;
   hooks.interrupt = &g_interrupts;
   bool progress = !flags.quiet && !flags.json && isatty(STDERR_FILENO);
@@ -132,6 +161,7 @@ int run(const RunFlags& flags) {
     std::fputs(client::format_run_summary(config, result).c_str(), stdout);
   }
   std::fflush(stdout);
+  if (flags.report.any()) write_run_reports(config, result, flags);
   if (result.interrupted) return static_cast<int>(ExitCode::interrupted);
   return static_cast<int>(ExitCode::ok);
 }
@@ -148,6 +178,7 @@ void register_run(CLI::App& app, Action& action) {
       "  latbench run --devices 10 --rate 30/s --max-in-flight 2 --duration 30s\n"
       "  latbench run --url http://127.0.0.1:8000/api/devices/file/image --image hd\n"
       "  latbench run --link wifi --connection new --requests 50\n"
+      "  latbench run profiles/keepalive.yaml --plot plots --export-markdown report.md\n"
       "Without --url the embedded reference server runs on an ephemeral 127.0.0.1 port.\n"
       "Samples go to runs/<timestamp>/samples.jsonl (or --out DIR) as the run goes.\n"
       "Percentiles use linear interpolation between order statistics (numpy's default).");
@@ -172,6 +203,7 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_option("--export-json", flags->export_json, "Write the summary document to FILE");
   cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");
   cmd->add_flag("--json", flags->json, "Print the summary document as JSON on stdout");
+  add_report_flags(*cmd, flags->report, "the run's plots (timeline, histogram, percentiles, CDF, stages)");
   cmd->add_option("--server-mode", flags->server_mode, "Embedded server: sync | async");
   cmd->add_option("--infer", flags->infer,
                   "Embedded server: model time per image, e.g. 40ms or normal(40ms,5ms)");

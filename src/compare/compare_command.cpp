@@ -7,8 +7,33 @@
 #include "compare/exports.hpp"
 #include "core/error.hpp"
 #include "report/json_export.hpp"
+#include "report/markdown.hpp"
 
 namespace latbench::compare {
+namespace {
+
+// One curve per source in the baseline-first order, so each keeps its colour in every plot.
+report::PlotOutcome comparison_plots(const std::vector<Source>& sources, const CompareRequest& request) {
+  report::PlotSet set;
+  std::vector<std::string> skipped;
+  for (const Source& s : sources) {
+    if (!s.has_raw()) {
+      skipped.push_back(fmt::format("{}: statistics only (no per-request values), left out of the plots", s.path));
+      continue;
+    }
+    report::PlotSeries curve;
+    curve.name = s.label;
+    curve.unit = s.unit;
+    for (const Round& r : s.rounds) curve.values.insert(curve.values.end(), r.latency.begin(), r.latency.end());
+    set.profiles.push_back(std::move(curve));
+  }
+  report::PlotOutcome outcome;
+  if (!set.profiles.empty()) outcome = report::render_plots(set, request.plot_dir, request.plot);
+  outcome.notes.insert(outcome.notes.begin(), skipped.begin(), skipped.end());
+  return outcome;
+}
+
+}  // namespace
 
 CompareOutcome run_compare(const CompareRequest& request) {
   if (request.sources.size() < 2)
@@ -35,8 +60,12 @@ CompareOutcome run_compare(const CompareRequest& request) {
     report::write_json_file(request.export_json, comparison_json(outcome.comparisons, ctx));
   if (!request.export_csv.empty())
     write_text_file(request.export_csv, comparison_csv(outcome.comparisons));
-  if (!request.export_markdown.empty())
-    write_text_file(request.export_markdown, comparison_markdown(outcome.comparisons, ctx));
+  if (!request.plot_dir.empty()) outcome.plots = comparison_plots(sources, request);
+  if (!request.export_markdown.empty()) {
+    const std::filesystem::path md = request.export_markdown;
+    write_text_file(md, comparison_markdown(outcome.comparisons, ctx) + "\n" +
+                            report::markdown_plot_links(outcome.plots.files, md.parent_path()));
+  }
   return outcome;
 }
 

@@ -6,6 +6,7 @@
 
 #include "compare/comparison.hpp"
 #include "compare/source.hpp"
+#include "report/plot_set.hpp"
 
 namespace latbench::compare {
 
@@ -14,12 +15,15 @@ struct CompareRequest {
   SourceOptions source;
   CompareOptions compare;
   std::string export_json, export_csv, export_markdown;  // empty: not written
+  std::string plot_dir;                                   // empty: no plots
+  report::PlotOptions plot;
 };
 
 struct CompareOutcome {
   std::vector<Comparison> comparisons;  // one per non-baseline source
   std::string table;                    // the terminal table
   std::vector<std::string> notes;       // things the sources made us skip, for stderr
+  report::PlotOutcome plots;            // with plot_dir: overlaid percentiles, CDF, box plots
 };
 
 // Throws latbench::Error (input) naming the source or export file at fault.

@@ -23,6 +23,8 @@ std::string label_of(const std::string& path) {
 // Summaries of independent series, sorted on all cores (sorting is most of the exact path's
 // time on big logs); results keep the order of `pending`.
 void add_summaries(Analysis& a, std::vector<Series>& pending, const AnalyzeOptions& options) {
+  // Summaries sort their series in place: plots need the record order, so copy first.
+  if (options.keep_series && !options.read.streaming) a.series.insert(a.series.end(), pending.begin(), pending.end());
   std::vector<stats::SummaryWithCi> done(pending.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {

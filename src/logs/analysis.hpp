@@ -23,6 +23,7 @@ struct AnalyzeOptions {
   JoinOn join_on = JoinOn::order;
   bool group_by_request = false;     // --group-by request_id
   std::uint64_t seed = 1;            // bootstrap of the median CI
+  bool keep_series = false;          // keep every series' values in record order (for plots)
 };
 
 // What each log held besides its series.
@@ -38,6 +39,9 @@ struct Analysis {
   std::vector<LogInfo> logs;
   std::vector<stats::Summary> summaries;
   std::vector<stats::MedianCi> median_cis;   // aligned with summaries (invalid in streaming mode)
+  // With keep_series (not in streaming mode): each summary's values in record order, aligned
+  // with summaries. After a join the last three are device total, server total, overhead.
+  std::vector<Series> series;
   std::optional<JoinResult> join;            // series moved out; counts and names kept
   std::optional<RequestRows> rows;           // --group-by
   std::vector<std::string> notes;            // about the whole analysis (accuracy, pairing)

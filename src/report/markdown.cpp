@@ -101,6 +101,15 @@ std::string markdown_text(std::string_view text) {
   return out;
 }
 
+std::string markdown_plot_links(const std::vector<PlotFile>& plots, const std::filesystem::path& markdown_dir) {
+  if (plots.empty()) return {};
+  std::string out = "## Plots\n\n";
+  for (const auto& plot : plots) {
+    out += fmt::format("![{}]({})\n\n", markdown_text(plot.title), link_target(plot.path, markdown_dir));
+  }
+  return out;
+}
+
 std::string markdown_report(const MarkdownReport& report, const std::filesystem::path& markdown_dir) {
   std::string out = "# " + markdown_text(report.title.empty() ? "latbench report" : report.title) + "\n\n";
   if (!report.command.empty()) {
@@ -134,12 +143,7 @@ std::string markdown_report(const MarkdownReport& report, const std::filesystem:
     any_line = true;
     out += block + "\n";
   }
-  if (!report.plots.empty()) {
-    out += "## Plots\n\n";
-    for (const auto& plot : report.plots) {
-      out += fmt::format("![{}]({})\n\n", markdown_text(plot.title), link_target(plot.path, markdown_dir));
-    }
-  }
+  out += markdown_plot_links(report.plots, markdown_dir);
   if (!report.notes.empty()) {
     out += "## Notes\n\n";
     for (const auto& note : report.notes) out += "- " + markdown_text(note) + "\n";

@@ -28,6 +28,10 @@ std::string markdown_text(std::string_view text);
 // The whole document. Links to plots are relative to `markdown_dir` (where the file will live).
 std::string markdown_report(const MarkdownReport& report, const std::filesystem::path& markdown_dir);
 
+// A "## Plots" section with one image per plot (links relative to `markdown_dir`); empty when
+// there are no plots. Other documents (compare's PR table) append it too.
+std::string markdown_plot_links(const std::vector<PlotFile>& plots, const std::filesystem::path& markdown_dir);
+
 // Writes the report to `path` (its directory is where links start); throws latbench::Error
 // naming the path when it cannot.
 void write_markdown_file(const std::filesystem::path& path, const MarkdownReport& report);

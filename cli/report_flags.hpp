@@ -1,0 +1,33 @@
+#pragma once
+// --plot DIR, --plot-format and --export-markdown FILE: the same three options on run, analyze,
+// compare and plot, and the same way of saying what they wrote.
+#include <string>
+
+#include "report/plot_set.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace latbench::cli {
+
+struct ReportFlags {
+  std::string plot_dir;
+  std::string plot_format = "png";
+  std::string markdown;
+
+  bool plots() const { return !plot_dir.empty(); }
+  bool any() const { return !plot_dir.empty() || !markdown.empty(); }
+  // The parsed --plot-format; throws a usage error naming the option.
+  report::PlotOptions plot_options() const;
+  // " --plot DIR --plot-format svg --export-markdown FILE" as typed, for the report's command line.
+  std::string command_suffix() const;
+};
+
+// `what` completes "Directory to draw ... into", e.g. "the run's plots".
+void add_report_flags(CLI::App& cmd, ReportFlags& flags, const std::string& what);
+
+// "wrote FILE" per plot on stdout (stderr when stdout carries JSON), notes on stderr.
+void print_plot_outcome(const report::PlotOutcome& outcome, bool to_stderr = false);
+
+}  // namespace latbench::cli

@@ -1,0 +1,129 @@
+// --plot DIR and --export-markdown FILE on run, analyze and compare: one command gives the
+// plots and a Markdown report linking them (issue 6), and gnuplot missing never costs the tables.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include "process.hpp"
+#include "report/plot_gnuplot.hpp"
+
+using latbench::test::make_temp_dir;
+using latbench::test::run_latbench;
+using latbench::test::run_process;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string k_samples = std::string(LATBENCH_SOURCE_DIR) + "/samples/";
+const std::string k_plot_fixtures = std::string(LATBENCH_FIXTURES) + "/plots/";
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST(ReportOutputs, RunDrawsItsPlotsAndWritesAMarkdownReport) {
+  if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const fs::path dir = make_temp_dir("latbench-report-e2e");
+  const auto r = run_latbench({"run", "--requests", "30", "--connection", "persistent", "--out", (dir / "run").string(),
+                               "--plot", (dir / "plots").string(), "--plot-format", "svg", "--export-markdown",
+                               (dir / "report.md").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"timeline_total.svg", "histogram_total.svg", "percentiles_total.svg", "cdf_total.svg",
+                           "device_vs_server.svg", "stages.svg"}) {
+    EXPECT_TRUE(fs::exists(dir / "plots" / name)) << name;
+  }
+  EXPECT_TRUE(contains(slurp(dir / "plots" / "timeline_total.svg"), "n = 30")) << "the timeline has every request";
+  const std::string md = slurp(dir / "report.md");
+  EXPECT_TRUE(contains(md, "| total | ms | 30 |")) << md;
+  EXPECT_TRUE(contains(md, "](plots/stages.svg)")) << md;
+  EXPECT_TRUE(contains(md, "latbench run " + (dir / "run" / "profile.yaml").string())) << "how to repeat the run";
+  fs::remove_all(dir);
+}
+
+TEST(ReportOutputs, RunWithJsonKeepsStdoutPureJson) {
+  if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const fs::path dir = make_temp_dir("latbench-report-e2e");
+  const auto r = run_latbench({"run", "--requests", "5", "--out", (dir / "run").string(), "--json", "--plot",
+                               (dir / "plots").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.front(), '{');
+  EXPECT_FALSE(contains(r.out, "wrote ")) << r.out;
+  EXPECT_TRUE(contains(r.err, "timeline_total.png")) << r.err;
+  fs::remove_all(dir);
+}
+
+TEST(ReportOutputs, BadPlotFormatFailsBeforeTheRun) {
+  const fs::path dir = make_temp_dir("latbench-report-e2e");
+  const auto r = run_latbench({"run", "--requests", "5", "--out", (dir / "run").string(), "--plot",
+                               (dir / "plots").string(), "--plot-format", "gif"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_TRUE(contains(r.err, "--plot-format")) << r.err;
+  EXPECT_FALSE(fs::exists(dir / "run" / "samples.jsonl"));
+  fs::remove_all(dir);
+}
+
+TEST(ReportOutputs, AnalyzeWithJoinDrawsDeviceAgainstServer) {
+  if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const fs::path dir = make_temp_dir("latbench-report-e2e");
+  const auto r = run_latbench({"analyze", k_samples + "esp32.log", "--join", k_samples + "ultralytics.log", "--on",
+                               "order", "--plot", (dir / "plots").string(), "--plot-format", "svg",
+                               "--export-markdown", (dir / "analysis.md").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string svg = slurp(dir / "plots" / "device_vs_server.svg");
+  EXPECT_TRUE(contains(svg, "device_total")) << "legend names the device line";
+  EXPECT_TRUE(contains(svg, "server_total"));
+  EXPECT_TRUE(fs::exists(dir / "plots" / "histogram_network_overhead.svg"));
+  const std::string md = slurp(dir / "analysis.md");
+  EXPECT_TRUE(contains(md, "| network\\_overhead | ms |")) << md;
+  EXPECT_TRUE(contains(md, "](plots/device_vs_server.svg)")) << md;
+  EXPECT_TRUE(contains(md, "--join " + k_samples + "ultralytics.log")) << md;
+  fs::remove_all(dir);
+}
+
+TEST(ReportOutputs, AnalyzeGroupByDrawsTheStages) {
+  if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const fs::path dir = make_temp_dir("latbench-report-e2e");
+  const auto r = run_latbench({"analyze", k_samples + "stages.jsonl", "--group-by", "request_id", "--plot",
+                               dir.string(), "--plot-format", "svg"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string svg = slurp(dir / "stages.svg");
+  for (const char* stage : {"recv", "decode", "infer"}) EXPECT_TRUE(contains(svg, stage)) << stage;
+  fs::remove_all(dir);
+}
+
+TEST(ReportOutputs, AnalyzeWithoutGnuplotStillWritesTablesAndMarkdown) {
+  const fs::path dir = make_temp_dir("latbench-report-e2e");
+  const auto r = run_process({"/usr/bin/env", "PATH=/nonexistent", LATBENCH_BINARY, "analyze", k_samples + "esp32.log",
+                              "--plot", (dir / "plots").string(), "--export-markdown", (dir / "a.md").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(contains(r.err, "gnuplot")) << r.err;
+  EXPECT_TRUE(contains(r.out, "total")) << r.out;
+  EXPECT_TRUE(contains(slurp(dir / "a.md"), "| total | ms |"));
+  fs::remove_all(dir);
+}
+
+TEST(ReportOutputs, CompareDrawsOverlaidCurvesAndLinksThemFromTheMarkdown) {
+  if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const fs::path dir = make_temp_dir("latbench-report-e2e");
+  const auto r = run_latbench({"compare", k_plot_fixtures + "baseline.jsonl", k_plot_fixtures + "keepalive.jsonl",
+                               "--plot", (dir / "plots").string(), "--plot-format", "svg", "--export-markdown",
+                               (dir / "pr.md").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"compare_percentiles.svg", "compare_cdf.svg", "compare_box.svg"}) {
+    EXPECT_TRUE(fs::exists(dir / "plots" / name)) << name;
+  }
+  const std::string svg = slurp(dir / "plots" / "compare_box.svg");
+  EXPECT_TRUE(contains(svg, "baseline")) << "one box per source, named";
+  EXPECT_TRUE(contains(svg, "keepalive"));
+  const std::string md = slurp(dir / "pr.md");
+  EXPECT_TRUE(contains(md, "| p50 |")) << md;
+  EXPECT_TRUE(contains(md, "](plots/compare_percentiles.svg)")) << md;
+  fs::remove_all(dir);
+}

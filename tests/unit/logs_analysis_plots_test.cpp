@@ -1,0 +1,77 @@
+// analyze --plot draws what the statistics were computed on, in record order: the timeline of a
+// series is its records as logged (not the sorted copy the summary leaves behind).
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "logs/analysis.hpp"
+#include "logs/analysis_plots.hpp"
+
+namespace fs = std::filesystem;
+using namespace latbench;
+
+namespace {
+
+fs::path write_log(const std::string& name, const std::string& text) {
+  const fs::path path = fs::temp_directory_path() / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST(AnalysisPlots, TimelineKeepsRecordOrderAndHistogramUsesTheSummary) {
+  const fs::path log = write_log("latbench-analysis-plots.jsonl",
+                                 "{\"total_ms\": 30}\n{\"total_ms\": 10}\n{\"total_ms\": 20}\n{\"total_ms\": 50}\n");
+  logs::AnalyzeOptions options;
+  options.read.format = "jsonl";
+  options.read.format_options.fields = {"total_ms"};
+  options.keep_series = true;
+  const logs::Analysis a = logs::analyze_logs({log.string()}, options).take();
+  const report::PlotSet set = logs::analysis_plot_set(a);
+  ASSERT_EQ(set.latency.size(), 1u);
+  EXPECT_EQ(set.latency[0].series.values, (std::vector<double>{30, 10, 20, 50}));
+  ASSERT_TRUE(set.latency[0].summary);
+  EXPECT_DOUBLE_EQ(set.latency[0].summary->all.median, 25.0);  // (20 + 30) / 2
+  EXPECT_FALSE(set.device);
+  EXPECT_TRUE(set.stages.empty());
+  fs::remove(log);
+}
+
+TEST(AnalysisPlots, StreamingDrawsOnlyHistogramsFromTheSummaries) {
+  const fs::path log = write_log("latbench-analysis-plots-stream.jsonl", "{\"total_ms\": 30}\n{\"total_ms\": 10}\n");
+  logs::AnalyzeOptions options;
+  options.read.format = "jsonl";
+  options.read.format_options.fields = {"total_ms"};
+  options.read.streaming = true;
+  options.keep_series = true;
+  const logs::Analysis a = logs::analyze_logs({log.string()}, options).take();
+  const report::PlotSet set = logs::analysis_plot_set(a);
+  EXPECT_TRUE(set.latency.empty());
+  EXPECT_EQ(set.summary_only.size(), a.summaries.size());
+  fs::remove(log);
+}
+
+TEST(AnalysisPlots, GroupByGivesOneStageLinePerStageWithGapsAsNaN) {
+  const fs::path a_log = write_log("latbench-analysis-plots-a.jsonl",
+                                   "{\"request_id\": \"r1\", \"stage\": \"decode\", \"ms\": 2}\n"
+                                   "{\"request_id\": \"r2\", \"stage\": \"decode\", \"ms\": 3}\n");
+  const fs::path b_log = write_log("latbench-analysis-plots-b.jsonl",
+                                   "{\"request_id\": \"r1\", \"stage\": \"infer\", \"ms\": 40}\n");
+  logs::AnalyzeOptions options;
+  options.group_by_request = true;
+  options.keep_series = true;
+  const logs::Analysis a = logs::analyze_logs({a_log.string(), b_log.string()}, options).take();
+  const report::PlotSet set = logs::analysis_plot_set(a);
+  ASSERT_EQ(set.stages.size(), 2u);
+  EXPECT_EQ(set.stages[0].name, "decode");
+  EXPECT_EQ(set.stages[0].values, (std::vector<double>{2, 3}));
+  EXPECT_EQ(set.stages[1].name, "infer");
+  ASSERT_EQ(set.stages[1].values.size(), 2u);
+  EXPECT_DOUBLE_EQ(set.stages[1].values[0], 40);
+  EXPECT_TRUE(std::isnan(set.stages[1].values[1]));
+  fs::remove(a_log);
+  fs::remove(b_log);
+}
