@@ -1,10 +1,16 @@
 // `latbench compare`: parse flags into a CompareRequest and hand it to the engine.
 #include <CLI/CLI.hpp>
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <memory>
 
 #include "commands.hpp"
+#include "core/duration.hpp"
+#include "core/error.hpp"
+#include "interrupt_scope.hpp"
+#include "link_option.hpp"
 #include "report_flags.hpp"
 #include "compare/compare_command.hpp"
 #include "compare/parse.hpp"
@@ -21,6 +27,7 @@ struct CompareFlags {
   double alpha = 0.05;
   double confidence = 0.95;
   ReportFlags report;
+  std::uint64_t requests = 0;
 };
 
 constexpr const char* k_footer = R"(Sources:
@@ -31,14 +38,19 @@ constexpr const char* k_footer = R"(Sources:
   summary.json    statistics only (no raw samples): values and change, no test ('?')
   LOG --field F   any log analyze reads (esp32, uvicorn, nginx, jsonl, csv, YAML formats...):
                   field F per record, as one recording (a folder of logs: one round each)
-  Profiles (YAML) as sources are not supported yet: record each with 'latbench run' first.
+  PROFILE.yaml    a profile: latbench runs every profile itself, interleaved in rounds (A B A B ...,
+                  --rounds) with the same --link/--url, so drift hits each alike; each run of each
+                  round is a run folder under --out; rounds are then the sample unit. Without --url
+                  each run starts the embedded server with its profile's server settings
 The first source is the baseline; every other one is compared with it.
 A change counts (faster/slower) only when its Holm-adjusted p < --alpha AND its whole interval
 lies beyond --noise. Percentiles use linear interpolation between order statistics (numpy's
 default). Exit code 0 whatever the verdicts (use 'latbench gate' to fail CI).
 
-Example:
+Examples:
+  latbench compare profiles/baseline.yaml profiles/keepalive.yaml --link wifi --requests 50
   latbench compare runs/base/samples.jsonl runs/keepalive/samples.jsonl --export-markdown pr.md)";
+
 
 }  // namespace
 
@@ -50,6 +62,13 @@ void register_compare(CLI::App& app, Action& action) {
   cmd->add_option("sources", flags->request.sources, "Baseline first, then candidates")
       ->required()
       ->expected(2, -1);
+  cmd->add_option("--rounds", flags->request.profiles.rounds, "Profiles: interleaved rounds (>= 4 per side to test)")
+      ->capture_default_str()
+      ->check(CLI::Range(1u, 1000u));
+  cmd->add_option("--requests,-n", flags->requests, "Profiles: uploads per profile per round (default: the profile's)");
+  cmd->add_option("--link", flags->request.profiles.link, std::string("Profiles: run every one over this link. ") + k_link_option_help);
+  cmd->add_option("--url", flags->request.profiles.url, "Profiles: drive this server instead of the embedded one");
+  cmd->add_option("--out", flags->request.profiles.out_dir, "Profiles: folder of the runs (default runs/<timestamp>-compare)");
   cmd->add_option("--field", flags->request.source.fields,
                   "Read sources as logs (analyze's readers) and compare this field, e.g. total_ms or latency:s")
       ->expected(1);
@@ -73,8 +92,11 @@ void register_compare(CLI::App& app, Action& action) {
   cmd->add_option("--export-json", flags->request.export_json, "Write the comparison as JSON");
   cmd->add_option("--export-csv", flags->request.export_csv, "Write one CSV row per metric");
   add_report_flags(*cmd, flags->report, "overlaid percentile curves, CDFs and box plots");
-  cmd->callback([flags, &action] {
-    action = [flags] {
+  cmd->callback([flags, &action, cmd] {
+    bool profile_flags = false;
+    for (const char* name : {"--rounds", "--requests", "--link", "--url", "--out"})
+      profile_flags = profile_flags || cmd->get_option(name)->count() > 0;
+    action = [flags, profile_flags] {
       compare::CompareRequest request = flags->request;
       compare::CompareOptions& o = request.compare;
       o.alpha = compare::parse_number_in(std::to_string(flags->alpha), "--alpha", 0, 1).take();
@@ -82,6 +104,20 @@ void register_compare(CLI::App& app, Action& action) {
       o.noise_pct = compare::parse_percent(flags->noise, "--noise").take();
       o.trim = stats::parse_trim(flags->trim, "--trim").take();
       if (!flags->metrics.empty()) o.metrics = compare::parse_metric_list(flags->metrics, "--metrics").take();
+      bool any_profile = false;
+      for (const auto& s : request.sources) any_profile = any_profile || compare::is_profile_path(s);
+      if (profile_flags && !any_profile)
+        throw usage_error("--rounds, --requests, --link, --url and --out apply to profiles (*.yaml), which compare "
+                          "runs itself; these sources are recordings");
+      if (flags->requests > 0) request.profiles.requests = flags->requests;
+      request.profiles.on_round = [](const compare::RoundReport& r) {
+        std::fprintf(stderr, "%s\n", fmt::format("round {}/{}  {:<16} {} uploads  p50 {}{}{}", r.round, r.rounds, r.label,
+                                                 r.measured, format_ms(r.p50_ms),
+                                                 r.errors ? fmt::format("  {} errors", r.errors) : "",
+                                                 r.valid ? "" : "  (not valid: latbench lagged)").c_str());
+      };
+      const InterruptScope interrupts;
+      request.profiles.interrupt = interrupts.count();
       request.export_markdown = flags->report.markdown;
       request.plot_dir = flags->report.plot_dir;
       if (flags->report.plots()) request.plot = flags->report.plot_options();
@@ -90,7 +126,8 @@ void register_compare(CLI::App& app, Action& action) {
       std::fputs(outcome.table.c_str(), stdout);
       print_plot_outcome(outcome.plots);
       if (!request.export_markdown.empty()) std::printf("wrote %s\n", request.export_markdown.c_str());
-      return 0;
+      if (!outcome.run_dir.empty()) std::printf("runs: %s\n", outcome.run_dir.string().c_str());
+      return static_cast<int>(outcome.interrupted ? ExitCode::interrupted : ExitCode::ok);
     };
   });
 }

@@ -3,16 +3,20 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+
 #include <set>
-#include <csignal>
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "client/run_config.hpp"
 #include "client/run_report.hpp"
 #include "client/run_workload.hpp"
+#include "compare/budget.hpp"
+#include "compare/gate_command.hpp"
 #include "commands.hpp"
+#include "interrupt_scope.hpp"
 #include "link_option.hpp"
 #include "report_flags.hpp"
 #include "core/duration.hpp"
@@ -51,11 +55,9 @@ struct RunFlags {
   bool quiet = false;
   bool json = false;
   ReportFlags report;
+  // --gate-against: gate the run on a baseline in the same step (latbench gate's budget).
+  std::string gate_against, gate_max, gate_budget, gate_junit;
 };
-
-std::atomic<int> g_interrupts{0};
-
-extern "C" void on_sigint(int) { g_interrupts.fetch_add(1); }
 
 // Profile first, then only the flags the user typed: `run keepalive.yaml --requests 50`.
 client::RunConfig to_config(const RunFlags& f) {
@@ -133,25 +135,57 @@ void write_run_reports(const client::RunConfig& config, const client::RunResult&
   std::fprintf(flags.json ? stderr : stdout, "wrote %s\n", flags.report.markdown.c_str());
 }
 
+// The gate options make sense together only; a bad budget fails before the run, not after it.
+void check_gate_flags(const RunFlags& f) {
+  const bool budget = !f.gate_max.empty() || !f.gate_budget.empty();
+  if (f.gate_against.empty()) {
+    if (budget || !f.gate_junit.empty())
+      throw usage_error("--max, --budget and --junit gate the run: give the baseline with --gate-against FILE");
+    return;
+  }
+  if (!budget) throw usage_error("--gate-against: give the budget with --max '...' or --budget FILE");
+  if (!std::filesystem::exists(f.gate_against))
+    throw input_error(fmt::format("--gate-against {}: no such file or folder", f.gate_against));
+  if (!f.gate_max.empty()) (void)compare::parse_budget(f.gate_max, "--max").take();
+  if (!f.gate_budget.empty()) (void)compare::load_budget_file(f.gate_budget).take();
+}
+
+// `latbench gate --baseline B --candidate <this run's samples>`; returns its exit code.
+int gate_run(const client::RunResult& result, const RunFlags& flags) {
+  compare::GateRequest request;
+  request.baseline = flags.gate_against;
+  request.candidate = result.samples_path.string();
+  request.max = flags.gate_max;
+  request.budget_file = flags.gate_budget;
+  request.junit = flags.gate_junit;
+  if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) request.step_summary = summary;
+  const compare::GateOutcome outcome = compare::run_gate(request);
+  for (const std::string& note : outcome.notes) std::fprintf(stderr, "latbench: note: %s\n", note.c_str());
+  std::FILE* out = flags.json ? stderr : stdout;
+  if (!flags.quiet) std::fputs(("\n" + outcome.table).c_str(), out);
+  std::fflush(out);
+  return outcome.exit_code;
+}
+
 int run(const RunFlags& flags) {
+  check_gate_flags(flags);
   client::RunConfig config = to_config(flags);
   if (flags.report.plots()) (void)flags.report.plot_options();  // a bad --plot-format fails before the run
   client::RunHooks hooks;
-  hooks.interrupt = &g_interrupts;
   bool progress = !flags.quiet && !flags.json && isatty(STDERR_FILENO);
   if (progress) hooks.on_progress = print_progress;
-  // First Ctrl-C: stop scheduling, let in-flight uploads end; second: abort them.
-  g_interrupts = 0;
-  auto previous = std::signal(SIGINT, on_sigint);
   client::RunResult result;
-  try {
-    result = client::run_workload(config, hooks);
-  } catch (...) {
-    std::signal(SIGINT, previous);
-    if (progress) std::fputs("\n", stderr);
-    throw;
+  {
+    // First Ctrl-C: stop scheduling, let in-flight uploads end; second: abort them.
+    const InterruptScope interrupts;
+    hooks.interrupt = interrupts.count();
+    try {
+      result = client::run_workload(config, hooks);
+    } catch (...) {
+      if (progress) std::fputs("\n", stderr);
+      throw;
+    }
   }
-  std::signal(SIGINT, previous);
   if (progress) std::fputs("\r\033[K", stderr);
   auto document = client::run_summary_document(config, result);
   if (!flags.export_json.empty()) report::write_json_file(flags.export_json, document);
@@ -163,6 +197,7 @@ int run(const RunFlags& flags) {
   std::fflush(stdout);
   if (flags.report.any()) write_run_reports(config, result, flags);
   if (result.interrupted) return static_cast<int>(ExitCode::interrupted);
+  if (!flags.gate_against.empty()) return gate_run(result, flags);
   return static_cast<int>(ExitCode::ok);
 }
 
@@ -179,6 +214,7 @@ void register_run(CLI::App& app, Action& action) {
       "  latbench run --url http://127.0.0.1:8000/api/devices/file/image --image hd\n"
       "  latbench run --link wifi --connection new --requests 50\n"
       "  latbench run profiles/keepalive.yaml --plot plots --export-markdown report.md\n"
+      "  latbench run profiles/keepalive.yaml --gate-against base/samples.jsonl --max 'p50=+5%,errors=+0'\n"
       "Without --url the embedded reference server runs on an ephemeral 127.0.0.1 port.\n"
       "Samples go to runs/<timestamp>/samples.jsonl (or --out DIR) as the run goes.\n"
       "Percentiles use linear interpolation between order statistics (numpy's default).");
@@ -203,6 +239,12 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_option("--export-json", flags->export_json, "Write the summary document to FILE");
   cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");
   cmd->add_flag("--json", flags->json, "Print the summary document as JSON on stdout");
+  cmd->add_option("--gate-against", flags->gate_against,
+                  "Gate this run on a baseline (samples.jsonl, folder of rounds, summary JSON): exit 1 on a "
+                  "significant regression beyond --max/--budget, 4 when undecided (as 'latbench gate')");
+  cmd->add_option("--max", flags->gate_max, "With --gate-against: budget, e.g. 'p50=+5%,p95=+10%,errors=+0,p99<300ms'");
+  cmd->add_option("--budget", flags->gate_budget, "With --gate-against: budget in a YAML file (max: / limits:)");
+  cmd->add_option("--junit", flags->gate_junit, "With --gate-against: write the gate as JUnit XML");
   add_report_flags(*cmd, flags->report, "the run's plots (timeline, histogram, percentiles, CDF, stages)");
   cmd->add_option("--server-mode", flags->server_mode, "Embedded server: sync | async");
   cmd->add_option("--infer", flags->infer,

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "compare/exports.hpp"
@@ -38,9 +40,28 @@ report::PlotOutcome comparison_plots(const std::vector<Source>& sources, const C
 CompareOutcome run_compare(const CompareRequest& request) {
   if (request.sources.size() < 2)
     throw usage_error("compare: give at least two sources (the first is the baseline)");
-  std::vector<Source> sources;
   CompareOutcome outcome;
-  for (const std::string& path : request.sources) {
+  std::vector<std::string> paths = request.sources;
+  const auto profiles = std::count_if(paths.begin(), paths.end(), [](const std::string& p) { return is_profile_path(p); });
+  if (profiles > 0) {
+    if (static_cast<std::size_t>(profiles) != paths.size())
+      throw usage_error("compare: give only profiles (*.yaml, run here in interleaved rounds) or only recordings, "
+                        "not both; record the profile first with 'latbench run PROFILE'");
+    if (request.source.reads_logs())
+      throw usage_error("--field/--format read recorded logs; profiles are run and compared on their samples");
+    ProfileRounds rounds = run_profile_rounds(paths, request.profiles);
+    outcome.run_dir = rounds.out_dir;
+    outcome.interrupted = rounds.interrupted;
+    for (auto& note : rounds.notes) outcome.notes.push_back(std::move(note));
+    paths.clear();
+    for (std::size_t i = 0; i < rounds.folders.size(); ++i) {
+      if (!std::filesystem::is_directory(rounds.folders[i]))
+        throw input_error(fmt::format("compare: interrupted before profile '{}' ran a single round", rounds.labels[i]));
+      paths.push_back(rounds.folders[i].string());
+    }
+  }
+  std::vector<Source> sources;
+  for (const std::string& path : paths) {
     Source s = load_source(path, request.source).take();
     for (const std::string& note : s.notes) outcome.notes.push_back(note);
     sources.push_back(std::move(s));

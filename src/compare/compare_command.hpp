@@ -5,13 +5,15 @@
 #include <vector>
 
 #include "compare/comparison.hpp"
+#include "compare/profile_rounds.hpp"
 #include "compare/source.hpp"
 #include "report/plot_set.hpp"
 
 namespace latbench::compare {
 
 struct CompareRequest {
-  std::vector<std::string> sources;  // first = baseline; at least two
+  std::vector<std::string> sources;  // first = baseline; at least two; all profiles or none
+  ProfileRoundsOptions profiles;     // how profiles (*.yaml) are run
   SourceOptions source;
   CompareOptions compare;
   std::string export_json, export_csv, export_markdown;  // empty: not written
@@ -24,6 +26,8 @@ struct CompareOutcome {
   std::string table;                    // the terminal table
   std::vector<std::string> notes;       // things the sources made us skip, for stderr
   report::PlotOutcome plots;            // with plot_dir: overlaid percentiles, CDF, box plots
+  std::filesystem::path run_dir;        // profiles: the folder holding every round's run
+  bool interrupted = false;             // profiles: Ctrl-C stopped the rounds early
 };
 
 // Throws latbench::Error (input) naming the source or export file at fault.

@@ -75,9 +75,12 @@ void LinkPipe::on_read(boost::system::error_code ec, std::size_t n) {
   if (m_conn.blackholed()) return read();  // swallowed
   if (m_upstream_bound && m_first && m_conn.reset_pending()) return m_conn.reset();
   auto now = Clock::now();
-  auto sent = m_bucket.send(now, n);
+  // A new TCP connection sends no data before its handshake (one RTT) is over: the whole upload
+  // starts late, not just its first chunk (which would let the handshake overlap the transfer
+  // and hide most of what keep-alive saves).
+  if (m_first && m_upstream_bound && shared.spec.handshake) m_ready_at = now + shared.spec.rtt();
+  auto sent = m_bucket.send(std::max(now, m_ready_at), n);
   Nanos delay = shared.one_way_delay();
-  if (m_first && m_upstream_bound && shared.spec.handshake) delay += shared.spec.rtt();
   if (shared.chance(shared.spec.stall_probability)) {
     delay += shared.spec.stall_time();
     shared.stalls.fetch_add(1, std::memory_order_relaxed);

@@ -66,6 +66,7 @@ class LinkPipe {
   std::deque<Chunk> m_queue;
   std::size_t m_queued_bytes = 0;
   Clock::time_point m_last_delivery{};
+  Clock::time_point m_ready_at{};  // no byte leaves before the emulated handshake is over
   bool m_first = true;
   bool m_reading = false;
   bool m_writing = false;

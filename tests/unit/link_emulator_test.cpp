@@ -58,8 +58,8 @@ namespace {
 
 // Median client-side latency minus the server's own time, of `n` uploads on one kept connection
 // (opened before measuring) and of `n` uploads on a fresh connection each.
-std::pair<double, double> kept_and_fresh_ms(const std::string& target, int n) {
-  std::string body(2000, 'x');
+std::pair<double, double> kept_and_fresh_ms(const std::string& target, int n, std::size_t body_bytes = 2000) {
+  std::string body(body_bytes, 'x');
   TestClient persistent, fresh_client;
   timed_upload(persistent, target, body, false);  // opens the connection
   std::vector<double> kept, fresh;
@@ -100,6 +100,23 @@ TEST(LinkEmulator, PersistentUploadTakesRttPlusServerTimeAndANewConnectionOneMor
   EXPECT_LE(kept, 125.0);
   EXPECT_GE(handshake, 95.0);
   EXPECT_LE(handshake, 125.0);
+}
+
+TEST(LinkEmulator, HandshakeDelaysTheWholeUploadNotOnlyItsFirstChunk) {
+  server::ReferenceServer srv(quick_server());
+  srv.start();
+  // 50 KB at 2 Mbit/s take 200 ms to send; a new connection must add its 40 ms handshake on top
+  // (no data leaves before it), not hide it under the transfer of the later chunks.
+  link::LinkEmulator emu(*link::parse_link_spec("delay=20ms,up=2mbit"), "127.0.0.1", srv.port());
+  emu.start();
+  double handshake = 0;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    auto [kept, fresh] = kept_and_fresh_ms(url(emu), 5, 50'000);
+    handshake = fresh - kept;
+    if (handshake >= 38 && handshake <= 70) break;
+  }
+  EXPECT_GE(handshake, 38.0);
+  EXPECT_LE(handshake, 70.0);
 }
 
 TEST(LinkEmulator, HundredKilobytesAtOneMegabitTakeEightTenthsOfASecond) {
