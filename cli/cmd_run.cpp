@@ -120,7 +120,7 @@ void write_run_reports(const client::RunConfig& config, const client::RunResult&
   if (flags.report.plots()) {
     outcome = report::render_plots(recorded.set, flags.report.plot_dir, flags.report.plot_options());
   }
-  print_plot_outcome(outcome, flags.json);
+  print_plot_outcome(outcome, flags.json, flags.quiet);
   if (flags.report.markdown.empty()) return;
   report::MarkdownReport md;
   md.title = "latbench run: " + label;
@@ -132,7 +132,7 @@ void write_run_reports(const client::RunConfig& config, const client::RunResult&
   md.notes = outcome.notes;
   if (!result.valid) md.notes.push_back("not a valid measurement: " + result.invalid_reason);
   report::write_markdown_file(flags.report.markdown, md);
-  std::fprintf(flags.json ? stderr : stdout, "wrote %s\n", flags.report.markdown.c_str());
+  if (!flags.quiet) std::fprintf(flags.json ? stderr : stdout, "wrote %s\n", flags.report.markdown.c_str());
 }
 
 // The gate options make sense together only; a bad budget fails before the run, not after it.

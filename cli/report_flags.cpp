@@ -27,9 +27,10 @@ void add_report_flags(CLI::App& cmd, ReportFlags& flags, const std::string& what
                  "Write a Markdown report: tables, Mermaid charts, links to the plots");
 }
 
-void print_plot_outcome(const report::PlotOutcome& outcome, bool to_stderr) {
+void print_plot_outcome(const report::PlotOutcome& outcome, bool to_stderr, bool quiet) {
   std::FILE* out = to_stderr ? stderr : stdout;
-  for (const auto& file : outcome.files) std::fprintf(out, "wrote %s\n", file.path.string().c_str());
+  if (!quiet)
+    for (const auto& file : outcome.files) std::fprintf(out, "wrote %s\n", file.path.string().c_str());
   for (const auto& note : outcome.notes) std::fprintf(stderr, "latbench: %s\n", note.c_str());
   std::fflush(out);
 }

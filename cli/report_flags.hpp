@@ -27,7 +27,8 @@ struct ReportFlags {
 // `what` completes "Directory to draw ... into", e.g. "the run's plots".
 void add_report_flags(CLI::App& cmd, ReportFlags& flags, const std::string& what);
 
-// "wrote FILE" per plot on stdout (stderr when stdout carries JSON), notes on stderr.
-void print_plot_outcome(const report::PlotOutcome& outcome, bool to_stderr = false);
+// "wrote FILE" per plot on stdout (stderr when stdout carries JSON; not at all when `quiet`),
+// notes (skipped plots, no gnuplot) always on stderr.
+void print_plot_outcome(const report::PlotOutcome& outcome, bool to_stderr = false, bool quiet = false);
 
 }  // namespace latbench::cli
