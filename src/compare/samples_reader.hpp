@@ -1,6 +1,6 @@
 #pragma once
-// A small reader for the driver's samples.jsonl (TEAM.md), keeping only what compare needs:
-// one latency series, error counts and the run's time span.
+// The driver's samples.jsonl (client/samples_file) as compare needs it: one series, exactly as
+// `latbench run` summarises it, error counts and the run's time span.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -10,11 +10,9 @@
 
 namespace latbench::compare {
 
-// Latency comes from "<series>_ms" (or "server": {"<stage>": ...} for "server_<stage>"), for
-// requests without an error and for timeouts (the driver records a timeout as at least the
-// timeout: leaving it out would flatter the tail). Warm-up requests are left out of everything.
-// A line that is not a JSON object fails with "<file>:<line>: ..."; an unterminated last line
-// (a run cut short) is skipped and noted in `notes`.
+// `series` is one of client::SeriesBuilder's: total, ttfb, upload, connect, server_<stage>,
+// network_overhead, ... Warm-up requests are left out of everything. A damaged line fails with
+// "<file>:<line>: ..."; only a damaged last line (a run cut short) is skipped and noted.
 Result<Round> read_samples_round(const std::filesystem::path& path, const std::string& series,
                                  std::vector<std::string>& notes);
 
