@@ -227,6 +227,9 @@ class Loop {
     s.intended_start_ms = to_ms(t.intended);
     s.start_ms = to_ms(std::chrono::duration_cast<Nanos>(t.started - m_t0));
     t.finish(result, s);
+    // libcurl's own clock can read a hair under the timeout it just enforced (299.7 ms for
+    // 300 ms): a timed-out request waited at least the timeout, and is recorded as such.
+    if (s.error == ErrorClass::timeout) s.total_ms = std::max(s.total_ms, to_ms(m_plan.timeout));
     if (m_plan.schedule.rate_per_s) {
       s.latency_from_intended_ms = s.start_ms - s.intended_start_ms + s.total_ms;
     }

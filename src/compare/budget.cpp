@@ -7,15 +7,10 @@
 #include <cmath>
 
 #include "core/duration.hpp"
+#include "core/text.hpp"
 
 namespace latbench::compare {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool plain_number(std::string_view s, double& out) {
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -45,7 +40,7 @@ std::string_view op_text(BudgetItem::Op op) {
 
 Result<BudgetItem> parse_budget_item(std::string_view text, std::string_view what) {
   BudgetItem item;
-  const std::string_view t = trim(text);
+  const std::string_view t = trim_blanks(text);
   item.text = std::string(t);
   auto fail = [&](std::string_view why) {
     return usage_error(fmt::format("{}: '{}': {}", what, t, why));
@@ -53,14 +48,14 @@ Result<BudgetItem> parse_budget_item(std::string_view text, std::string_view wha
   const auto at = t.find_first_of("<>=");
   if (at == std::string_view::npos)
     return fail("expected METRIC=+N% (budget) or METRIC<VALUE (limit), e.g. p95=+10% or p99<300ms");
-  const std::string_view name = trim(t.substr(0, at));
+  const std::string_view name = trim_blanks(t.substr(0, at));
   auto metric = parse_metric(name);
   if (!metric)
     return fail(fmt::format("unknown metric '{}' (expected one of: {})", name, metric_names_list()));
   item.metric = *metric;
   std::string_view rest = t.substr(at);
   if (rest.front() == '=') {
-    std::string_view v = trim(rest.substr(1));
+    std::string_view v = trim_blanks(rest.substr(1));
     const bool up = !higher_is_better(item.metric);
     if (!v.empty() && (v.front() == '+' || v.front() == '-')) {
       if ((v.front() == '+') != up)
@@ -96,7 +91,7 @@ Result<BudgetItem> parse_budget_item(std::string_view text, std::string_view wha
   const bool le = rest.size() > 1 && rest[1] == '=';
   item.op = rest.front() == '<' ? (le ? BudgetItem::Op::le : BudgetItem::Op::lt)
                                 : (le ? BudgetItem::Op::ge : BudgetItem::Op::gt);
-  std::string_view v = trim(rest.substr(le ? 2 : 1));
+  std::string_view v = trim_blanks(rest.substr(le ? 2 : 1));
   bool ok = false;
   if (item.metric == Metric::error_rate) {
     if (!v.empty() && v.back() == '%') v.remove_suffix(1);
@@ -118,7 +113,7 @@ Result<std::vector<BudgetItem>> parse_budget(std::string_view text, std::string_
   std::size_t index = 0;
   while (true) {
     const auto comma = text.find(',');
-    const std::string_view token = trim(text.substr(0, comma));
+    const std::string_view token = trim_blanks(text.substr(0, comma));
     ++index;
     if (token.empty())
       return usage_error(fmt::format("{}: item {} is empty (expected e.g. 'p50=+5%,p99<300ms')", what, index));

@@ -47,4 +47,14 @@ std::string method_name(Method m) {
   return "?";
 }
 
+std::string markdown_cell(const std::string& text) {
+  std::string out;
+  for (char ch : text) {
+    if (ch == '|') out += "\\|";
+    else if (ch == '\n' || ch == '\r') out += ' ';
+    else out += ch;
+  }
+  return out;
+}
+
 }  // namespace latbench::compare

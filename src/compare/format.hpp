@@ -16,6 +16,8 @@ std::string format_side(const SideValue& side, const std::string& unit);
 std::string format_change(const MetricComparison& row);
 // "0.012", "<0.001", "-" (untested).
 std::string format_p(const std::optional<double>& p);
+// Text safe in a Markdown table cell: '|' escaped (it would end the cell), line breaks as spaces.
+std::string markdown_cell(const std::string& text);
 // The method in a word: "rounds", "per-request", "summary-only".
 std::string method_name(Method m);
 

@@ -40,16 +40,6 @@ Cells cells(const GateCheck& c) {
   return out;
 }
 
-std::string md_cell(const std::string& s) {
-  std::string out;
-  for (char ch : s) {
-    if (ch == '|') out += "\\|";
-    else if (ch == '\n' || ch == '\r') out += ' ';
-    else out += ch;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string gate_text(const GateResult& result, const GateReportContext& ctx) {
@@ -77,15 +67,15 @@ std::string gate_markdown(const GateResult& result, const GateReportContext& ctx
                                                             : ctx.exit_code == 1 ? "FAIL"
                                                                                  : "undecided");
   out += fmt::format("_{}; one-sided tests at alpha {} (Holm-adjusted p shown)_\n\n",
-                     md_cell(result.method_note), ctx.alpha);
+                     markdown_cell(result.method_note), ctx.alpha);
   out += fmt::format("| check | {} | {} | change | p (Holm) | status | why |\n",
-                     md_cell(ctx.base_label.empty() ? "baseline" : ctx.base_label), md_cell(ctx.cand_label));
+                     markdown_cell(ctx.base_label.empty() ? "baseline" : ctx.base_label), markdown_cell(ctx.cand_label));
   out += "|---|---:|---:|---:|---:|:---:|:---|\n";
   for (const GateCheck& c : result.checks) {
     Cells x = cells(c);
     if (c.status == CheckStatus::fail) x.status = "**FAIL**";
-    out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", md_cell(x.check), md_cell(x.base),
-                       md_cell(x.cand), md_cell(x.change), md_cell(x.p), x.status, md_cell(x.detail));
+    out += fmt::format("| `{}` | {} | {} | {} | {} | {} | {} |\n", markdown_cell(x.check), markdown_cell(x.base),
+                       markdown_cell(x.cand), markdown_cell(x.change), markdown_cell(x.p), x.status, markdown_cell(x.detail));
   }
   return out + "\n" + outcome_line(ctx) + "\n";
 }

@@ -1,4 +1,5 @@
 #include "compare/parse.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -10,12 +11,6 @@
 namespace latbench::compare {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 bool to_double(std::string_view s, double& out) {
   if (!s.empty() && s.front() == '+') s.remove_prefix(1);
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
@@ -25,7 +20,7 @@ bool to_double(std::string_view s, double& out) {
 }  // namespace
 
 Result<double> parse_percent(std::string_view text, std::string_view what) {
-  std::string_view t = trim(text);
+  std::string_view t = trim_blanks(text);
   if (!t.empty() && t.back() == '%') t.remove_suffix(1);
   double v = 0;
   if (!to_double(t, v) || v < 0)
@@ -38,7 +33,7 @@ Result<std::vector<Metric>> parse_metric_list(std::string_view text, std::string
   std::string_view rest = text;
   while (true) {
     const auto comma = rest.find(',');
-    const std::string_view token = trim(rest.substr(0, comma));
+    const std::string_view token = trim_blanks(rest.substr(0, comma));
     auto m = parse_metric(token);
     if (!m)
       return usage_error(fmt::format("{}: unknown metric '{}' (expected one of: {})", what, token,
@@ -52,7 +47,7 @@ Result<std::vector<Metric>> parse_metric_list(std::string_view text, std::string
 
 Result<double> parse_number_in(std::string_view text, std::string_view what, double low, double high) {
   double v = 0;
-  if (!to_double(trim(text), v) || !(v > low && v < high))
+  if (!to_double(trim_blanks(text), v) || !(v > low && v < high))
     return usage_error(fmt::format("{}: invalid value '{}' (expected a number between {} and {})",
                                    what, text, low, high));
   return v;

@@ -1,4 +1,5 @@
 #include "link/link_spec.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
@@ -8,12 +9,6 @@
 
 namespace latbench::link {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 Result<double> parse_number(std::string_view text, std::string_view& rest) {
   double v = 0;
@@ -73,17 +68,17 @@ Result<double> parse_rate(std::string_view text, std::string_view what) {
 Result<LinkSpec> parse_link_spec(std::string_view spec) {
   LinkSpec s;
   s.name = "custom";
-  std::string_view rest = trim(spec);
+  std::string_view rest = trim_blanks(spec);
   if (rest.empty()) return usage_error("--link: empty spec (expected e.g. delay=40ms,jitter=15ms,up=2mbit)");
   while (!rest.empty()) {
     auto comma = rest.find(',');
-    auto item = trim(rest.substr(0, comma));
+    auto item = trim_blanks(rest.substr(0, comma));
     rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
     auto eq = item.find('=');
     if (eq == std::string_view::npos)
       return usage_error(fmt::format("--link: '{}' is not key=value (in '{}')", item, spec));
-    auto key = trim(item.substr(0, eq));
-    auto value = trim(item.substr(eq + 1));
+    auto key = trim_blanks(item.substr(0, eq));
+    auto value = trim_blanks(item.substr(eq + 1));
     auto what = fmt::format("--link {}", key);
     auto duration = [&](Nanos& out) -> Result<bool> {
       auto d = parse_duration(value, what);

@@ -1,4 +1,5 @@
 #include "server/distribution.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -6,15 +7,6 @@
 #include <vector>
 
 namespace latbench::server {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
-  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 Distribution Distribution::fixed(Nanos value) {
   Distribution d;
@@ -29,7 +21,7 @@ Result<Distribution> Distribution::parse(std::string_view text, std::string_view
     return usage_error(fmt::format("{}: invalid distribution '{}': {} ({})", what, text, why,
                                    expected));
   };
-  std::string_view t = trim(text);
+  std::string_view t = trim_blanks(text);
   auto open = t.find('(');
   if (open == std::string_view::npos) {  // a bare duration means fixed
     auto value = parse_duration(t, what);
@@ -37,12 +29,12 @@ Result<Distribution> Distribution::parse(std::string_view text, std::string_view
     return fixed(*value);
   }
   if (t.back() != ')') return fail("missing ')'");
-  std::string_view name = trim(t.substr(0, open));
+  std::string_view name = trim_blanks(t.substr(0, open));
   std::string_view inside = t.substr(open + 1, t.size() - open - 2);
   std::vector<double> args;
   while (true) {
     auto comma = inside.find(',');
-    auto part = trim(inside.substr(0, comma));
+    auto part = trim_blanks(inside.substr(0, comma));
     auto value = parse_duration(part, what);
     if (!value) return fail(fmt::format("argument '{}' is not a duration", part));
     args.push_back(to_ms(*value));

@@ -1,4 +1,5 @@
 #include "server/upload_body.hpp"
+#include "core/text.hpp"
 
 #include <fmt/format.h>
 
@@ -18,21 +19,15 @@ bool iequals_prefix(std::string_view s, std::string_view prefix) {
   });
 }
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // The boundary parameter of a multipart Content-Type, quotes removed.
 std::string_view multipart_boundary(std::string_view content_type) {
   std::size_t pos = 0;
   while ((pos = content_type.find(';', pos)) != std::string_view::npos) {
-    auto param = trim(content_type.substr(pos + 1));
+    auto param = trim_blanks(content_type.substr(pos + 1));
     if (iequals_prefix(param, "boundary=")) {
       auto value = param.substr(9);
       value = value.substr(0, value.find(';'));
-      value = trim(value);
+      value = trim_blanks(value);
       if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
         value = value.substr(1, value.size() - 2);
       return value;
