@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "client/compact_column.hpp"
 #include "client/run_config.hpp"
 #include "client/sample.hpp"
 #include "client/schedule.hpp"
@@ -43,7 +44,7 @@ struct DriverStats {
   std::uint64_t cancelled = 0;      // scheduled but never started (Ctrl-C)
   std::uint64_t aborted = 0;        // in flight when a second Ctrl-C aborted them
   Nanos elapsed{0};                 // first scheduled start to last completion
-  std::vector<double> start_lag_ms; // actual - intended start, per started upload
+  CompactColumn start_lag_ms;       // actual - intended start, per started upload
   std::vector<DeviceTotals> devices;
   double cpu_user_s = 0, cpu_system_s = 0;  // the driver thread's own CPU (getrusage)
   int interrupt_level = 0;          // 1: stopped scheduling early, 2: aborted in-flight uploads

@@ -124,7 +124,7 @@ DriverPlan make_plan(const RunConfig& c, const std::string& url,
 }
 
 void judge_honesty(const RunConfig& c, RunResult& r) {
-  auto lag = r.driver.start_lag_ms;
+  auto lag = r.driver.start_lag_ms.values();
   if (!lag.empty()) {
     std::sort(lag.begin(), lag.end());
     r.start_lag_p50_ms = stats::percentile_sorted(lag, 0.5);
@@ -269,14 +269,14 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     r.bytes_down_per_request = static_cast<double>(r.bytes_down) / static_cast<double>(r.measured);
   }
   judge_honesty(config, r);
-  r.series = measured.series();
-  for (const auto& s : r.series) r.summaries.push_back(stats::summarize(s));
+  // One series at a time: the summaries are all a run keeps (the values are on disk).
+  measured.for_each_series([&r](Series&& s) { r.summaries.push_back(stats::summarize(s)); });
   if (r.warmup > 0) {
-    for (auto s : warm.series()) {
-      if (s.name != "total") continue;  // cold vs warm: the total says it
+    warm.for_each_series([&r](Series&& s) {
+      if (s.name != "total") return;  // cold vs warm: the total says it
       s.name = "warmup_total";
       r.warmup_summaries.push_back(stats::summarize(s));
-    }
+    });
   }
   report::write_json_file(r.out_dir / "summary.json", run_summary_document(config, r));
   return r;

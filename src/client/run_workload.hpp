@@ -54,8 +54,10 @@ struct RunResult {
   std::filesystem::path out_dir;
   std::filesystem::path samples_path;
 
-  std::vector<Series> series;          // measured requests (warm-up excluded)
-  std::vector<stats::Summary> summaries;         // of `series`
+  // One per series of the measured requests (warm-up excluded; names in samples_file.hpp). The
+  // values themselves are not kept (a million-request run would hold ~100 MB of them): read
+  // them back from samples_path.
+  std::vector<stats::Summary> summaries;
   std::vector<stats::Summary> warmup_summaries;  // warm-up requests alone (cold vs warm)
 
   std::uint64_t measured = 0;          // non-warm-up uploads that ended

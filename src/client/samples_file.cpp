@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -64,39 +65,33 @@ Result<SamplesFile> read_samples_file(const std::filesystem::path& path) {
 
 namespace {
 
-Series named(std::string name) { return Series{std::move(name), "ms", {}, {}}; }
+Series materialise(const std::string& name, const CompactColumn& column) {
+  return Series{name, "ms", column.values(), {}};
+}
 
 }  // namespace
 
 SeriesBuilder::SeriesBuilder(SeriesOptions options)
     : m_options(options),
-      m_total(named("total")),
-      m_dns(named("dns")),
-      m_connect(named("connect")),
-      m_upload(named("upload")),
-      m_ttfb(named("ttfb")),
-      m_overhead(named("network_overhead")),
-      m_from_intended(named("latency_from_intended")),
-      m_new(named("total_new")),
-      m_reused(named("total_reused")) {}
-
-Series& SeriesBuilder::stage(const std::string& name) {
-  for (auto& s : m_server) {
-    if (s.name == name) return s;
-  }
-  m_server.push_back(named(name));
-  return m_server.back();
-}
+      m_total{"total", {}},
+      m_dns{"dns", {}},
+      m_connect{"connect", {}},
+      m_upload{"upload", {}},
+      m_ttfb{"ttfb", {}},
+      m_overhead{"network_overhead", {}},
+      m_from_intended{"latency_from_intended", {}} {}
 
 void SeriesBuilder::add(const Sample& s) {
   if (s.warmup && !m_options.include_warmup) return;
   bool answered = s.status > 0;
   if (!answered && s.error != ErrorClass::timeout) {
-    m_total.skipped.add(std::string(error_class_name(s.error)), s.seq);
+    m_total_skipped.add(std::string(error_class_name(s.error)), s.seq);
     return;
   }
   m_total.values.push_back(s.total_ms);
-  (s.conn == ConnUse::fresh ? m_new : m_reused).values.push_back(s.total_ms);
+  // One bit per request instead of two more copies of total (total_new / total_reused).
+  m_total_is_new.push_back(s.conn == ConnUse::fresh);
+  if (s.conn == ConnUse::fresh) ++m_total_new;
   if (s.latency_from_intended_ms) m_from_intended.values.push_back(*s.latency_from_intended_ms);
   if (s.conn == ConnUse::fresh) {
     if (s.dns_ms) m_dns.values.push_back(*s.dns_ms);
@@ -105,23 +100,44 @@ void SeriesBuilder::add(const Sample& s) {
   if (!answered) return;  // a timeout has no upload / ttfb / server time worth averaging
   if (s.upload_ms) m_upload.values.push_back(*s.upload_ms);
   if (s.ttfb_ms) m_ttfb.values.push_back(*s.ttfb_ms);
-  for (const auto& m : s.server) stage("server_" + m.name).values.push_back(m.dur_ms);
+  for (const auto& m : s.server) {
+    auto it = std::find_if(m_server.begin(), m_server.end(),
+                           [&m](const Column& c) { return c.name == m.name; });
+    if (it == m_server.end()) it = m_server.insert(m_server.end(), Column{m.name, {}});
+    it->values.push_back(m.dur_ms);
+  }
   if (s.network_overhead_ms) m_overhead.values.push_back(*s.network_overhead_ms);
 }
 
+void SeriesBuilder::for_each_series(const std::function<void(Series&&)>& fn) const {
+  Series total = materialise(m_total.name, m_total.values);
+  total.skipped = m_total_skipped;
+  fn(std::move(total));
+  for (const Column* c : {&m_dns, &m_connect, &m_upload, &m_ttfb}) {
+    if (!c->values.empty()) fn(materialise(c->name, c->values));
+  }
+  for (const auto& c : m_server) fn(materialise("server_" + c.name, c.values));
+  for (const Column* c : {&m_overhead, &m_from_intended}) {
+    if (!c->values.empty()) fn(materialise(c->name, c->values));
+  }
+  std::uint64_t reused = m_total_is_new.size() - m_total_new;
+  if (m_total_new == 0 || reused == 0) return;
+  // Split total by connection use: one decoded copy of total, two halves.
+  for (bool fresh : {true, false}) {
+    Series part{fresh ? "total_new" : "total_reused", "ms", {}, {}};
+    part.values.reserve(fresh ? m_total_new : reused);
+    std::vector<double> all = m_total.values.values();
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (m_total_is_new[i] == fresh) part.values.push_back(all[i]);
+    }
+    all = {};
+    fn(std::move(part));
+  }
+}
+
 std::vector<Series> SeriesBuilder::series() const {
-  std::vector<Series> out{m_total};
-  for (const Series* s : {&m_dns, &m_connect, &m_upload, &m_ttfb}) {
-    if (!s->values.empty()) out.push_back(*s);
-  }
-  for (const auto& s : m_server) out.push_back(s);
-  for (const Series* s : {&m_overhead, &m_from_intended}) {
-    if (!s->values.empty()) out.push_back(*s);
-  }
-  if (!m_new.values.empty() && !m_reused.values.empty()) {
-    out.push_back(m_new);
-    out.push_back(m_reused);
-  }
+  std::vector<Series> out;
+  for_each_series([&out](Series&& s) { out.push_back(std::move(s)); });
   return out;
 }
 

@@ -4,10 +4,12 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "client/compact_column.hpp"
 #include "client/sample.hpp"
 #include "core/error.hpp"
 #include "core/series.hpp"
@@ -65,13 +67,23 @@ class SeriesBuilder {
  public:
   explicit SeriesBuilder(SeriesOptions options = {});
   void add(const Sample& sample);
+  // Hands each series to `fn` in the order above, built only for that call: a long run never
+  // holds all its series as doubles at once (values are kept compact until then, see
+  // compact_column.hpp). Empty optional series are left out, as in series().
+  void for_each_series(const std::function<void(Series&&)>& fn) const;
   std::vector<Series> series() const;
 
  private:
-  Series& stage(const std::string& name);
+  struct Column {
+    std::string name;
+    CompactColumn values;
+  };
   SeriesOptions m_options;
-  Series m_total, m_dns, m_connect, m_upload, m_ttfb, m_overhead, m_from_intended, m_new, m_reused;
-  std::vector<Series> m_server;  // first-seen order
+  SkipCounts m_total_skipped;  // requests left out of total, by error class
+  Column m_total, m_dns, m_connect, m_upload, m_ttfb, m_overhead, m_from_intended;
+  std::vector<Column> m_server;  // by stage name as the server sent it, first-seen order
+  std::vector<bool> m_total_is_new;  // per value of total: its connection was new (for the split)
+  std::uint64_t m_total_new = 0;
 };
 
 std::vector<Series> samples_to_series(const std::vector<Sample>& samples,

@@ -58,8 +58,8 @@ TEST(RunWorkload, OpenLoopShowsAServerStallInLatencyFromIntendedStart) {
   EXPECT_GE(worst, 290.0);
   // Frames intended at 120..400 ms start only after the stall ends at ~400 ms: about 13 of them.
   EXPECT_GE(late, 8u);
-  bool has_series = std::any_of(r.series.begin(), r.series.end(),
-                                [](const Series& s) { return s.name == "latency_from_intended"; });
+  bool has_series = std::any_of(r.summaries.begin(), r.summaries.end(),
+                                [](const auto& s) { return s.name == "latency_from_intended"; });
   EXPECT_TRUE(has_series);
 }
 
@@ -140,10 +140,10 @@ TEST(RunWorkload, TimeoutsCountAsAtLeastTheTimeout) {
   auto r = client::run_workload(c);
   EXPECT_EQ(r.errors["timeout"], 1u);
   EXPECT_EQ(r.timeouts_in_percentiles, 1u);
-  const auto& total = r.series.front();
+  const auto& total = r.summaries.front();
   ASSERT_EQ(total.name, "total");
-  ASSERT_EQ(total.values.size(), 3u);
-  EXPECT_GE(*std::max_element(total.values.begin(), total.values.end()), 300.0);
+  ASSERT_EQ(total.all.count, 3u);
+  EXPECT_GE(total.all.max, 300.0);
 }
 
 TEST(RunWorkload, EncodingsPutTheExpectedBytesOnTheWire) {
@@ -178,7 +178,7 @@ TEST(RunWorkload, WarmupIsRecordedButKeptOutOfTheStatistics) {
   auto samples = samples_of(r);
   ASSERT_EQ(samples.size(), 13u);
   EXPECT_EQ(std::count_if(samples.begin(), samples.end(), [](auto& s) { return s.warmup; }), 3);
-  EXPECT_EQ(r.series.front().values.size(), 10u);
+  EXPECT_EQ(r.summaries.front().all.count, 10u);
   ASSERT_EQ(r.warmup_summaries.size(), 1u);
   EXPECT_EQ(r.warmup_summaries[0].all.count, 3u);
 }
