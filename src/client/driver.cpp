@@ -131,7 +131,11 @@ class Loop {
       collect();
       if (!scheduling && m_active.empty() && queues_empty()) break;
       if (m_hooks.on_tick) m_hooks.on_tick(Clock::now());
-      curl_multi_poll(m_multi.get(), nullptr, 0, wait_ms(scheduling), nullptr);
+      // Nothing to wait for (a closed-loop device's next upload is due now): go round at once.
+      // A zero-timeout curl_multi_poll would cost a poll() per request for nothing.
+      if (int wait = wait_ms(scheduling); wait > 0) {
+        curl_multi_poll(m_multi.get(), nullptr, 0, wait, nullptr);
+      }
     }
     m_stats.elapsed = since_start();
     rusage after{};
