@@ -73,7 +73,7 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
         auto s = col.sketch->summarize(named(log, col.name), col.unit, options.summary);
         s.skipped = log.skipped;
         a.summaries.push_back(std::move(s));
-        a.median_cis.emplace_back();
+        a.median_cis.push_back(stats::streaming_median_ci(*col.sketch));
       }
       std::vector<Series> extra = std::move(log.extra_series);
       for (auto& e : extra) {

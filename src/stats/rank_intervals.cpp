@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "stats/mann_whitney.hpp"
+#include "stats/median_ci.hpp"
 
 namespace latbench::stats {
 namespace {
@@ -41,19 +42,7 @@ ShiftInterval median_interval(std::span<const double> values, double confidence)
   std::sort(s.begin(), s.end());
   const std::size_t n = s.size();
   out.estimate = median_of_sorted(s);
-  const double tail = (1.0 - confidence) / 2.0;
-  // P(Binomial(n, 1/2) <= j) accumulated until it exceeds the tail: k = j + 1 (1-based). Terms
-  // in log space: 0.5^n underflows to 0 beyond n = 1074.
-  const double nd = static_cast<double>(n);
-  const double log_norm = std::lgamma(nd + 1) - nd * std::log(2.0);
-  double cdf = 0;
-  std::size_t k = 0;
-  for (std::size_t j = 0; j < n; ++j) {
-    const double jd = static_cast<double>(j);
-    cdf += std::exp(log_norm - std::lgamma(jd + 1) - std::lgamma(nd - jd + 1));
-    if (cdf > tail + 1e-12) break;
-    k = j + 1;
-  }
+  const std::size_t k = static_cast<std::size_t>(median_interval_rank(n, confidence));
   // 1-based [x_(k), x_(n-k+1)] is 0-based [k-1, n-k].
   if (k == 0 || k - 1 > n - k) {
     out.low = s.front();

@@ -1,5 +1,7 @@
 #include "stats/streaming_summary.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <bit>
 #include <cmath>
@@ -241,10 +243,29 @@ Summary StreamingSummary::summarize(const std::string& name, const std::string& 
   return out;
 }
 
+MedianCi streaming_median_ci(const StreamingSummary& sketch, double confidence) {
+  MedianCi ci;
+  const std::uint64_t n = sketch.count();
+  const std::uint64_t k = n >= 2 ? median_interval_rank(n, confidence) : 0;
+  if (k == 0) return ci;
+  ci.low = sketch.value_at_rank(k - 1);
+  ci.high = sketch.value_at_rank(n - k);
+  ci.method = fmt::format("order statistics {} and {} of {} (distribution-free), read from the log buckets: "
+                          "each end within 0.39%", k, n - k + 1, n);
+  ci.valid = true;
+  return ci;
+}
+
+// Why the trimmed figures are bounded too: the kept ranks are known exactly from the bucket
+// counts, and each kept value is replaced by its bucket's midpoint, within 0.39% of it. The mean
+// of the midpoints is then within 0.39% of the kept values' mean (data of one sign), and (centring
+// being a projection, which cannot lengthen a vector) their SD within 0.39% of the kept values'
+// root mean square.
 const char* streaming_accuracy_note() {
-  return "streaming mode: count, min, max, mean and SD are exact; median, percentiles, IQR and "
-         "trimmed min/max are within 0.39% (relative) of the exact values; mode, Tukey counts, "
-         "trimmed mean/SD and histogram counts come from 0.78%-wide log buckets (approximate)";
+  return "streaming mode: count, min, max, mean and SD are exact; median, percentiles, IQR, trimmed "
+         "min/max/median/mean and the median CI ends are within 0.39% (relative) of the exact values, "
+         "trimmed SD within 0.39% of the kept values' root mean square; mode, Tukey counts and "
+         "histogram counts come from 0.78%-wide log buckets (approximate)";
 }
 
 }  // namespace latbench::stats

@@ -13,6 +13,7 @@
 #include <memory>
 #include <vector>
 
+#include "stats/median_ci.hpp"
 #include "stats/summary.hpp"
 
 namespace latbench::stats {
@@ -56,6 +57,10 @@ class StreamingSummary {
   std::vector<std::unique_ptr<Block>> m_positive;  // by biased binary exponent (2048 slots)
   std::vector<std::unique_ptr<Block>> m_negative;
 };
+
+// The distribution-free interval of the median (median_interval_rank) read from the buckets: each
+// end within k_max_relative_error of the exact order statistic. Invalid below 6 values (95%).
+MedianCi streaming_median_ci(const StreamingSummary& sketch, double confidence = 0.95);
 
 // One line for the user: which figures are approximate in streaming mode and by how much.
 const char* streaming_accuracy_note();

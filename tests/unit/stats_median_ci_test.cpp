@@ -54,3 +54,15 @@ TEST(StatsMedianCi, FewerThanTwoValuesHaveNoInterval) {
   EXPECT_FALSE(median_ci(std::vector<double>{}).valid);
   EXPECT_FALSE(median_ci(std::vector<double>{5.0}).valid);
 }
+
+// Textbook ranks of the distribution-free 95% interval of the median (e.g. Conover, Practical
+// Nonparametric Statistics, table A3; Altman et al., Statistics with Confidence): n = 10 ->
+// [x_(2), x_(9)], n = 20 -> [x_(6), x_(15)], n = 100 -> [x_(40), x_(61)]; below 6 values no
+// 95% interval exists (2 x 0.5^5 = 6.25% > 5%).
+TEST(StatsMedianCi, IntervalRanksMatchTheTables) {
+  EXPECT_EQ(median_interval_rank(10), 2u);
+  EXPECT_EQ(median_interval_rank(20), 6u);
+  EXPECT_EQ(median_interval_rank(100), 40u);
+  EXPECT_EQ(median_interval_rank(5), 0u);
+  EXPECT_EQ(median_interval_rank(6), 1u);
+}

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -98,4 +99,35 @@ TEST(StatsStreamingSummary, HistogramWithExplicitEdgesCountsEveryValue) {
   const Summary sum = s.summarize("x", "ms", options);
   EXPECT_EQ(sum.histogram.counts, (std::vector<std::uint64_t>{3, 1, 1}));
   EXPECT_EQ(sum.histogram.overflow, 1u);
+}
+
+TEST(StatsStreamingSummary, TrimmedSdAndMedianCiStayWithinTheStatedBounds) {
+  const auto values = latencies(50000, 7);
+  StreamingSummary sketch;
+  for (double v : values) sketch.add(v);
+  SummaryOptions options;
+  options.trim = {Trim::Kind::share, 0.05};
+  const Summary approx = sketch.summarize("x", "ms", options);
+  const Summary exact = summarize(Series{"x", "ms", values, {}}, options);
+  ASSERT_TRUE(approx.trimmed && exact.trimmed);
+  // Bound for the trimmed SD: 0.39% of the kept values' root mean square.
+  std::vector<double> sorted = values;
+  std::sort(sorted.begin(), sorted.end());
+  double sum_squares = 0;
+  for (std::size_t i = exact.trim_low; i < sorted.size() - exact.trim_high; ++i) sum_squares += sorted[i] * sorted[i];
+  const double rms = std::sqrt(sum_squares / static_cast<double>(exact.trimmed->count));
+  EXPECT_LE(std::fabs(approx.trimmed->sd_population - exact.trimmed->sd_population),
+            StreamingSummary::k_max_relative_error * rms);
+  EXPECT_LE(std::fabs(approx.trimmed->sd - exact.trimmed->sd), StreamingSummary::k_max_relative_error * rms * 1.0001);
+  // Median CI: ranks from the normal approximation (n = 50000 <= 100000 is summed exactly, which
+  // the approximation matches to within one rank here); each end within 0.39% of the exact value.
+  const MedianCi ci = streaming_median_ci(sketch);
+  ASSERT_TRUE(ci.valid);
+  const auto k = median_interval_rank(values.size());
+  const double z = 1.959963984540054;
+  EXPECT_NEAR(static_cast<double>(k), std::floor(25000 - z * std::sqrt(50000.0) / 2), 1.0);
+  expect_within_bound(ci.low, sorted[k - 1], "median CI low");
+  expect_within_bound(ci.high, sorted[values.size() - k], "median CI high");
+  EXPECT_LE(ci.low, exact.all.median);
+  EXPECT_GE(ci.high, exact.all.median);
 }
