@@ -14,6 +14,7 @@
 #include "logs/analysis_plots.hpp"
 #include "logs/analysis_report.hpp"
 #include "report/markdown.hpp"
+#include "report/sparkline.hpp"
 #include "report/summary_table.hpp"
 #include "stats/histogram.hpp"
 #include "stats/trim.hpp"
@@ -107,6 +108,7 @@ int run_analyze(const AnalyzeArgs& args) {
     out += "no timed series in these logs (counts above are all there is)\n";
   } else {
     out += '\n' + report::summary_table(a.summaries);
+    out += report::sparkline_lines(a.summaries, report::terminal_charset());
     if (auto details = logs::details_table(a); !details.empty()) out += '\n' + details;
   }
   if (a.rows) out += '\n' + logs::rows_preview(*a.rows);

@@ -75,13 +75,7 @@ int run_plot(const PlotCommandOptions& o, const std::string& command_line) {
   }
 
   std::fputs(report::summary_table(summaries).c_str(), stdout);
-  const report::Charset charset = report::terminal_charset();
-  std::size_t width = 0;
-  for (const auto& summary : summaries) width = std::max(width, summary.name.size());
-  for (const auto& summary : summaries) {
-    const std::string line = report::histogram_sparkline(summary.histogram, summary.unit, charset);
-    if (!line.empty()) std::fputs(fmt::format("{:<{}}  {}\n", summary.name, width, line).c_str(), stdout);
-  }
+  std::fputs(report::sparkline_lines(summaries, report::terminal_charset()).c_str(), stdout);
   print_plot_outcome(outcome);
 
   if (!o.report.markdown.empty()) {

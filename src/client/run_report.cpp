@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "report/json_export.hpp"
+#include "report/sparkline.hpp"
 #include "report/summary_table.hpp"
 
 namespace latbench::client {
@@ -106,6 +107,8 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
     line(fmt::format("link: {} (emulated{})", r.link, stalls));
   }
   out += report::summary_table(r.summaries);
+  // The shape of total, so a bimodal or long-tailed run shows without opening a plot.
+  if (!r.summaries.empty()) out += report::sparkline_lines({r.summaries.front()}, report::terminal_charset());
   std::string errors;
   for (const auto& [name, n] : r.errors) errors += fmt::format("{}{} {}", errors.empty() ? "" : ", ", n, name);
   line(fmt::format("requests: {} measured, {} ok, {} errors{}", r.measured, r.ok,

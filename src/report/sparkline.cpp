@@ -120,4 +120,15 @@ std::string text_histogram(const stats::Histogram& histogram, std::string_view u
   return out;
 }
 
+std::string sparkline_lines(const std::vector<stats::Summary>& summaries, Charset charset) {
+  std::size_t width = 0;
+  for (const auto& summary : summaries) width = std::max(width, summary.name.size());
+  std::string out;
+  for (const auto& summary : summaries) {
+    const std::string line = histogram_sparkline(summary.histogram, summary.unit, charset);
+    if (!line.empty()) out += fmt::format("{:<{}}  {}\n", summary.name, width, line);
+  }
+  return out;
+}
+
 }  // namespace latbench::report

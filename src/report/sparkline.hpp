@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "stats/histogram.hpp"
+#include "stats/summary.hpp"
 
 namespace latbench::report {
 
@@ -36,6 +37,10 @@ std::string sparkline(const std::vector<std::uint64_t>& counts, Charset charset)
 // are counted after it. Empty when the histogram has no bins.
 std::string histogram_sparkline(const stats::Histogram& histogram, std::string_view unit,
                                 Charset charset, std::size_t columns = 40);
+
+// One line per summary with a histogram: its name (padded to the longest) and its
+// histogram_sparkline. Empty when no summary has bins.
+std::string sparkline_lines(const std::vector<stats::Summary>& summaries, Charset charset);
 
 // Up to `rows` lines "  40.0ms - 45.0ms |██████▌ 72": horizontal bars with eighth-block
 // precision (ASCII: '#'), each ending in its count. Ends with a newline; empty without bins.

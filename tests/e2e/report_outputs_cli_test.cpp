@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <regex>
 
 #include "process.hpp"
 #include "report/plot_gnuplot.hpp"
@@ -125,5 +126,22 @@ TEST(ReportOutputs, CompareDrawsOverlaidCurvesAndLinksThemFromTheMarkdown) {
   const std::string md = slurp(dir / "pr.md");
   EXPECT_TRUE(contains(md, "| p50 |")) << md;
   EXPECT_TRUE(contains(md, "](plots/compare_percentiles.svg)")) << md;
+  fs::remove_all(dir);
+}
+
+// The shape shows in the terminal without any file: run and analyze print a sparkline line per
+// series after their table (the sparkline itself is unit-tested in report_sparkline_test).
+TEST(ReportOutputs, TerminalSummariesEndWithTheHistogramSparkline) {
+  const fs::path dir = make_temp_dir("latbench-report-e2e");
+  const auto run = run_process({"/usr/bin/env", "LANG=C", "LC_ALL=", LATBENCH_BINARY, "run", "--requests", "20",
+                                "--out", (dir / "run").string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const auto analyze = run_process({"/usr/bin/env", "LANG=C", "LC_ALL=", LATBENCH_BINARY, "analyze",
+                                    k_samples + "esp32.log"});
+  ASSERT_EQ(analyze.exit_code, 0) << analyze.err;
+  // "total  1.20s #=. 5.20s": name, two spaces, first edge with its unit, ASCII bars.
+  const std::regex total_line(R"((^|\n)total +[0-9.]+(ns|us|ms|s) [ .:=+*#@-]+ [0-9.]+(ns|us|ms|s)(\n|  ))");
+  EXPECT_TRUE(std::regex_search(run.out, total_line)) << run.out;
+  EXPECT_TRUE(std::regex_search(analyze.out, total_line)) << analyze.out;
   fs::remove_all(dir);
 }
