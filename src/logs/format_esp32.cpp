@@ -116,6 +116,7 @@ class Esp32Format final : public Format {
     bool open = false, failed = false, pending_failed = false;
     std::uint64_t open_line = 0;
     double block_time = -1, device_time = -1;
+    std::uint64_t complete_requests = 0, failed_requests = 0;  // into out.counts at the end
 
     auto abandon = [&] {
       if (open) out.skipped.add("incomplete block", open_line);
@@ -155,8 +156,8 @@ class Esp32Format final : public Format {
                 if (device_time >= 0) table.set_timestamp(device_time);
                 else if (block_time >= 0) table.set_timestamp(block_time);
                 table.set_failed(failed);
-                if (failed) ++out.counts["requests"]["failed"];
-                ++out.counts["requests"]["complete"];
+                if (failed) ++failed_requests;
+                ++complete_requests;
                 open = false;
                 cells.clear();
               } else if (key == "Payload Created At") {
@@ -202,6 +203,8 @@ class Esp32Format final : public Format {
       ++out.ignored;
     }, out.skipped);
     abandon();
+    if (complete_requests) out.counts["requests"]["complete"] += complete_requests;
+    if (failed_requests) out.counts["requests"]["failed"] += failed_requests;
     // The named columns exist even when unused; drop the empty ones so they do not print.
     auto& cols = table.columns();
     std::erase_if(cols, [&](const Column& c) {

@@ -4,6 +4,7 @@
 // A FastAPI + YOLO server prints uvicorn access lines to the same console: they are counted too.
 #include <algorithm>
 #include <cstdint>
+#include "logs/count_map.hpp"
 #include "logs/format.hpp"
 #include "logs/scan.hpp"
 #include "logs/uvicorn_access.hpp"
@@ -32,6 +33,7 @@ class UltralyticsFormat final : public Format {
     struct Cell { std::size_t column; double value; };
     std::vector<Cell> cells;
     UvicornCounts access;
+    CountMap shapes;  // added to out.counts at the end: no std::string per line
 
     reader.for_each([&](const Line& line) {
       ++out.lines;
@@ -75,9 +77,10 @@ class UltralyticsFormat final : public Format {
       for (const auto& c : cells) table.set(c.column, c.value);
       table.set(c_total, total);
       if (auto shape = t.find("shape "); shape != std::string_view::npos)
-        ++out.counts["shape"][std::string(t.substr(shape + 6))];
+        add_count(shapes, t.substr(shape + 6));
     }, out.skipped);
     access.finish(out);
+    for (const auto& [shape, n] : shapes) out.counts["shape"][shape] += n;
     // Show stages first, then their total.
     auto& cols = table.columns();
     if (!cols.empty() && cols.front().name == "total") std::rotate(cols.begin(), cols.begin() + 1, cols.end());

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/series.hpp"
+#include "logs/column_growth.hpp"
 #include "stats/streaming_summary.hpp"
 
 namespace latbench::logs {
@@ -55,10 +56,14 @@ class RecordTable {
     Column& c = m_columns[col];
     if (m_streaming) { c.sketch->add(value); return; }
     if (c.values.size() == row) {  // the common case: the next cell of a dense column
+      if (row == c.values.capacity()) grow_column(c.values);
       c.values.push_back(value);
       return;
     }
-    if (c.values.size() < row) c.values.resize(row + 1, k_missing);
+    if (c.values.size() < row) {
+      if (row >= c.values.capacity()) grow_column(c.values, row + 1);
+      c.values.resize(row + 1, k_missing);
+    }
     c.values[row] = value;
   }
 

@@ -94,8 +94,8 @@ std::vector<Series> take_series(LogData& data) {
     s.name = column.name;
     s.unit = column.unit;
     s.values = std::move(column.values);
+    // No shrink_to_fit: its copy doubled the peak memory, and capacity never written is not resident.
     std::erase_if(s.values, [](double v) { return std::isnan(v); });
-    s.values.shrink_to_fit();
     s.skipped = data.skipped;
     out.push_back(std::move(s));
   }

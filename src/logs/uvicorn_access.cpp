@@ -55,43 +55,58 @@ bool parse_uvicorn_access(std::string_view line, UvicornAccess& a, std::string& 
 bool UvicornCounts::add(std::string_view line) {
   UvicornAccess a;
   if (!parse_uvicorn_access(line, a, m_buffer)) return false;
-  ++m_requests;
-  ++m_methods[std::string(a.method)];
-  ++m_paths[std::string(a.path)];
-  ++m_statuses[std::string(a.status)];
-  for (auto pattern : k_noise) {
-    if (a.path.find(pattern) != std::string_view::npos) {
-      ++m_noise;
-      ++m_noise_paths[fmt::format("{} {}", a.method, a.path)];
-      break;
-    }
-  }
+  // Lines cannot hold '\n', so it separates the parts unambiguously.
+  m_key.assign(a.method).append(1, '\n').append(a.path).append(1, '\n').append(a.status);
+  add_count(m_requests, m_key);
   return true;
 }
 
+void UvicornCounts::merge(const UvicornCounts& other) {
+  for (const auto& [key, n] : other.m_requests) add_count(m_requests, key, n);
+}
+
 void UvicornCounts::finish(LogData& out) const {
-  if (m_requests == 0) return;
+  if (m_requests.empty()) return;
+  std::map<std::string, std::uint64_t> methods, paths, statuses, noise_paths;
+  std::uint64_t requests = 0, noise = 0;
+  for (const auto& [key, n] : m_requests) {
+    const std::string_view k = key;
+    const auto first = k.find('\n'), second = k.rfind('\n');
+    const std::string_view method = k.substr(0, first), path = k.substr(first + 1, second - first - 1),
+                           status = k.substr(second + 1);
+    requests += n;
+    methods[std::string(method)] += n;
+    paths[std::string(path)] += n;
+    statuses[std::string(status)] += n;
+    for (auto pattern : k_noise) {
+      if (path.find(pattern) != std::string_view::npos) {
+        noise += n;
+        noise_paths[fmt::format("{} {}", method, path)] += n;
+        break;
+      }
+    }
+  }
   auto add_all = [&](const char* category, const std::map<std::string, std::uint64_t>& counts) {
     for (const auto& [k, v] : counts) out.counts[category][k] += v;
   };
-  add_all("method", m_methods);
-  add_all("path", m_paths);
-  add_all("status", m_statuses);
-  out.counts["requests"]["total"] += m_requests;
-  const auto pct = [&](std::uint64_t n) { return 100.0 * static_cast<double>(n) / static_cast<double>(m_requests); };
-  if (m_noise > 0) {
-    out.counts["requests"]["not_workload"] += m_noise;
+  add_all("method", methods);
+  add_all("path", paths);
+  add_all("status", statuses);
+  out.counts["requests"]["total"] += requests;
+  const auto pct = [&](std::uint64_t n) { return 100.0 * static_cast<double>(n) / static_cast<double>(requests); };
+  if (noise > 0) {
+    out.counts["requests"]["not_workload"] += noise;
     std::string which;
-    for (const auto& [p, c] : m_noise_paths) which += fmt::format("{}{} ({}x)", which.empty() ? "" : ", ", p, c);
+    for (const auto& [p, c] : noise_paths) which += fmt::format("{}{} ({}x)", which.empty() ? "" : ", ", p, c);
     out.notes.push_back(fmt::format(
         "{} of {} requests ({:.1f}%) are not the workload: {} — dev-server polling (livereload/HMR) or browser "
         "fetches sharing this server; stop them before measuring",
-        m_noise, m_requests, pct(m_noise), which));
+        noise, requests, pct(noise), which));
   }
   std::uint64_t errors = 0;
-  for (const auto& [s, c] : m_statuses)
+  for (const auto& [s, c] : statuses)
     if (s[0] == '4' || s[0] == '5') errors += c;
-  if (errors > 0) out.notes.push_back(fmt::format("{} of {} responses ({:.1f}%) are 4xx/5xx", errors, m_requests, pct(errors)));
+  if (errors > 0) out.notes.push_back(fmt::format("{} of {} responses ({:.1f}%) are 4xx/5xx", errors, requests, pct(errors)));
 }
 
 }  // namespace latbench::logs

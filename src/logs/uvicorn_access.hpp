@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "logs/count_map.hpp"
 #include "logs/log_data.hpp"
 
 namespace latbench::logs {
@@ -22,14 +23,15 @@ bool parse_uvicorn_access(std::string_view line, UvicornAccess& access, std::str
 class UvicornCounts {
  public:
   bool add(std::string_view line);  // false when `line` is not an access line
-  std::uint64_t requests() const { return m_requests; }
+  // Adds the counts of a later part of the same log (parsing in parts).
+  void merge(const UvicornCounts& other);
   // Writes counts and notes into `out` (call once, at the end).
   void finish(LogData& out) const;
 
  private:
-  std::string m_buffer;
-  std::uint64_t m_requests = 0, m_noise = 0;
-  std::map<std::string, std::uint64_t> m_methods, m_paths, m_statuses, m_noise_paths;
+  std::string m_buffer, m_key;
+  // By "method\npath\nstatus": one hash lookup per line; split into the reported counts at the end.
+  CountMap m_requests;
 };
 
 }  // namespace latbench::logs

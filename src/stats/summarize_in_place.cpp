@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "stats/sort_values.hpp"
+
 namespace latbench::stats {
 
 SummaryWithCi summarize_in_place(Series& series, const SummaryOptions& options, std::uint64_t seed) {
@@ -11,7 +13,7 @@ SummaryWithCi summarize_in_place(Series& series, const SummaryOptions& options, 
   s.unit = series.unit;
   s.skipped = series.skipped;
   std::vector<double>& v = series.values;
-  std::sort(v.begin(), v.end());
+  sort_values(v);  // counting sort for the usual few distinct latencies: the big cost before
   s.all = describe_sorted(v);
   if (v.empty()) return out;
   s.histogram = build_histogram(v, options.histogram);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <random>
 
 #include "stats/median_ci.hpp"
@@ -65,4 +66,33 @@ TEST(StatsMedianCi, IntervalRanksMatchTheTables) {
   EXPECT_EQ(median_interval_rank(100), 40u);
   EXPECT_EQ(median_interval_rank(5), 0u);
   EXPECT_EQ(median_interval_rank(6), 1u);
+}
+
+// The replicates must follow the distribution of the median of n values drawn with replacement.
+// Expected: every one of the n^n equally likely resamples enumerated, sorted and its median
+// (linear interpolation) taken — nothing of median_ci's shortcut is used.
+TEST(StatsMedianCi, ReplicatesFollowTheMedianOfResamplesDrawnWithReplacement) {
+  for (std::size_t n : {4u, 5u}) {
+    std::vector<double> data;
+    for (std::size_t i = 0; i < n; ++i) data.push_back(10.0 * static_cast<double>(i + 1));
+    std::map<double, double> exact;
+    std::size_t total = 1;
+    for (std::size_t i = 0; i < n; ++i) total *= n;
+    for (std::size_t code = 0; code < total; ++code) {
+      std::vector<double> resample;
+      for (std::size_t c = code, i = 0; i < n; ++i, c /= n) resample.push_back(data[c % n]);
+      std::sort(resample.begin(), resample.end());
+      const double median = n % 2 ? resample[n / 2] : (resample[n / 2 - 1] + resample[n / 2]) / 2;
+      exact[median] += 1.0 / static_cast<double>(total);
+    }
+    const std::size_t draws = 200000;
+    const auto reps = bootstrap_median_replicates(data, draws, 11);
+    ASSERT_EQ(reps.size(), draws);
+    std::map<double, double> seen;
+    for (double r : reps) seen[r] += 1.0 / static_cast<double>(draws);
+    for (const auto& [value, p] : seen) EXPECT_TRUE(exact.count(value)) << "n=" << n << " impossible median " << value;
+    for (const auto& [value, p] : exact) EXPECT_NEAR(seen[value], p, 0.005) << "n=" << n << " median " << value;
+  }
+  EXPECT_EQ(bootstrap_median_replicates(std::vector<double>{1, 2, 3}, 50, 4),
+            bootstrap_median_replicates(std::vector<double>{1, 2, 3}, 50, 4));
 }

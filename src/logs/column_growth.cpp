@@ -1,0 +1,38 @@
+#include "logs/column_growth.hpp"
+
+#include <algorithm>
+#include <cstdint>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace latbench::logs {
+namespace {
+
+constexpr std::size_t k_huge_page = std::size_t{2} << 20;
+
+// Advises the whole 2 MiB pages inside [data, data + bytes) for huge pages. Only advice: when the
+// kernel has none to give, pages stay small and nothing else changes.
+void advise_huge_pages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  const auto begin = reinterpret_cast<std::uintptr_t>(data);
+  const std::uintptr_t first = (begin + k_huge_page - 1) & ~(k_huge_page - 1);
+  const std::uintptr_t last = (begin + bytes) & ~(k_huge_page - 1);
+  if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
+#endif
+}
+
+}  // namespace
+
+void grow_column(std::vector<double>& values, std::size_t min_capacity) {
+  const std::size_t capacity = std::max({min_capacity, values.capacity() * 2, std::size_t{1} << 10});
+  if (capacity <= values.capacity()) return;
+  std::vector<double> grown;
+  grown.reserve(capacity);
+  if (capacity * sizeof(double) >= 2 * k_huge_page) advise_huge_pages(grown.data(), capacity * sizeof(double));
+  grown.insert(grown.end(), values.begin(), values.end());
+  values.swap(grown);
+}
+
+}  // namespace latbench::logs
