@@ -11,7 +11,7 @@ namespace {
 
 using namespace latbench;
 
-void BM_SampleToJson(benchmark::State& state) {
+client::Sample typical_sample() {
   client::Sample s;
   s.seq = 123456;
   s.device = 3;
@@ -27,9 +27,26 @@ void BM_SampleToJson(benchmark::State& state) {
   s.status = 200;
   s.server = {{"recv", 0.1}, {"queue", 0}, {"decode", 2.1}, {"infer", 40}, {"post", 0.2}, {"total", 42.5}};
   s.network_overhead_ms = 0.41;
+  return s;
+}
+
+void BM_SampleToJson(benchmark::State& state) {
+  client::Sample s = typical_sample();
   for (auto _ : state) benchmark::DoNotOptimize(client::sample_to_json(s));
 }
 BENCHMARK(BM_SampleToJson);
+
+// What the samples writer does per request: one reused line buffer.
+void BM_AppendSampleJsonReusedBuffer(benchmark::State& state) {
+  client::Sample s = typical_sample();
+  std::string line;
+  for (auto _ : state) {
+    line.clear();
+    client::append_sample_json(line, s);
+    benchmark::DoNotOptimize(line.data());
+  }
+}
+BENCHMARK(BM_AppendSampleJsonReusedBuffer);
 
 void BM_ParseServerTiming(benchmark::State& state) {
   const char* header = "recv;dur=0.1, queue;dur=0, decode;dur=2.1, infer;dur=40, post;dur=0.2, total;dur=42.5";

@@ -47,6 +47,8 @@ struct Sample {
 
 // One JSON object, no trailing newline. Hot path (once per request): formatted directly, no DOM.
 std::string sample_to_json(const Sample& sample);
+// The same, appended to `out` (a writer reuses one buffer: no allocation per request).
+void append_sample_json(std::string& out, const Sample& sample);
 // Parses one line. Errors say which key is missing or has the wrong type (the caller adds
 // file:line).
 Result<Sample> sample_from_json(std::string_view line);

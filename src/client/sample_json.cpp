@@ -1,5 +1,8 @@
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+
 #include <nlohmann/json.hpp>
 
 #include "client/sample.hpp"
@@ -62,9 +65,30 @@ void append_json_string(std::string& out, std::string_view s) {
   out += '"';
 }
 
-// Shortest representation that reads back to the same double ({} in fmt), as JSON needs.
+// Numbers by std::to_chars: the shortest text that reads back to the same double (as JSON
+// needs), without parsing a format string per number: a line takes ~0.8 us instead of ~1.4 us
+// (bench/client_hot_paths_bench.cpp). This runs once per request.
+void append_number(std::string& out, double v) {
+  char buf[32];
+  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, end);
+}
+
+void append_number(std::string& out, std::uint64_t v) {
+  char buf[24];
+  auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, end);
+}
+
+void append_key(std::string& out, std::string_view key) {
+  out += ",\"";
+  out += key;
+  out += "\":";
+}
+
 void append_ms(std::string& out, std::string_view key, double v) {
-  fmt::format_to(std::back_inserter(out), ",\"{}\":{}", key, v);
+  append_key(out, key);
+  append_number(out, v);
 }
 
 void append_opt(std::string& out, std::string_view key, const std::optional<double>& v) {
@@ -73,11 +97,13 @@ void append_opt(std::string& out, std::string_view key, const std::optional<doub
 
 }  // namespace
 
-std::string sample_to_json(const Sample& s) {
-  std::string out;
-  out.reserve(400);
-  fmt::format_to(std::back_inserter(out), "{{\"seq\":{},\"device\":{},\"conn\":\"{}\",\"warmup\":{}",
-                 s.seq, s.device, s.conn == ConnUse::fresh ? "new" : "reused", s.warmup);
+void append_sample_json(std::string& out, const Sample& s) {
+  out += "{\"seq\":";
+  append_number(out, s.seq);
+  out += ",\"device\":";
+  append_number(out, std::uint64_t{s.device});
+  out += s.conn == ConnUse::fresh ? ",\"conn\":\"new\"" : ",\"conn\":\"reused\"";
+  out += s.warmup ? ",\"warmup\":true" : ",\"warmup\":false";
   append_ms(out, "intended_start_ms", s.intended_start_ms);
   append_ms(out, "start_ms", s.start_ms);
   append_opt(out, "dns_ms", s.dns_ms);
@@ -85,8 +111,14 @@ std::string sample_to_json(const Sample& s) {
   append_opt(out, "upload_ms", s.upload_ms);
   append_opt(out, "ttfb_ms", s.ttfb_ms);
   append_ms(out, "total_ms", s.total_ms);
-  fmt::format_to(std::back_inserter(out), ",\"bytes_up\":{},\"bytes_down\":{},\"status\":{},\"error\":",
-                 s.bytes_up, s.bytes_down, s.status);
+  append_key(out, "bytes_up");
+  append_number(out, s.bytes_up);
+  append_key(out, "bytes_down");
+  append_number(out, s.bytes_down);
+  append_key(out, "status");
+  // A status is never negative (0: no answer); the cast keeps one integer overload.
+  append_number(out, static_cast<std::uint64_t>(std::max(0, s.status)));
+  append_key(out, "error");
   if (s.error == ErrorClass::none) {
     out += "null";
   } else {
@@ -97,13 +129,20 @@ std::string sample_to_json(const Sample& s) {
     for (std::size_t i = 0; i < s.server.size(); ++i) {
       if (i) out += ',';
       append_json_string(out, s.server[i].name);
-      fmt::format_to(std::back_inserter(out), ":{}", s.server[i].dur_ms);
+      out += ':';
+      append_number(out, s.server[i].dur_ms);
     }
     out += '}';
   }
   append_opt(out, "network_overhead_ms", s.network_overhead_ms);
   append_opt(out, "latency_from_intended_ms", s.latency_from_intended_ms);
   out += '}';
+}
+
+std::string sample_to_json(const Sample& s) {
+  std::string out;
+  out.reserve(400);
+  append_sample_json(out, s);
   return out;
 }
 

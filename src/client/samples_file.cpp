@@ -23,9 +23,10 @@ SamplesWriter::~SamplesWriter() {
 }
 
 void SamplesWriter::write(const Sample& sample) {
-  std::string line = sample_to_json(sample);
-  line += '\n';
-  std::fwrite(line.data(), 1, line.size(), m_file);
+  m_line.clear();
+  append_sample_json(m_line, sample);
+  m_line += '\n';
+  std::fwrite(m_line.data(), 1, m_line.size(), m_file);
   ++m_lines;
 }
 

@@ -37,6 +37,7 @@ class SamplesWriter {
   std::FILE* m_file = nullptr;
   std::uint64_t m_lines = 0;
   std::chrono::steady_clock::time_point m_last_flush;
+  std::string m_line;  // reused for every line: its capacity stays, no allocation per sample
 };
 
 struct SamplesFile {
