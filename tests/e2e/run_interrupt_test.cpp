@@ -74,6 +74,18 @@ std::size_t line_count(const std::string& path) {
   return n;
 }
 
+// Waits until the run has written `n` samples: by then its Ctrl-C handler is installed. A fixed
+// sleep raced a slow start (ASan build, loaded machine): SIGINT's default action killed the
+// child before it could print anything.
+bool wait_for_lines(const std::string& path, std::size_t n, std::chrono::milliseconds deadline) {
+  auto until = std::chrono::steady_clock::now() + deadline;
+  while (std::chrono::steady_clock::now() < until) {
+    if (line_count(path) >= n) return true;
+    std::this_thread::sleep_for(20ms);
+  }
+  return false;
+}
+
 }  // namespace
 
 TEST(RunInterrupt, FirstCtrlCLetsInFlightFinishAndKeepsEverything) {
@@ -81,7 +93,9 @@ TEST(RunInterrupt, FirstCtrlCLetsInFlightFinishAndKeepsEverything) {
   auto dir = latbench::test::make_temp_dir("latbench-sigint");
   auto child = spawn_latbench({"run", "--url", server.url(), "--duration", "60s", "--image", "64x48",
                                "--connection", "persistent", "--out", dir + "/run", "--json"}, dir);
-  std::this_thread::sleep_for(800ms);
+  bool running = wait_for_lines(dir + "/run/samples.jsonl", 1, 20s);
+  if (!running) wait_for(child.pid, 0ms);  // kills it
+  ASSERT_TRUE(running) << slurp(child.err_path);
   ::kill(child.pid, SIGINT);
   int code = wait_for(child.pid, 20s);
   EXPECT_EQ(code, 130) << slurp(child.err_path);
@@ -100,7 +114,10 @@ TEST(RunInterrupt, SecondCtrlCAbortsInFlightUploads) {
   auto dir = latbench::test::make_temp_dir("latbench-sigint2");
   auto child = spawn_latbench({"run", "--url", server.url(), "--requests", "5", "--image", "64x48",
                                "--timeout", "60s", "--out", dir + "/run"}, dir);
-  std::this_thread::sleep_for(800ms);  // request 0 answered, request 1 stuck for 20 s
+  // Request 0 answered (and on disk), request 1 stuck for 20 s.
+  bool running = wait_for_lines(dir + "/run/samples.jsonl", 1, 15s);
+  if (!running) wait_for(child.pid, 0ms);  // kills it
+  ASSERT_TRUE(running) << slurp(child.err_path);
   ::kill(child.pid, SIGINT);
   std::this_thread::sleep_for(300ms);
   ::kill(child.pid, SIGINT);
