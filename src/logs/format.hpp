@@ -28,6 +28,19 @@ class Format {
   // Reads every line into `out`. Lines it cannot use are counted in out.ignored or out.skipped.
   // Throws latbench::Error (naming the file and line) only when the log cannot be used at all.
   virtual void parse(LineReader& reader, LogData& out) = 0;
+
+  // Parsing a big file in parts on all cores (parse_parts.hpp); optional. A format that can
+  // returns from part_start() the offset in `text` (which begins at a line start) of the first
+  // line at which parsing may begin without knowing the lines before, npos when `text` has none.
+  // The default: cannot be parsed in parts.
+  virtual std::size_t part_start(std::string_view) const { return std::string_view::npos; }
+  // One part: parse() without the end-of-log work. Each part has its own Format object.
+  virtual void parse_part(LineReader& reader, LogData& out) { parse(reader, out); }
+  // After the next part's data was appended to `out` (its rows from `first_row` on): takes over
+  // what that part's format carried, and fixes what depended on this part's end.
+  virtual void join_part(Format& /*next*/, LogData& /*out*/, std::size_t /*first_row*/) {}
+  // The end-of-log work, once, after the last part was joined.
+  virtual void finish(LogData& /*out*/) {}
 };
 
 using FormatFactory = std::unique_ptr<Format> (*)(const FormatOptions&);

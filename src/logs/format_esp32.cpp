@@ -107,10 +107,28 @@ class Esp32Format final : public Format {
   }
 
   void parse(LineReader& reader, LogData& out) override {
+    parse_part(reader, out);
+    finish(out);
+  }
+
+  // Parts start at a block's first line: what a block records is then known from its own lines,
+  // except an error printed before it (pending_failed), which join_part() carries over.
+  std::size_t part_start(std::string_view text) const override {
+    for (std::size_t at = 0;;) {
+      const auto nl = text.find('\n', at);
+      if (nl == std::string_view::npos) return std::string_view::npos;
+      std::string_view line = text.substr(at, nl - at);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      strip_time_prefix(line);
+      if (line == k_block_start) return at;
+      at = nl + 1;
+    }
+  }
+
+  void parse_part(LineReader& reader, LogData& out) override {
     RecordTable& table = out.table;
     const std::size_t c_send = table.column("send"), c_receive = table.column("receive"),
                       c_command = table.column("command"), c_total = table.column("total");
-    Series heap{"free_heap", "bytes", {}, {}};
     struct Cell { std::size_t column; double value; };
     std::vector<Cell> cells;        // the open block's values, committed at its Total line
     bool open = false, failed = false, pending_failed = false;
@@ -150,6 +168,10 @@ class Esp32Format final : public Format {
             case NumberStatus::ok: {
               if (key.starts_with(k_total_prefix)) {
                 // (A last line cut mid-number cannot get here: it would lack the " ms" suffix.)
+                if (open_line == 1 && m_first_block_row == k_none) {  // see join_part()
+                  m_first_block_row = table.rows();
+                  m_first_block_failed = failed;
+                }
                 table.begin_row();
                 for (const auto& c : cells) table.set(c.column, c.value);
                 table.set(c_total, v);
@@ -184,7 +206,7 @@ class Esp32Format final : public Format {
         auto s = parse_number(rest, v);
         if (s == NumberStatus::out_of_range) out.skipped.add(k_skip_range, line.number);
         else if (line.unterminated && !whole) out.skipped.add(k_skip_truncated, line.number);
-        else if (s == NumberStatus::ok) heap.values.push_back(v);
+        else if (s == NumberStatus::ok) m_heap.values.push_back(v);
         else ++out.ignored;
         return;
       }
@@ -202,17 +224,37 @@ class Esp32Format final : public Format {
       }
       ++out.ignored;
     }, out.skipped);
+    // A part ends where the next block starts (or the log ends): the open block is abandoned
+    // here as that block's start would abandon it.
     abandon();
+    m_pending_failed = pending_failed;
     if (complete_requests) out.counts["requests"]["complete"] += complete_requests;
     if (failed_requests) out.counts["requests"]["failed"] += failed_requests;
+  }
+
+  // An error line at the end of this part marks the next part's first block as failed.
+  void join_part(Format& next_format, LogData& out, std::size_t first_row) override {
+    auto& next = static_cast<Esp32Format&>(next_format);
+    if (m_pending_failed && next.m_first_block_row != k_none && !next.m_first_block_failed) {
+      out.table.set_failed_at(first_row + next.m_first_block_row);
+      ++out.counts["requests"]["failed"];
+    }
+    m_pending_failed = next.m_pending_failed;
+    m_heap.values.insert(m_heap.values.end(), next.m_heap.values.begin(), next.m_heap.values.end());
+    next.m_heap.values = {};
+  }
+
+  void finish(LogData& out) override {
     // The named columns exist even when unused; drop the empty ones so they do not print.
+    RecordTable& table = out.table;
     auto& cols = table.columns();
     std::erase_if(cols, [&](const Column& c) {
       return table.streaming() ? c.sketch->count() == 0 : c.values.empty();
     });
-    if (!heap.values.empty()) {
-      add_heap_note(heap, out);
-      out.extra_series.push_back(std::move(heap));
+    if (!m_heap.values.empty()) {
+      add_heap_note(m_heap, out);
+      out.extra_series.push_back(std::move(m_heap));
+      m_heap = Series{"free_heap", "bytes", {}, {}};
     }
   }
 
@@ -232,6 +274,12 @@ class Esp32Format final : public Format {
         heap.values.front(), heap.values.back(), heap.values.size(), slope,
         slope < -1 ? " (falling: possible leak)" : ""));
   }
+
+  static constexpr std::size_t k_none = SIZE_MAX;
+  Series m_heap{"free_heap", "bytes", {}, {}};
+  bool m_pending_failed = false;           // an error line after this part's last block
+  std::size_t m_first_block_row = k_none;  // row of the block opened at the part's first line
+  bool m_first_block_failed = false;       // ... and whether its own lines marked it failed
 };
 
 }  // namespace

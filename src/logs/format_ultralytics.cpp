@@ -26,18 +26,26 @@ class UltralyticsFormat final : public Format {
   }
 
   void parse(LineReader& reader, LogData& out) override {
+    parse_part(reader, out);
+    finish(out);
+  }
+
+  // Every line stands alone.
+  std::size_t part_start(std::string_view) const override { return 0; }
+
+  void parse_part(LineReader& reader, LogData& out) override {
     RecordTable& table = out.table;
     struct Slot { std::string name; std::size_t column; };
     std::vector<Slot> slots;  // stage name -> column, in first-seen order
     const std::size_t c_total = table.column("total");
     struct Cell { std::size_t column; double value; };
     std::vector<Cell> cells;
-    UvicornCounts access;
-    CountMap shapes;  // added to out.counts at the end: no std::string per line
+    UvicornCounts& access = m_access;
+    CountMap& shapes = m_shapes;  // added to out.counts at the end: no std::string per line
 
     reader.for_each([&](const Line& line) {
       ++out.lines;
-      const auto at = line.text.find(k_speed);
+      const auto at = line.text.starts_with(k_speed) ? 0 : line.text.find(k_speed);
       if (at == std::string_view::npos) {
         if (!access.add(line.text)) ++out.ignored;
         return;
@@ -76,15 +84,41 @@ class UltralyticsFormat final : public Format {
       table.begin_row();
       for (const auto& c : cells) table.set(c.column, c.value);
       table.set(c_total, total);
-      if (auto shape = t.find("shape "); shape != std::string_view::npos)
-        add_count(shapes, t.substr(shape + 6));
+      if (auto shape = t.find("shape "); shape != std::string_view::npos) {
+        // Consecutive lines nearly always share the shape: count runs, hash once per run.
+        const std::string_view text = t.substr(shape + 6);
+        if (m_run_count > 0 && text == m_run_shape) {
+          ++m_run_count;
+        } else {
+          if (m_run_count > 0) add_count(shapes, m_run_shape, m_run_count);
+          m_run_shape.assign(text);
+          m_run_count = 1;
+        }
+      }
     }, out.skipped);
-    access.finish(out);
-    for (const auto& [shape, n] : shapes) out.counts["shape"][shape] += n;
+    if (m_run_count > 0) add_count(shapes, m_run_shape, m_run_count);
+    m_run_count = 0;
+  }
+
+  void join_part(Format& next_format, LogData&, std::size_t) override {
+    auto& next = static_cast<UltralyticsFormat&>(next_format);
+    m_access.merge(next.m_access);
+    for (const auto& [shape, n] : next.m_shapes) add_count(m_shapes, shape, n);
+  }
+
+  void finish(LogData& out) override {
+    m_access.finish(out);
+    for (const auto& [shape, n] : m_shapes) out.counts["shape"][shape] += n;
     // Show stages first, then their total.
-    auto& cols = table.columns();
+    auto& cols = out.table.columns();
     if (!cols.empty() && cols.front().name == "total") std::rotate(cols.begin(), cols.begin() + 1, cols.end());
   }
+
+ private:
+  UvicornCounts m_access;
+  CountMap m_shapes;
+  std::string m_run_shape;
+  std::uint64_t m_run_count = 0;
 };
 
 }  // namespace

@@ -23,13 +23,28 @@ class UvicornFormat final : public Format {
   }
 
   void parse(LineReader& reader, LogData& out) override {
-    UvicornCounts counts;
+    parse_part(reader, out);
+    finish(out);
+  }
+
+  // Every line stands alone.
+  std::size_t part_start(std::string_view) const override { return 0; }
+
+  void parse_part(LineReader& reader, LogData& out) override {
     reader.for_each([&](const Line& line) {
       ++out.lines;
-      if (!counts.add(line.text)) ++out.ignored;
+      if (!m_counts.add(line.text)) ++out.ignored;
     }, out.skipped);
-    counts.finish(out);
   }
+
+  void join_part(Format& next, LogData&, std::size_t) override {
+    m_counts.merge(static_cast<UvicornFormat&>(next).m_counts);
+  }
+
+  void finish(LogData& out) override { m_counts.finish(out); }
+
+ private:
+  UvicornCounts m_counts;
 };
 
 }  // namespace

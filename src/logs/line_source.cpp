@@ -12,6 +12,10 @@
 
 #include <fmt/format.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace latbench::logs {
 namespace {
 
@@ -51,6 +55,39 @@ class FdSource final : public ByteSource {
   int m_fd;
   std::string m_name;
   bool m_owned;
+  std::vector<char> m_buffer;
+};
+
+// Bytes [begin, end) of a file by pread: the parts of a log parsed on several threads.
+class RangeSource final : public ByteSource {
+ public:
+  RangeSource(int fd, std::string name, std::uint64_t begin, std::uint64_t end)
+      : m_fd(fd), m_name(std::move(name)), m_pos(begin), m_end(end), m_buffer(k_chunk) {}
+  ~RangeSource() override { close(m_fd); }
+  RangeSource(const RangeSource&) = delete;
+  RangeSource& operator=(const RangeSource&) = delete;
+
+  std::string_view next_chunk() override {
+    std::size_t filled = 0;
+    const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(m_buffer.size(), m_end - m_pos));
+    while (filled < want) {
+      ssize_t n = pread(m_fd, m_buffer.data() + filled, want - filled, static_cast<off_t>(m_pos + filled));
+      if (n == 0) break;  // the file shrank under us: its end is the end
+      if (n < 0) {
+        if (errno == EINTR) continue;
+        throw input_error(fmt::format("{}: read failed: {}", m_name, os_reason()));
+      }
+      filled += static_cast<std::size_t>(n);
+    }
+    m_pos += filled;
+    if (filled < want) m_end = m_pos;
+    return {m_buffer.data(), filled};
+  }
+
+ private:
+  int m_fd;
+  std::string m_name;
+  std::uint64_t m_pos, m_end;
   std::vector<char> m_buffer;
 };
 
@@ -151,6 +188,24 @@ bool clean_text(std::string_view text, const char** reason) {
   return true;
 }
 
+bool plain_ascii(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t n = text.size();
+#if defined(__SSE2__)
+  const __m128i zero = _mm_setzero_si128();
+  __m128i high = zero, nul = zero;
+  for (; n >= 16; p += 16, n -= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    high = _mm_or_si128(high, v);
+    nul = _mm_or_si128(nul, _mm_cmpeq_epi8(v, zero));
+  }
+  if (_mm_movemask_epi8(high) | _mm_movemask_epi8(nul)) return false;
+#endif
+  for (; n > 0; ++p, --n)
+    if (*p == 0 || *p >= 0x80) return false;
+  return true;
+}
+
 Result<std::unique_ptr<ByteSource>> open_bytes(const std::string& path) {
   if (path == "-") return std::unique_ptr<ByteSource>(std::make_unique<FdSource>(0, "<stdin>", false));
   if (ends_with(path, ".gz")) {
@@ -171,6 +226,13 @@ Result<std::unique_ptr<ByteSource>> open_bytes(const std::string& path) {
   }
   posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
   return std::unique_ptr<ByteSource>(std::make_unique<FdSource>(fd, path, true));
+}
+
+Result<std::unique_ptr<ByteSource>> open_range(const std::string& path, std::uint64_t begin, std::uint64_t end) {
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return input_error(fmt::format("{}: cannot open: {}", path, os_reason()));
+  posix_fadvise(fd, static_cast<off_t>(begin), static_cast<off_t>(end - begin), POSIX_FADV_SEQUENTIAL);
+  return std::unique_ptr<ByteSource>(std::make_unique<RangeSource>(fd, path, begin, end));
 }
 
 std::unique_ptr<ByteSource> bytes_from_memory(std::string_view data, std::size_t chunk) {

@@ -33,6 +33,8 @@ class ByteSource {
 
 // Opens `path` ("-" = stdin, "*.gz" = gzip). Errors name the file and the OS reason.
 Result<std::unique_ptr<ByteSource>> open_bytes(const std::string& path);
+// Bytes [begin, end) of a regular file (one part of a log parsed in parts).
+Result<std::unique_ptr<ByteSource>> open_range(const std::string& path, std::uint64_t begin, std::uint64_t end);
 // Bytes from memory (tests, sniffing): the string must outlive the source.
 std::unique_ptr<ByteSource> bytes_from_memory(std::string_view data, std::size_t chunk = 0);
 
@@ -43,6 +45,9 @@ inline constexpr const char* k_skip_long = "line too long";
 
 // True when `text` holds no NUL byte and is valid UTF-8 (fast path: 8 ASCII bytes at a time).
 bool clean_text(std::string_view text, const char** reason);
+// True when every byte of `text` is ASCII and not NUL: then every line in it is clean, and the
+// reader checks whole 1 MiB chunks at once (16 bytes per step) instead of line by line.
+bool plain_ascii(std::string_view text);
 
 class LineReader {
  public:
@@ -50,6 +55,9 @@ class LineReader {
 
   explicit LineReader(std::unique_ptr<ByteSource> source, std::size_t max_line = k_default_max_line)
       : m_source(std::move(source)), m_max_line(max_line) {}
+
+  // Lines read so far, skipped ones included (the last line number given).
+  std::uint64_t lines_read() const { return m_lines; }
 
   // Calls fn(const Line&) for every clean line, in order; skipped lines go to `skipped`.
   template <class Fn>
@@ -60,6 +68,7 @@ class LineReader {
          chunk = m_source->next_chunk()) {
       const char* p = chunk.data();
       const char* end = p + chunk.size();
+      const bool plain = plain_ascii(chunk);
       while (p < end) {
         const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
         if (!nl) {  // the rest continues in the next chunk
@@ -74,10 +83,10 @@ class LineReader {
           skipped.add(k_skip_long, number);
         } else if (!m_carry.empty()) {
           m_carry.append(text);
-          emit(m_carry, number, false, fn, skipped);
+          emit(m_carry, number, false, fn, skipped, false);
           m_carry.clear();
         } else {
-          emit(text, number, false, fn, skipped);
+          emit(text, number, false, fn, skipped, plain);
         }
         p = nl + 1;
       }
@@ -85,25 +94,27 @@ class LineReader {
     if (discarding) {
       skipped.add(k_skip_long, ++number);
     } else if (!m_carry.empty()) {
-      emit(m_carry, ++number, true, fn, skipped);
+      emit(m_carry, ++number, true, fn, skipped, false);
       m_carry.clear();
     }
+    m_lines = number;
   }
 
  private:
   template <class Fn>
   void emit(std::string_view text, std::uint64_t number, bool unterminated, Fn& fn,
-            SkipCounts& skipped) {
+            SkipCounts& skipped, bool known_clean) {
     if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
     if (text.size() > m_max_line) { skipped.add(k_skip_long, number); return; }
     const char* reason = nullptr;
-    if (!clean_text(text, &reason)) { skipped.add(reason, number); return; }
+    if (!known_clean && !clean_text(text, &reason)) { skipped.add(reason, number); return; }
     fn(Line{text, number, unterminated});
   }
 
   std::unique_ptr<ByteSource> m_source;
   std::size_t m_max_line;
   std::string m_carry;  // a line split across two chunks
+  std::uint64_t m_lines = 0;
 };
 
 // Lets a caller look at the first chunk (for sniffing the format) before the reader consumes it,

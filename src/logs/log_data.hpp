@@ -69,8 +69,25 @@ class RecordTable {
 
   // Per-row attributes, kept only when not streaming.
   void set_id(std::string_view id) { if (!m_streaming) grow(m_ids, std::string())[m_rows - 1] = std::string(id); }
-  void set_timestamp(double ms) { if (!m_streaming) grow(m_timestamps, k_missing)[m_rows - 1] = ms; }
-  void set_failed(bool failed = true) { if (!m_streaming) grow(m_failed, std::uint8_t{0})[m_rows - 1] = failed; }
+  void set_timestamp(double ms) {
+    if (m_streaming) return;
+    if (m_timestamps.size() + 1 == m_rows) {  // the common case: every row has one
+      if (m_timestamps.size() == m_timestamps.capacity()) grow_column(m_timestamps);
+      m_timestamps.push_back(ms);
+    } else {
+      grow(m_timestamps, k_missing)[m_rows - 1] = ms;
+    }
+  }
+  void set_failed(bool failed = true) { set_failed_at(m_rows - 1, failed); }
+  void set_failed_at(std::size_t row, bool failed = true) {
+    if (m_streaming) return;
+    if (m_failed.size() <= row) m_failed.resize(row + 1, 0);
+    m_failed[row] = failed;
+  }
+
+  // Appends the rows of `later` (a later part of the same log, same streaming mode) after these:
+  // its columns are matched by name (new ones added in its order) and its sketches merged.
+  void append(RecordTable&& later);
 
   const std::vector<Column>& columns() const { return m_columns; }
   std::vector<Column>& columns() { return m_columns; }
@@ -113,5 +130,10 @@ struct LogData {
 
   explicit LogData(bool streaming = false) : table(streaming) {}
 };
+
+// Appends `later` (the next part of the same log, its line numbers counted from 1) to `out`, as if
+// one parse had read both: rows, counts, skipped lines (numbers shifted by `line_offset`, the
+// lines of the parts before), extra series by name. Format-specific state: Format::join_part.
+void append_log_part(LogData& out, LogData&& later, std::uint64_t line_offset);
 
 }  // namespace latbench::logs

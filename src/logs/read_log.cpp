@@ -1,9 +1,17 @@
 #include "logs/read_log.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cmath>
+#include <optional>
+#include <thread>
 
 #include <fmt/format.h>
 
+#include "logs/parse_parts.hpp"
 #include "logs/yaml_format.hpp"
 
 namespace latbench::logs {
@@ -20,14 +28,17 @@ bool is_yaml_path(const std::string& s) {
   return s.ends_with(".yaml") || s.ends_with(".yml");
 }
 
+// `chosen` is set to the built-in format's entry (not for YAML formats).
 Result<std::unique_ptr<Format>> choose_format(const std::string& path, PeekSource& source,
-                                              const ReadOptions& options) {
+                                              const ReadOptions& options, const FormatEntry*& chosen) {
+  chosen = nullptr;
   if (is_yaml_path(options.format)) return load_yaml_format(options.format);
   if (!options.format.empty()) {
     const FormatEntry* entry = find_format(options.format);
     if (!entry)
       return usage_error(fmt::format("--format: unknown format '{}' (known: {}; or a YAML format file)",
                                      options.format, format_names()));
+    chosen = entry;
     return entry->make(options.format_options);
   }
   const std::string_view head_text = source.peek();
@@ -41,6 +52,7 @@ Result<std::unique_ptr<Format>> choose_format(const std::string& path, PeekSourc
     if (score > best_score) {
       best_score = score;
       best = std::move(format);
+      chosen = &entry;
     }
   }
   if (!best)
@@ -51,6 +63,40 @@ Result<std::unique_ptr<Format>> choose_format(const std::string& path, PeekSourc
   return best;
 }
 
+// A big regular file in parts on all cores (parse_parts.hpp); nullopt when it is not one, or the
+// format finds no place to cut it.
+std::optional<LogData> read_in_parts(const std::string& path, const FormatEntry& entry, const Format& format,
+                                     const ReadOptions& options) {
+  const std::size_t cores = std::min(8u, std::thread::hardware_concurrency());
+  if (cores < 2 || path == "-" || path.ends_with(".gz")) return std::nullopt;
+  const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;  // the sequential path reports it
+  struct stat st {};
+  std::vector<std::uint64_t> cuts;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) >= k_parts_min_bytes) {
+    const auto size = static_cast<std::uint64_t>(st.st_size);
+    const std::size_t parts = static_cast<std::size_t>(std::min<std::uint64_t>(cores, size / (k_parts_min_bytes / 2)));
+    std::string buffer;
+    cuts = part_cuts(format, size, parts, [&](std::uint64_t at, std::size_t length) {
+      buffer.resize(length);
+      const ssize_t n = pread(fd, buffer.data(), length, static_cast<off_t>(at));
+      return std::string_view(buffer.data(), n > 0 ? static_cast<std::size_t>(n) : 0);
+    });
+    cuts.push_back(size);
+  }
+  close(fd);
+  if (cuts.size() < 2) return std::nullopt;
+  std::vector<LogPart> parts;
+  std::uint64_t begin = 0;
+  for (auto end : cuts) {
+    auto bytes = open_range(path, begin, end);
+    if (!bytes) return std::nullopt;
+    parts.push_back({entry.make(options.format_options), std::move(bytes).take()});
+    begin = end;
+  }
+  return parse_parts(parts, options.streaming);
+}
+
 }  // namespace
 
 Result<LogData> read_log(const std::string& path, const ReadOptions& options) {
@@ -58,8 +104,16 @@ Result<LogData> read_log(const std::string& path, const ReadOptions& options) {
   if (!bytes) return bytes.error();
   auto peek = std::make_unique<PeekSource>(std::move(bytes).take());
   PeekSource& source = *peek;
-  auto format = choose_format(path, source, options);
+  const FormatEntry* entry = nullptr;
+  auto format = choose_format(path, source, options, entry);
   if (!format) return format.error();
+  if (entry) {
+    if (auto parted = read_in_parts(path, *entry, **format, options)) {
+      parted->source = path;
+      parted->format = (*format)->name();
+      return std::move(*parted);
+    }
+  }
   LogData data(options.streaming);
   data.source = path;
   data.format = (*format)->name();

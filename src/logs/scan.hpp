@@ -26,13 +26,25 @@ inline NumberStatus scan_number(std::string_view& text, double& value) {
   if (first == last || !(std::isdigit(static_cast<unsigned char>(*first)) || *first == '-' || *first == '.' || *first == '+'))
     return NumberStatus::none;
   if (*first == '+') ++first;
-  // Fast path for plain integers (most log timings): exact below 2^53, no from_chars call.
+  // Fast path for plain integers and short decimals (most log timings), no from_chars call: with
+  // at most 15 digits the digits are an exact integer n (< 2^53) and 10^k is exact, so n / 10^k,
+  // one correctly rounded division, is the correctly rounded value from_chars gives.
   {
+    static constexpr double k_pow10[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     const char* p = first;
     std::uint64_t n = 0;
     while (p < last && p - first < 15 && static_cast<unsigned>(*p - '0') < 10) n = n * 10 + static_cast<unsigned>(*p++ - '0');
+    int decimals = 0;
+    if (p > first && p + 1 < last && *p == '.' && static_cast<unsigned>(p[1] - '0') < 10) {
+      const char* q = p + 1;
+      while (q < last && (q - first) - 1 < 15 && static_cast<unsigned>(*q - '0') < 10) {
+        n = n * 10 + static_cast<unsigned>(*q++ - '0');
+        ++decimals;
+      }
+      p = q;
+    }
     if (p > first && (p == last || (*p != '.' && *p != 'e' && *p != 'E' && static_cast<unsigned>(*p - '0') >= 10))) {
-      value = static_cast<double>(n);
+      value = static_cast<double>(n) / k_pow10[decimals];
       text.remove_prefix(static_cast<std::size_t>(p - text.data()));
       return NumberStatus::ok;
     }

@@ -1,0 +1,60 @@
+#include "logs/log_data.hpp"
+
+#include <algorithm>
+
+namespace latbench::logs {
+namespace {
+
+// `v` holds at most `rows` cells; `later` continues it from row `rows` on.
+template <class T>
+void append_cells(std::vector<T>& v, std::vector<T>&& later, std::size_t rows, const T& fill) {
+  if (later.empty()) return;
+  v.resize(rows, fill);
+  v.insert(v.end(), std::make_move_iterator(later.begin()), std::make_move_iterator(later.end()));
+  later.clear();
+  later.shrink_to_fit();
+}
+
+}  // namespace
+
+void RecordTable::append(RecordTable&& later) {
+  const std::size_t rows = m_rows;
+  for (Column& c : later.m_columns) {
+    Column& mine = m_columns[column(c.name, c.unit)];
+    if (m_streaming) {
+      mine.sketch->merge(*c.sketch);
+      continue;
+    }
+    if (c.values.empty()) continue;
+    if (mine.values.capacity() < rows + c.values.size()) grow_column(mine.values, rows + c.values.size());
+    append_cells(mine.values, std::move(c.values), rows, k_missing);
+  }
+  append_cells(m_ids, std::move(later.m_ids), rows, std::string());
+  if (!later.m_timestamps.empty() && m_timestamps.capacity() < rows + later.m_timestamps.size())
+    grow_column(m_timestamps, rows + later.m_timestamps.size());
+  append_cells(m_timestamps, std::move(later.m_timestamps), rows, k_missing);
+  append_cells(m_failed, std::move(later.m_failed), rows, std::uint8_t{0});
+  m_rows += later.m_rows;
+  later.m_rows = 0;
+}
+
+void append_log_part(LogData& out, LogData&& later, std::uint64_t line_offset) {
+  out.table.append(std::move(later.table));
+  for (auto& extra : later.extra_series) {
+    auto it = std::find_if(out.extra_series.begin(), out.extra_series.end(),
+                           [&](const Series& s) { return s.name == extra.name; });
+    if (it == out.extra_series.end()) out.extra_series.push_back(std::move(extra));
+    else it->values.insert(it->values.end(), extra.values.begin(), extra.values.end());
+  }
+  for (const auto& [category, keys] : later.counts)
+    for (const auto& [key, n] : keys) out.counts[category][key] += n;
+  out.notes.insert(out.notes.end(), later.notes.begin(), later.notes.end());
+  out.skipped.lines += later.skipped.lines;
+  for (const auto& [reason, n] : later.skipped.reasons) out.skipped.reasons[reason] += n;
+  for (auto line : later.skipped.first_lines)
+    if (out.skipped.first_lines.size() < 5) out.skipped.first_lines.push_back(line + line_offset);
+  out.lines += later.lines;
+  out.ignored += later.ignored;
+}
+
+}  // namespace latbench::logs

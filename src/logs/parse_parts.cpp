@@ -1,0 +1,81 @@
+#include "logs/parse_parts.hpp"
+
+#include <exception>
+#include <thread>
+
+namespace latbench::logs {
+namespace {
+
+constexpr std::size_t k_window = 1 << 20;
+
+}  // namespace
+
+std::vector<std::uint64_t> part_cuts(const Format& format, std::uint64_t size, std::size_t parts,
+                                     const std::function<std::string_view(std::uint64_t, std::size_t)>& read) {
+  std::vector<std::uint64_t> cuts;
+  for (std::size_t i = 1; i < parts; ++i) {
+    const std::uint64_t target = size / parts * i;
+    const std::string_view window = read(target, k_window);
+    const auto newline = window.find('\n');
+    if (newline == std::string_view::npos) continue;
+    const auto start = format.part_start(window.substr(newline + 1));
+    if (start == std::string_view::npos) continue;
+    const std::uint64_t cut = target + newline + 1 + start;
+    if (cut < size && (cuts.empty() || cut > cuts.back())) cuts.push_back(cut);
+  }
+  return cuts;
+}
+
+LogData parse_parts(std::vector<LogPart>& parts, bool streaming) {
+  const std::size_t n = parts.size();
+  std::vector<LogData> data;
+  data.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) data.emplace_back(streaming);
+  std::vector<std::uint64_t> lines(n, 0);
+  std::vector<std::exception_ptr> errors(n);
+  auto work = [&](std::size_t i) {
+    try {
+      LineReader reader(std::move(parts[i].bytes));
+      parts[i].format->parse_part(reader, data[i]);
+      lines[i] = reader.lines_read();
+    } catch (...) {
+      errors[i] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < n; ++i) threads.emplace_back(work, i);
+  work(0);
+  for (auto& t : threads) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
+
+  LogData out = std::move(data[0]);
+  Format& first = *parts[0].format;
+  std::uint64_t line_offset = lines[0];
+  for (std::size_t i = 1; i < n; ++i) {
+    const std::size_t first_row = out.table.rows();
+    append_log_part(out, std::move(data[i]), line_offset);
+    first.join_part(*parts[i].format, out, first_row);
+    line_offset += lines[i];
+  }
+  first.finish(out);
+  return out;
+}
+
+LogData parse_text_in_parts(const std::function<std::unique_ptr<Format>()>& make, std::string_view text,
+                            std::size_t parts, bool streaming) {
+  auto probe = make();
+  std::vector<std::uint64_t> cuts = part_cuts(*probe, text.size(), parts, [&](std::uint64_t at, std::size_t length) {
+    return text.substr(static_cast<std::size_t>(at), length);
+  });
+  cuts.push_back(text.size());
+  std::vector<LogPart> pieces;
+  std::uint64_t begin = 0;
+  for (auto end : cuts) {
+    pieces.push_back({make(), bytes_from_memory(text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin)), 1 << 20)});
+    begin = end;
+  }
+  return parse_parts(pieces, streaming);
+}
+
+}  // namespace latbench::logs

@@ -1,0 +1,41 @@
+#pragma once
+// One big log parsed on all cores: cut into consecutive parts at lines where the format can start
+// afresh (Format::part_start), each part parsed on its own thread by its own Format object, the
+// parts' data appended in order and their formats joined (Format::join_part) — so the result is
+// the one a single parse of the whole log gives: same rows in the same order, counts, skipped
+// line numbers, notes. Only exact-mode sketches differ: --streaming merges its per-part sketches
+// (count, min, max exact; mean and SD to rounding).
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "logs/format.hpp"
+
+namespace latbench::logs {
+
+// Below this size a log is parsed on one thread: threads and joins would cost more than they save.
+inline constexpr std::uint64_t k_parts_min_bytes = 16u << 20;
+
+// Offsets (ascending, in (0, size)) where the parts after the first start, for up to `parts`
+// parts of about equal size. `read(offset, length)` gives the log's bytes there (fewer at its
+// end). Fewer cuts, or none, when the format finds no part start within 1 MiB after a cut.
+std::vector<std::uint64_t> part_cuts(const Format& format, std::uint64_t size, std::size_t parts,
+                                     const std::function<std::string_view(std::uint64_t, std::size_t)>& read);
+
+struct LogPart {
+  std::unique_ptr<Format> format;   // a fresh object of the log's format, one per part
+  std::unique_ptr<ByteSource> bytes;
+};
+
+// Parses every part on its own thread (the first on the caller's) and joins them. Rethrows the
+// first part's error, in part order.
+LogData parse_parts(std::vector<LogPart>& parts, bool streaming);
+
+// The whole path for an in-memory log (tests, benchmarks): cuts, parts, parse. `make` builds the
+// format (as FormatEntry::make).
+LogData parse_text_in_parts(const std::function<std::unique_ptr<Format>()>& make, std::string_view text,
+                            std::size_t parts, bool streaming);
+
+}  // namespace latbench::logs
