@@ -26,11 +26,16 @@ void advise_huge_pages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t
 }  // namespace
 
 void grow_column(std::vector<double>& values, std::size_t min_capacity) {
-  const std::size_t capacity = std::max({min_capacity, values.capacity() * 2, std::size_t{1} << 10});
+  std::size_t capacity = std::max({min_capacity, values.capacity() * 2, std::size_t{1} << 10});
+  // Past 64K values a column is a big one: go straight to storage that holds whole huge pages, so
+  // that it is not filled again through 4 KiB faults on its way up. Capacity not yet written
+  // costs no memory; at most one partly used huge page is resident beyond the values.
+  constexpr std::size_t k_big = std::size_t{1} << 16, k_first_huge = 4 * k_huge_page / sizeof(double);
+  if (capacity > k_big) capacity = std::max(capacity, k_first_huge);
   if (capacity <= values.capacity()) return;
   std::vector<double> grown;
   grown.reserve(capacity);
-  if (capacity * sizeof(double) >= 2 * k_huge_page) advise_huge_pages(grown.data(), capacity * sizeof(double));
+  if (capacity >= k_first_huge) advise_huge_pages(grown.data(), capacity * sizeof(double));
   grown.insert(grown.end(), values.begin(), values.end());
   values.swap(grown);
 }

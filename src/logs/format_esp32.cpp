@@ -28,7 +28,7 @@ constexpr std::string_view k_total_prefix = "Total Time";
 
 // Strips "HH:MM:SS.mmm > " (PlatformIO's time filter); returns false when there is none. Checked
 // 8 bytes at a time: this runs on every line of multi-GB logs.
-bool strip_time_prefix(std::string_view& text) {
+[[gnu::always_inline]] inline bool strip_time_prefix(std::string_view& text) {
   if (text.size() < 15 || text[14] != ' ') return false;
   std::uint64_t a, b;
   std::memcpy(&a, text.data(), 8);      // "HH:MM:SS"
@@ -206,7 +206,10 @@ class Esp32Format final : public Format {
         auto s = parse_number(rest, v);
         if (s == NumberStatus::out_of_range) out.skipped.add(k_skip_range, line.number);
         else if (line.unterminated && !whole) out.skipped.add(k_skip_truncated, line.number);
-        else if (s == NumberStatus::ok) m_heap.values.push_back(v);
+        else if (s == NumberStatus::ok) {
+          if (m_heap.values.size() == m_heap.values.capacity()) grow_column(m_heap.values);
+          m_heap.values.push_back(v);
+        }
         else ++out.ignored;
         return;
       }

@@ -35,7 +35,12 @@ bool parse_uvicorn_access(std::string_view line, UvicornAccess& a, std::string& 
   if (!t.starts_with("INFO:")) return false;
   t.remove_prefix(5);
   t = trim_spaces(t);
-  auto q = t.find(" - \"");
+  // The request starts at the first `" - "` — nearly always at the line's first quote (a memchr),
+  // the general search only when that quote is not it.
+  auto q = t.find('"');
+  if (q == std::string_view::npos) return false;
+  if (q >= 3 && t.substr(q - 3, 3) == " - ") q -= 3;
+  else q = t.find(" - \"");
   if (q == std::string_view::npos) return false;
   t.remove_prefix(q + 4);
   auto sp = t.find(' ');
@@ -55,17 +60,33 @@ bool parse_uvicorn_access(std::string_view line, UvicornAccess& a, std::string& 
 bool UvicornCounts::add(std::string_view line) {
   UvicornAccess a;
   if (!parse_uvicorn_access(line, a, m_buffer)) return false;
-  // Lines cannot hold '\n', so it separates the parts unambiguously.
-  m_key.assign(a.method).append(1, '\n').append(a.path).append(1, '\n').append(a.status);
-  add_count(m_requests, m_key);
+  if (m_run > 0 && a.status == m_run_status && a.path == m_run_path && a.method == m_run_method) {
+    ++m_run;
+    return true;
+  }
+  flush_run();
+  m_run_method.assign(a.method);
+  m_run_path.assign(a.path);
+  m_run_status.assign(a.status);
+  m_run = 1;
   return true;
 }
 
-void UvicornCounts::merge(const UvicornCounts& other) {
+void UvicornCounts::flush_run() {
+  if (m_run == 0) return;
+  // Lines cannot hold '\n', so it separates the parts unambiguously.
+  m_key.assign(m_run_method).append(1, '\n').append(m_run_path).append(1, '\n').append(m_run_status);
+  add_count(m_requests, m_key, m_run);
+  m_run = 0;
+}
+
+void UvicornCounts::merge(UvicornCounts& other) {
+  other.flush_run();
   for (const auto& [key, n] : other.m_requests) add_count(m_requests, key, n);
 }
 
-void UvicornCounts::finish(LogData& out) const {
+void UvicornCounts::finish(LogData& out) {
+  flush_run();
   if (m_requests.empty()) return;
   std::map<std::string, std::uint64_t> methods, paths, statuses, noise_paths;
   std::uint64_t requests = 0, noise = 0;

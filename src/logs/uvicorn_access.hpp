@@ -24,14 +24,20 @@ class UvicornCounts {
  public:
   bool add(std::string_view line);  // false when `line` is not an access line
   // Adds the counts of a later part of the same log (parsing in parts).
-  void merge(const UvicornCounts& other);
+  void merge(UvicornCounts& other);
   // Writes counts and notes into `out` (call once, at the end).
-  void finish(LogData& out) const;
+  void finish(LogData& out);
 
  private:
+  void flush_run();
+
   std::string m_buffer, m_key;
-  // By "method\npath\nstatus": one hash lookup per line; split into the reported counts at the end.
+  // By "method\npath\nstatus": split into the reported counts at the end.
   CountMap m_requests;
+  // Lines in a row with the same method, path and status (most of a workload's lines) are
+  // counted here and hashed once per run.
+  std::string m_run_method, m_run_path, m_run_status;
+  std::uint64_t m_run = 0;
 };
 
 }  // namespace latbench::logs
