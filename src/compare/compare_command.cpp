@@ -73,7 +73,9 @@ CompareOutcome run_compare(const CompareRequest& request) {
       throw input_error(fmt::format("{}: series '{}' is in '{}' but the baseline's is in '{}'",
                                     sources[i].path, request.source.series, sources[i].unit,
                                     sources[0].unit));
-    outcome.comparisons.push_back(compare_sources(sources[0], sources[i], request.compare));
+    Source base = sources[0], cand = sources[i];  // copies: pooling one pair must not change the next
+    if (std::string note; pool_mismatched_rounds(base, cand, note)) outcome.notes.push_back(note);
+    outcome.comparisons.push_back(compare_sources(base, cand, request.compare));
   }
   const ReportContext ctx{request.compare.alpha, request.compare.noise_pct, request.compare.confidence};
   outcome.table = comparison_text(outcome.comparisons, ctx);

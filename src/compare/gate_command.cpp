@@ -45,6 +45,7 @@ GateOutcome run_gate(const GateRequest& request) {
     const auto labels = distinct_labels({*base, cand});
     base->label = labels[0];
     cand.label = labels[1];
+    if (std::string note; pool_mismatched_rounds(*base, cand, note)) outcome.notes.push_back(note);
   }
   outcome.result = evaluate_gate(base ? &*base : nullptr, cand, budget, request.gate);
   outcome.exit_code = gate_exit_code(outcome.result);

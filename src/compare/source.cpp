@@ -88,4 +88,30 @@ Result<Source> load_source(const fs::path& path, const SourceOptions& options) {
   return source;
 }
 
+namespace {
+
+void pool(Source& s) {
+  Round all;
+  for (const Round& r : s.rounds) {
+    all.latency.insert(all.latency.end(), r.latency.begin(), r.latency.end());
+    all.requests += r.requests;
+    all.errors += r.errors;
+    all.duration_s += r.duration_s;
+  }
+  s.rounds = {std::move(all)};
+}
+
+}  // namespace
+
+bool pool_mismatched_rounds(Source& base, Source& cand, std::string& note) {
+  if (!base.has_raw() || !cand.has_raw()) return false;
+  const bool base_rounds = base.rounds.size() > 1, cand_rounds = cand.rounds.size() > 1;
+  if (base_rounds == cand_rounds) return false;
+  Source& many = base_rounds ? base : cand;
+  note = fmt::format("{}'s {} rounds pooled into one recording ({} is a single recording)", many.label,
+                     many.rounds.size(), base_rounds ? cand.label : base.label);
+  pool(many);
+  return true;
+}
+
 }  // namespace latbench::compare

@@ -48,4 +48,10 @@ struct SourceOptions {
 // an input error naming the file (and line) for unreadable or malformed input.
 Result<Source> load_source(const std::filesystem::path& path, const SourceOptions& options = {});
 
+// When one side is a single recording and the other has several rounds, rounds cannot be the
+// sample unit (one value on a side tests nothing): the rounds are pooled into one recording
+// (values concatenated, requests, errors and durations summed) so the per-request method
+// applies. Returns true and sets `note` when it pooled either side.
+bool pool_mismatched_rounds(Source& base, Source& cand, std::string& note);
+
 }  // namespace latbench::compare

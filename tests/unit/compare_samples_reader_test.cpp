@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "compare/samples_reader.hpp"
+#include "compare/source.hpp"
 
 namespace fs = std::filesystem;
 using namespace latbench;
@@ -58,4 +59,29 @@ TEST(CompareSamplesReader, OnlyATornLastLineIsForgiven) {
       << unknown.error().what();
   fs::remove(torn);
   fs::remove(middle);
+}
+
+// A folder of rounds against one recording: rounds cannot be the sample unit (a side with one
+// value tests nothing), so the rounds are pooled into one recording, and the note says so.
+TEST(ComparePooling, RoundsAgainstASingleRecordingArePooled) {
+  compare::Source rounds, single;
+  rounds.label = "base";
+  rounds.rounds = {{{1, 2}, 2, 0, 1.0}, {{3}, 2, 1, 0.5}};
+  single.label = "cand";
+  single.rounds = {{{9}, 1, 0, 0.1}};
+  std::string note;
+  ASSERT_TRUE(compare::pool_mismatched_rounds(rounds, single, note));
+  ASSERT_EQ(rounds.rounds.size(), 1u);
+  EXPECT_EQ(rounds.rounds[0].latency, (std::vector<double>{1, 2, 3}));
+  EXPECT_EQ(rounds.rounds[0].requests, 4u);
+  EXPECT_EQ(rounds.rounds[0].errors, 1u);
+  EXPECT_DOUBLE_EQ(rounds.rounds[0].duration_s, 1.5);
+  EXPECT_NE(note.find("base's 2 rounds pooled"), std::string::npos) << note;
+  EXPECT_EQ(single.rounds.size(), 1u);
+  // Rounds on both sides (or one recording on both) stay as they are.
+  compare::Source other = rounds;
+  other.rounds = {{{1}, 1, 0, 1}, {{2}, 1, 0, 1}};
+  compare::Source again = other;
+  EXPECT_FALSE(compare::pool_mismatched_rounds(other, again, note));
+  EXPECT_EQ(other.rounds.size(), 2u);
 }
