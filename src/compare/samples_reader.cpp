@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "client/samples_file.hpp"
 
@@ -45,15 +46,17 @@ Result<Round> read_samples_round(const std::filesystem::path& path, const std::s
   if (round.requests == 0)
     return input_error(fmt::format("{}: no requests (expected JSON lines with \"total_ms\", written by 'latbench run')",
                                    path.string()));
-  std::vector<Series> all = builder.series();
-  const auto found = std::find_if(all.begin(), all.end(), [&](const Series& s) { return s.name == series; });
-  if (found == all.end() || found->values.empty()) {
-    std::string names;
-    for (const auto& s : all)
-      if (!s.values.empty()) names += (names.empty() ? "" : ", ") + s.name;
+  // One series expanded at a time (values are kept compact until then); only the asked one is kept.
+  std::optional<Series> found;
+  std::string names;
+  builder.for_each_series([&](Series&& s) {
+    if (s.values.empty()) return;
+    names += (names.empty() ? "" : ", ") + s.name;
+    if (s.name == series) found = std::move(s);
+  });
+  if (!found)
     return input_error(fmt::format("{}: no request carries the series '{}' (this file has: {})", path.string(),
                                    series, names));
-  }
   round.latency = std::move(found->values);
   if (last_end > first_start) round.duration_s = (last_end - first_start) / 1000.0;
   return round;
