@@ -111,7 +111,7 @@ void register_compare(CLI::App& app, Action& action) {
                           "runs itself; these sources are recordings");
       if (flags->requests > 0) request.profiles.requests = flags->requests;
       request.profiles.on_round = [](const compare::RoundReport& r) {
-        std::fprintf(stderr, "%s\n", fmt::format("round {}/{}  {:<16} {} uploads  p50 {}{}{}", r.round, r.rounds, r.label,
+        std::fprintf(stderr, "%s\n", fmt::format("round {}/{}  {:<{}}  {} uploads  p50 {}{}{}", r.round, r.rounds, r.label, r.label_width,
                                                  r.measured, format_ms(r.p50_ms),
                                                  r.errors ? fmt::format("  {} errors", r.errors) : "",
                                                  r.valid ? "" : "  (not valid: latbench lagged)").c_str());

@@ -121,6 +121,22 @@ void by_rounds(const Source& base, const Source& cand, const CompareOptions& o, 
       "rounds as the sample unit ({} vs {} rounds): per-round values, U = Mann-Whitney, values are "
       "medians of rounds, change = Hodges-Lehmann shift / baseline median",
       base.rounds.size(), cand.rounds.size());
+  // Few rounds cap how small an exact p-value can be: 2 / C(n1 + n2, n1) two-sided, times the
+  // number of metrics after Holm. Say so when that floor is above alpha, or "~" everywhere
+  // would read as "no change" when it means "cannot tell with this many rounds".
+  const std::size_t n1 = base.rounds.size(), n2 = cand.rounds.size();
+  if (n1 >= 1 && n2 >= 1 && n1 + n2 <= 60 && !o.metrics.empty()) {
+    double arrangements = 1;  // C(n1 + n2, n1)
+    for (std::size_t i = 1; i <= n1; ++i) arrangements = arrangements * static_cast<double>(n2 + i) / static_cast<double>(i);
+    const double floor_p = std::min(1.0, 2.0 / arrangements);
+    const double floor_holm = std::min(1.0, floor_p * static_cast<double>(o.metrics.size()));
+    if (floor_holm >= o.alpha) {
+      out.method_note += fmt::format(
+          "; with {} vs {} rounds no p-value can go below {:.3g} ({:.3g} after Holm over {} metrics), so nothing "
+          "can be called significant at alpha {}: use more --rounds or fewer --metrics",
+          n1, n2, floor_p, floor_holm, o.metrics.size(), o.alpha);
+    }
+  }
   for (Metric m : o.metrics) {
     MetricComparison row;
     row.metric = m;

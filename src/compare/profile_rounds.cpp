@@ -49,6 +49,8 @@ ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const Pr
   out.out_dir = client::make_run_dir(folder_config);
   for (const auto& label : out.labels) out.folders.push_back(out.out_dir / label);
 
+  std::size_t label_width = 0;
+  for (const auto& label : out.labels) label_width = std::max(label_width, label.size());
   const auto interrupted = [&] { return options.interrupt && options.interrupt->load() > 0; };
   for (unsigned round = 1; round <= options.rounds && !out.interrupted; ++round) {
     for (std::size_t i = 0; i < profiles.size(); ++i) {
@@ -69,7 +71,7 @@ ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const Pr
                                         result.invalid_reason));
       }
       if (options.on_round) {
-        RoundReport report{round, options.rounds, out.labels[i], result.measured, 0, 0, result.valid};
+        RoundReport report{round, options.rounds, out.labels[i], label_width, result.measured, 0, 0, result.valid};
         for (const auto& [kind, count] : result.errors) report.errors += count;
         if (!result.summaries.empty() && result.summaries.front().all.count > 0)
           report.p50_ms = result.summaries.front().all.median;

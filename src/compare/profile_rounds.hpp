@@ -18,6 +18,7 @@ namespace latbench::compare {
 struct RoundReport {
   unsigned round = 0, rounds = 0;
   std::string label;
+  std::size_t label_width = 0;  // the longest profile label, for aligned lines
   std::uint64_t measured = 0, errors = 0;
   double p50_ms = 0;
   bool valid = true;

@@ -151,3 +151,15 @@ TEST(CompareComparison, SummaryOnlySideShowsValuesWithoutTest) {
   EXPECT_NEAR(*r.change, (*r.cand.value - 50) / 50 * 100, 1e-9);
   EXPECT_EQ(row(c, cmp::Metric::error_rate).note, "not in the summary");
 }
+
+// 4 vs 4 rounds: the smallest exact two-sided p is 2 / C(8, 4) = 2/70 = 0.0286, times 9 metrics
+// after Holm = 0.257 > 0.05: the note must say nothing can be significant. 6 vs 6: 2/924 x 9 =
+// 0.0195 < 0.05, no such note.
+TEST(CompareComparison, TooFewRoundsForSignificanceAfterHolmAreSaidPlainly) {
+  auto few = cmp::compare_sources(rounds("a", 100, 4, 1.0), rounds("b", 200, 4, 2.0), fast());
+  EXPECT_NE(few.method_note.find("no p-value can go below 0.0286 (0.257 after Holm over 9 metrics)"),
+            std::string::npos)
+      << few.method_note;
+  auto enough = cmp::compare_sources(rounds("a", 100, 6, 1.0), rounds("b", 200, 6, 2.0), fast());
+  EXPECT_EQ(enough.method_note.find("no p-value"), std::string::npos) << enough.method_note;
+}
