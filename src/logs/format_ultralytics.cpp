@@ -59,7 +59,8 @@ class UltralyticsFormat final : public Format {
         if (status == NumberStatus::out_of_range) { out.skipped.add(k_skip_range, line.number); return; }
         if (status != NumberStatus::ok || !t.starts_with("ms ")) break;
         t.remove_prefix(3);
-        auto end = t.find_first_of(", ");
+        std::size_t end = 0;  // up to ',' or ' ' (find_first_of calls memchr per character)
+        while (end < t.size() && t[end] != ',' && t[end] != ' ') ++end;
         std::string_view stage = t.substr(0, end);
         if (stage.empty()) break;
         std::size_t column = SIZE_MAX;

@@ -17,6 +17,24 @@ void append_cells(std::vector<T>& v, std::vector<T>&& later, std::size_t rows, c
 
 }  // namespace
 
+void RecordTable::set_at_slow(std::size_t row, std::size_t col, double value) {
+  Column& c = m_columns[col];
+  if (m_streaming) {
+    c.sketch->add(value);
+    return;
+  }
+  if (c.values.size() == row) {
+    if (row == c.values.capacity()) grow_column(c.values);
+    c.values.push_back(value);
+    return;
+  }
+  if (c.values.size() < row) {
+    if (row >= c.values.capacity()) grow_column(c.values, row + 1);
+    c.values.resize(row + 1, k_missing);
+  }
+  c.values[row] = value;
+}
+
 void RecordTable::append(RecordTable&& later) {
   const std::size_t rows = m_rows;
   for (Column& c : later.m_columns) {

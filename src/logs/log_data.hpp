@@ -53,18 +53,13 @@ class RecordTable {
   void set(std::size_t col, double value) { set_at(m_rows - 1, col, value); }
   // Sets a cell of an earlier row (group-by merges stages into the row of their request).
   void set_at(std::size_t row, std::size_t col, double value) {
-    Column& c = m_columns[col];
-    if (m_streaming) { c.sketch->add(value); return; }
-    if (c.values.size() == row) {  // the common case: the next cell of a dense column
-      if (row == c.values.capacity()) grow_column(c.values);
-      c.values.push_back(value);
+    std::vector<double>& v = m_columns[col].values;
+    // The common case, inline: the next cell of a dense column, with room for it.
+    if (v.size() == row && row < v.capacity() && !m_streaming) [[likely]] {
+      v.push_back(value);
       return;
     }
-    if (c.values.size() < row) {
-      if (row >= c.values.capacity()) grow_column(c.values, row + 1);
-      c.values.resize(row + 1, k_missing);
-    }
-    c.values[row] = value;
+    set_at_slow(row, col, value);
   }
 
   // Per-row attributes, kept only when not streaming.
@@ -102,6 +97,8 @@ class RecordTable {
   bool failed(std::size_t row) const { return row < m_failed.size() && m_failed[row]; }
 
  private:
+  void set_at_slow(std::size_t row, std::size_t col, double value);
+
   template <class T>
   std::vector<T>& grow(std::vector<T>& v, T fill) {
     if (v.size() < m_rows) v.resize(m_rows, fill);

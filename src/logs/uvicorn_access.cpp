@@ -31,6 +31,9 @@ std::string_view strip_ansi(std::string_view t, std::string& buffer) {
 }  // namespace
 
 bool parse_uvicorn_access(std::string_view line, UvicornAccess& a, std::string& buffer) {
+  // Only a line starting with "INFO:" or an escape can start with "INFO:" once colours are
+  // removed: every other line is rejected without scanning it (most lines of a YOLO console).
+  if (line.empty() || (line.front() != 'I' && line.front() != '\x1b')) return false;
   std::string_view t = strip_ansi(line, buffer);
   if (!t.starts_with("INFO:")) return false;
   t.remove_prefix(5);
