@@ -9,15 +9,17 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "core/error.hpp"
 #include "core/series.hpp"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace latbench::logs {
 
@@ -82,6 +84,9 @@ class LineReader {
 
   // Lines read so far, skipped ones included (the last line number given).
   std::uint64_t lines_read() const { return m_lines; }
+  // Called once, after the lines of the first chunk, with that chunk's size: lets a caller who
+  // knows the log's size plan its memory from what the first chunk held (parse_parts.cpp).
+  void after_first_chunk(std::function<void(std::size_t)> hook) { m_after_first_chunk = std::move(hook); }
 
   // Calls fn(const Line&) for every clean line, in order; skipped lines go to `skipped`.
   template <class Fn>
@@ -124,6 +129,10 @@ class LineReader {
         }
         p = nl + 1;
       }
+      if (m_after_first_chunk) {
+        m_after_first_chunk(chunk.size());
+        m_after_first_chunk = nullptr;
+      }
     }
     if (discarding) {
       skipped.add(k_skip_long, ++number);
@@ -149,6 +158,7 @@ class LineReader {
   std::size_t m_max_line;
   std::string m_carry;  // a line split across two chunks
   std::uint64_t m_lines = 0;
+  std::function<void(std::size_t)> m_after_first_chunk;
 };
 
 // Lets a caller look at the first chunk (for sniffing the format) before the reader consumes it,

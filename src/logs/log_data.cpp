@@ -35,6 +35,14 @@ void RecordTable::set_at_slow(std::size_t row, std::size_t col, double value) {
   c.values[row] = value;
 }
 
+void RecordTable::reserve_rows(std::size_t rows) {
+  if (m_streaming || rows <= m_reserved_rows) return;
+  m_reserved_rows = rows;
+  for (Column& c : m_columns)
+    if (c.values.capacity() < rows) grow_column(c.values, rows);
+  if (m_timestamps.capacity() < rows && !m_timestamps.empty()) grow_column(m_timestamps, rows);
+}
+
 void RecordTable::append(RecordTable&& later) {
   const std::size_t rows = m_rows;
   for (Column& c : later.m_columns) {

@@ -43,6 +43,7 @@ class RecordTable {
     c.name = std::string(name);
     c.unit = std::string(unit);
     if (m_streaming) c.sketch = std::make_unique<stats::StreamingSummary>();
+    else if (m_reserved_rows > 0) grow_column(c.values, m_reserved_rows);
     m_columns.push_back(std::move(c));
     return m_columns.size() - 1;
   }
@@ -80,6 +81,10 @@ class RecordTable {
     m_failed[row] = failed;
   }
 
+  // Room for `rows` rows in every column, present and future (a plan: capacity never written
+  // costs no memory, and growing by copies costs a copy and fresh pages each time).
+  void reserve_rows(std::size_t rows);
+
   // Appends the rows of `later` (a later part of the same log, same streaming mode) after these:
   // its columns are matched by name (new ones added in its order) and its sketches merged.
   void append(RecordTable&& later);
@@ -107,6 +112,7 @@ class RecordTable {
 
   bool m_streaming;
   std::size_t m_rows = 0;
+  std::size_t m_reserved_rows = 0;
   std::vector<Column> m_columns;
   std::vector<std::string> m_ids;
   std::vector<double> m_timestamps;

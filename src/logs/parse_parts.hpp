@@ -27,6 +27,7 @@ std::vector<std::uint64_t> part_cuts(const Format& format, std::uint64_t size, s
 struct LogPart {
   std::unique_ptr<Format> format;   // a fresh object of the log's format, one per part
   std::unique_ptr<ByteSource> bytes;
+  std::uint64_t size = 0;            // bytes in the part, to plan memory (0: unknown)
 };
 
 // Parses every part on its own thread (the first on the caller's) and joins them. Rethrows the

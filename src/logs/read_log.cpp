@@ -91,7 +91,7 @@ std::optional<LogData> read_in_parts(const std::string& path, const FormatEntry&
   for (auto end : cuts) {
     auto bytes = open_range(path, begin, end);
     if (!bytes) return std::nullopt;
-    parts.push_back({entry.make(options.format_options), std::move(bytes).take()});
+    parts.push_back({entry.make(options.format_options), std::move(bytes).take(), end - begin});
     begin = end;
   }
   return parse_parts(parts, options.streaming);
