@@ -1,6 +1,7 @@
 #include "logs/log_data.hpp"
 
 #include <algorithm>
+#include <new>
 
 namespace latbench::logs {
 namespace {
@@ -37,10 +38,14 @@ void RecordTable::set_at_slow(std::size_t row, std::size_t col, double value) {
 
 void RecordTable::reserve_rows(std::size_t rows) {
   if (m_streaming || rows <= m_reserved_rows) return;
-  m_reserved_rows = rows;
-  for (Column& c : m_columns)
-    if (c.values.capacity() < rows) grow_column(c.values, rows);
-  if (m_timestamps.capacity() < rows && !m_timestamps.empty()) grow_column(m_timestamps, rows);
+  try {
+    for (Column& c : m_columns)
+      if (c.values.capacity() < rows) grow_column(c.values, rows);
+    if (m_timestamps.capacity() < rows && !m_timestamps.empty()) grow_column(m_timestamps, rows);
+    m_reserved_rows = rows;
+  } catch (const std::bad_alloc&) {
+    // Only a plan (from a guess): without the room, columns grow as they fill.
+  }
 }
 
 void RecordTable::append(RecordTable&& later) {
