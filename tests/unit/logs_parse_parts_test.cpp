@@ -7,8 +7,13 @@
 
 #include <bit>
 #include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
+
+#include <unistd.h>
 
 #include "logs/parse_parts.hpp"
 #include "logs/read_log.hpp"
@@ -94,10 +99,9 @@ std::string damaged_line(std::mt19937_64& rng, double position) {
 
 }  // namespace
 
-TEST(LogsParseParts, Esp32PartsEqualOneParse) {
+std::string esp32_log(int blocks) {
   std::mt19937_64 rng(42);
   std::string text;
-  const int blocks = 3000;
   for (int i = 0; i < blocks; ++i) {
     const double position = static_cast<double>(i) / blocks;
     const std::string prefix = rng() % 2 ? "20:04:00.583 > " : "";
@@ -116,7 +120,23 @@ TEST(LogsParseParts, Esp32PartsEqualOneParse) {
     if (rng() % 2) text += prefix + "Free Heap: " + std::to_string(185312 - i) + " bytes" + eol;
   }
   text += "[HTTP] Error: connection refused\n---- Network Message Timings ----\nTotal Time from Payload Creation to";
-  expect_parts_equal_whole("esp32", text);
+  return text;
+}
+
+TEST(LogsParseParts, Esp32PartsEqualOneParse) { expect_parts_equal_whole("esp32", esp32_log(3000)); }
+
+// read_log on a regular file above k_parts_min_bytes takes the parts path (pread ranges, one
+// thread per core); the expected result is one sequential parse of the same bytes.
+TEST(LogsParseParts, BigFileReadInPartsEqualsOneParse) {
+  const std::string text = esp32_log(static_cast<int>(k_parts_min_bytes / 240) + 1000);
+  ASSERT_GT(text.size(), k_parts_min_bytes);
+  const auto path = std::filesystem::temp_directory_path() / ("latbench_parts_" + std::to_string(::getpid()) + ".log");
+  std::ofstream(path, std::ios::binary) << text;
+  auto read = read_log(path.string(), ReadOptions{});
+  std::filesystem::remove(path);
+  ASSERT_TRUE(read);
+  EXPECT_EQ(read->format, "esp32");
+  expect_same(parse_whole("esp32", text, false), *read, "read_log of a big file");
 }
 
 TEST(LogsParseParts, UltralyticsPartsEqualOneParse) {
