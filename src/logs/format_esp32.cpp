@@ -207,7 +207,9 @@ class Esp32Format final : public Format {
         if (s == NumberStatus::out_of_range) out.skipped.add(k_skip_range, line.number);
         else if (line.unterminated && !whole) out.skipped.add(k_skip_truncated, line.number);
         else if (s == NumberStatus::ok) {
-          if (m_heap.values.size() == m_heap.values.capacity()) grow_column(m_heap.values);
+          // About one reading per block: planned like the table's columns, so that joining the
+          // parts' readings needs no second copy (it set analyze's peak memory).
+          if (m_heap.values.size() == m_heap.values.capacity()) grow_column(m_heap.values, table.reserved_rows());
           m_heap.values.push_back(v);
         }
         else ++out.ignored;

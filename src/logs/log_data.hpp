@@ -84,6 +84,7 @@ class RecordTable {
   // Room for `rows` rows in every column, present and future (a plan: capacity never written
   // costs no memory, and growing by copies costs a copy and fresh pages each time).
   void reserve_rows(std::size_t rows);
+  std::size_t reserved_rows() const { return m_reserved_rows; }
 
   // Appends the rows of `later` (a later part of the same log, same streaming mode) after these:
   // its columns are matched by name (new ones added in its order) and its sketches merged.
