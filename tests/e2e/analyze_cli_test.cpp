@@ -8,20 +8,15 @@
 #include <sstream>
 
 #include "process.hpp"
+#include "common/test_files.hpp"
 
+using latbench::test::slurp;
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
 
 namespace {
 
 std::string sample(const std::string& name) { return std::string(LATBENCH_SOURCE_DIR) + "/samples/" + name; }
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 

@@ -14,7 +14,9 @@
 #include "process.hpp"
 #include "report/json_export.hpp"
 #include "stats/summary.hpp"
+#include "common/test_files.hpp"
 
+using latbench::test::slurp;
 using latbench::test::run_latbench;
 namespace fs = std::filesystem;
 
@@ -47,13 +49,6 @@ std::vector<double> write_samples(const fs::path& path, std::uint64_t seed, int 
 }
 
 fs::path temp_dir() { return latbench::test::make_temp_dir("latbench-compare"); }
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // Minimal XML well-formedness: balanced tags, quoted attributes, no raw '<' or '&' in text.
 bool well_formed_xml(const std::string& xml, std::string& why) {

@@ -8,7 +8,9 @@
 
 #include "process.hpp"
 #include "report/plot_gnuplot.hpp"
+#include "common/test_files.hpp"
 
+using latbench::test::slurp;
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
 using latbench::test::run_process;
@@ -18,11 +20,6 @@ namespace {
 
 const std::string k_baseline = std::string(LATBENCH_FIXTURES) + "/plots/baseline.jsonl";
 const std::string k_keepalive = std::string(LATBENCH_FIXTURES) + "/plots/keepalive.jsonl";
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 }  // namespace
 

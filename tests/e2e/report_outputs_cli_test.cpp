@@ -9,7 +9,9 @@
 
 #include "process.hpp"
 #include "report/plot_gnuplot.hpp"
+#include "common/test_files.hpp"
 
+using latbench::test::slurp;
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
 using latbench::test::run_process;
@@ -19,11 +21,6 @@ namespace {
 
 const std::string k_samples = std::string(LATBENCH_SOURCE_DIR) + "/samples/";
 const std::string k_plot_fixtures = std::string(LATBENCH_FIXTURES) + "/plots/";
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

@@ -15,7 +15,9 @@
 
 #include "mini_http_server.hpp"
 #include "process.hpp"
+#include "common/test_files.hpp"
 
+using latbench::test::slurp;
 using namespace std::chrono_literals;
 using latbench::test::MiniHttpServer;
 using latbench::test::Reply;
@@ -57,13 +59,6 @@ int wait_for(pid_t pid, std::chrono::milliseconds deadline) {
   ::kill(pid, SIGKILL);
   ::waitpid(pid, &status, 0);
   return -1;
-}
-
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 std::size_t line_count(const std::string& path) {

@@ -6,23 +6,15 @@
 
 #include "compare/samples_reader.hpp"
 #include "compare/source.hpp"
+#include "common/test_files.hpp"
 
+using latbench::test::write_temp_file;
 namespace fs = std::filesystem;
 using namespace latbench;
 
-namespace {
-
-fs::path write(const std::string& name, const std::string& text) {
-  const fs::path path = fs::temp_directory_path() / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
-}  // namespace
-
 TEST(CompareSamplesReader, TotalKeepsAnsweredErrorsAndTimeoutsButNotRefusals) {
   // warm-up 1 ms (left out), ok 10, 503 answer 20, timeout 5000, refused (no answer) 0.5.
-  const fs::path path = write("latbench-compare-reader.jsonl",
+  const fs::path path = write_temp_file("latbench-compare-reader.jsonl",
                               "{\"seq\":0,\"warmup\":true,\"start_ms\":0,\"total_ms\":1,\"status\":200}\n"
                               "{\"seq\":1,\"start_ms\":1,\"total_ms\":10,\"status\":200}\n"
                               "{\"seq\":2,\"start_ms\":11,\"total_ms\":20,\"status\":503,\"error\":\"http_5xx\"}\n"
@@ -40,14 +32,14 @@ TEST(CompareSamplesReader, TotalKeepsAnsweredErrorsAndTimeoutsButNotRefusals) {
 
 TEST(CompareSamplesReader, OnlyATornLastLineIsForgiven) {
   std::vector<std::string> notes;
-  const fs::path torn = write("latbench-compare-torn.jsonl",
+  const fs::path torn = write_temp_file("latbench-compare-torn.jsonl",
                               "{\"seq\":1,\"total_ms\":10,\"status\":200}\n{\"seq\":2,\"tot");
   const compare::Round round = compare::read_samples_round(torn, "total", notes).take();
   EXPECT_EQ(round.latency, (std::vector<double>{10}));
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_NE(notes[0].find(":2: skipped a damaged last line"), std::string::npos) << notes[0];
 
-  const fs::path middle = write("latbench-compare-middle.jsonl",
+  const fs::path middle = write_temp_file("latbench-compare-middle.jsonl",
                                 "{\"seq\":1,\"total_ms\":10,\"status\":200}\nnope\n{\"seq\":2,\"total_ms\":11,\"status\":200}\n");
   const auto bad = compare::read_samples_round(middle, "total", notes);
   ASSERT_FALSE(bad);

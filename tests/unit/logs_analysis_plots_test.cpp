@@ -8,22 +8,14 @@
 
 #include "logs/analysis.hpp"
 #include "logs/analysis_plots.hpp"
+#include "common/test_files.hpp"
 
+using latbench::test::write_temp_file;
 namespace fs = std::filesystem;
 using namespace latbench;
 
-namespace {
-
-fs::path write_log(const std::string& name, const std::string& text) {
-  const fs::path path = fs::temp_directory_path() / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
-}  // namespace
-
 TEST(AnalysisPlots, TimelineKeepsRecordOrderAndHistogramUsesTheSummary) {
-  const fs::path log = write_log("latbench-analysis-plots.jsonl",
+  const fs::path log = write_temp_file("latbench-analysis-plots.jsonl",
                                  "{\"total_ms\": 30}\n{\"total_ms\": 10}\n{\"total_ms\": 20}\n{\"total_ms\": 50}\n");
   logs::AnalyzeOptions options;
   options.read.format = "jsonl";
@@ -41,7 +33,7 @@ TEST(AnalysisPlots, TimelineKeepsRecordOrderAndHistogramUsesTheSummary) {
 }
 
 TEST(AnalysisPlots, StreamingDrawsOnlyHistogramsFromTheSummaries) {
-  const fs::path log = write_log("latbench-analysis-plots-stream.jsonl", "{\"total_ms\": 30}\n{\"total_ms\": 10}\n");
+  const fs::path log = write_temp_file("latbench-analysis-plots-stream.jsonl", "{\"total_ms\": 30}\n{\"total_ms\": 10}\n");
   logs::AnalyzeOptions options;
   options.read.format = "jsonl";
   options.read.format_options.fields = {"total_ms"};
@@ -55,10 +47,10 @@ TEST(AnalysisPlots, StreamingDrawsOnlyHistogramsFromTheSummaries) {
 }
 
 TEST(AnalysisPlots, GroupByGivesOneStageLinePerStageWithGapsAsNaN) {
-  const fs::path a_log = write_log("latbench-analysis-plots-a.jsonl",
+  const fs::path a_log = write_temp_file("latbench-analysis-plots-a.jsonl",
                                    "{\"request_id\": \"r1\", \"stage\": \"decode\", \"ms\": 2}\n"
                                    "{\"request_id\": \"r2\", \"stage\": \"decode\", \"ms\": 3}\n");
-  const fs::path b_log = write_log("latbench-analysis-plots-b.jsonl",
+  const fs::path b_log = write_temp_file("latbench-analysis-plots-b.jsonl",
                                    "{\"request_id\": \"r1\", \"stage\": \"infer\", \"ms\": 40}\n");
   logs::AnalyzeOptions options;
   options.group_by_request = true;

@@ -13,17 +13,14 @@
 #include "report/plot_gnuplot.hpp"
 #include "report/plot_kinds.hpp"
 #include "report/plot_set.hpp"
+#include "common/test_files.hpp"
 
+using latbench::test::slurp;
 using namespace latbench;
 using namespace latbench::report;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 // Width and height from a PNG's IHDR chunk (big-endian, right after the 8-byte signature and the
 // chunk's length and type), or {0, 0} when the signature is wrong.

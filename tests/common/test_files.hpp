@@ -1,0 +1,23 @@
+#pragma once
+// Reading and writing whole files in tests: the output a command wrote, a fixture made on the fly.
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+namespace latbench::test {
+
+// The whole file as bytes; empty when it cannot be opened.
+inline std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Writes `text` to <temp dir>/<name> (replacing it) and returns the path.
+inline std::filesystem::path write_temp_file(const std::string& name, const std::string& text) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+}  // namespace latbench::test
