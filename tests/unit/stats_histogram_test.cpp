@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <random>
 
 #include "stats/histogram.hpp"
 
@@ -65,4 +66,36 @@ TEST(StatsHistogram, BadBucketsNameTheOptionAndToken) {
 
 TEST(StatsHistogram, TooSmallWidthIsRejectedNotAllocated) {
   EXPECT_THROW(build_histogram({0, 1e9}, *parse_bin_width("0.001")), latbench::Error);
+}
+
+// The bins are counted run by run on the sorted values (galloping): the counts must equal a
+// plain pass that puts every value in bin floor((v - lo) / width), on data with long runs of
+// equal values, values exactly on edges, single-value bins and a last value on the top edge.
+TEST(StatsHistogram, RunCountingEqualsAPassOverEveryValue) {
+  std::mt19937_64 rng(7);
+  for (int trial = 0; trial < 50; ++trial) {
+    std::vector<double> v;
+    const std::size_t n = 1 + rng() % 5000;
+    for (std::size_t i = 0; i < n; ++i) {
+      switch (rng() % 3) {
+        case 0: v.push_back(static_cast<double>(rng() % 40) * 2.5); break;  // on 2.5-wide edges
+        case 1: v.push_back(static_cast<double>(rng() % 1000) / 10.0); break;  // 0.1 ms resolution
+        default: v.push_back(std::ldexp(static_cast<double>(rng() >> 11), -53) * 100.0); break;
+      }
+    }
+    std::sort(v.begin(), v.end());
+    for (double width : {2.5, 0.1, 7.0, 1000.0}) {
+      HistogramSpec spec;
+      spec.kind = HistogramSpec::Kind::width;
+      spec.width = width;
+      const Histogram h = build_histogram(v, spec);
+      std::vector<std::uint64_t> expected(h.counts.size(), 0);
+      const double lo = h.edges.front();
+      for (double x : v) {
+        auto i = static_cast<std::size_t>(std::floor((x - lo) / width));
+        ++expected[std::min(i, expected.size() - 1)];
+      }
+      ASSERT_EQ(h.counts, expected) << "trial " << trial << " width " << width;
+    }
+  }
 }
