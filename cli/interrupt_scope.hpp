@@ -15,7 +15,6 @@ class InterruptScope {
   InterruptScope& operator=(const InterruptScope&) = delete;
 
   const std::atomic<int>* count() const;
-  bool interrupted() const { return count()->load() > 0; }
 
  private:
   void (*previous_)(int);

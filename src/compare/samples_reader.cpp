@@ -12,8 +12,6 @@ namespace latbench::compare {
 
 Result<Round> read_samples_round(const std::filesystem::path& path, const std::string& series,
                                  std::vector<std::string>& notes) {
-  if (!std::filesystem::is_regular_file(path))
-    return input_error(fmt::format("{}: cannot open for reading", path.string()));
   auto read = client::read_samples_file(path);
   if (!read) return read.error();
   const client::SamplesFile& file = *read;

@@ -53,6 +53,19 @@ std::string percentile_tics(double top) {
   return tics + ")";
 }
 
+// True when the largest value of any series is more than `factor` times the largest median (and
+// every value is positive): a linear value axis would then squash the body of the distributions
+// into one edge, so the plot uses a log axis.
+bool long_tail(const std::vector<std::vector<double>>& sorted, double factor) {
+  double lowest = sorted.front().front(), highest = 0, median = 0;
+  for (const auto& v : sorted) {
+    lowest = std::min(lowest, v.front());
+    highest = std::max(highest, v.back());
+    median = std::max(median, stats::percentile_sorted(v, 0.5));
+  }
+  return lowest > 0 && median > 0 && highest > factor * median;
+}
+
 }  // namespace
 
 PlotScript histogram_script(const PlotSeries& series, const stats::Histogram& histogram,
@@ -152,13 +165,7 @@ PlotScript percentile_script(const std::vector<PlotSeries>& series, const PlotOp
   s.command("set xlabel 'percentile (log scale of 1/(1-p); the last point of a curve is p = 1 - 1/n)'");
   // Timeouts at the top would flatten every curve below p99 into the floor: with a long tail
   // the value axis is logarithmic (and says so).
-  double lowest = sorted.front().front(), highest = 0, median = 0;
-  for (const auto& v : sorted) {
-    lowest = std::min(lowest, v.front());
-    highest = std::max(highest, v.back());
-    median = std::max(median, stats::percentile_sorted(v, 0.5));
-  }
-  const bool log_y = lowest > 0 && median > 0 && highest > 10 * median;
+  const bool log_y = long_tail(sorted, 10);
   s.command("set ylabel " + gnuplot_quote(value_axis(series) + (log_y ? ", log scale" : "")));
   s.command("set logscale x 10");
   s.command(fmt::format("set xrange [1:{}]", top));
@@ -187,13 +194,7 @@ PlotScript cdf_script(const std::vector<PlotSeries>& series, const PlotOptions& 
   GnuplotScript s(options);
   s.command("set title " + gnuplot_quote(out.title));
   // A long tail (timeouts, retries) would squash the body of a linear axis into one edge.
-  double lowest = sorted.front().front(), highest = sorted.front().back(), median = 0;
-  for (const auto& v : sorted) {
-    lowest = std::min(lowest, v.front());
-    highest = std::max(highest, v.back());
-    median = std::max(median, stats::percentile_sorted(v, 0.5));
-  }
-  const bool log_x = lowest > 0 && median > 0 && highest > 5 * median;
+  const bool log_x = long_tail(sorted, 5);
   s.command("set xlabel " + gnuplot_quote(value_axis(series) + (log_x ? ", log scale" : "")));
   if (log_x) s.command("set logscale x 10");
   s.command("set ylabel 'requests at or below (%)'");
