@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/usable_cores.hpp"
 #include "stats/streaming_summary.hpp"
 #include "stats/summarize_in_place.hpp"
 
@@ -31,7 +32,7 @@ void add_summaries(Analysis& a, std::vector<Series>& pending, const AnalyzeOptio
     for (std::size_t i = next++; i < pending.size(); i = next++)
       done[i] = stats::summarize_in_place(pending[i], options.summary, options.seed);
   };
-  const std::size_t threads = std::min<std::size_t>(pending.size(), std::max(1u, std::thread::hardware_concurrency()));
+  const std::size_t threads = std::min(pending.size(), usable_cores());
   std::vector<std::thread> pool;
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
   work();

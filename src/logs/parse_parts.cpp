@@ -10,6 +10,15 @@ constexpr std::size_t k_window = 1 << 20;
 
 }  // namespace
 
+void plan_rows(LineReader& reader, RecordTable& table, std::uint64_t bytes) {
+  if (bytes == 0) return;
+  reader.after_first_chunk([&table, bytes](std::size_t first) {
+    if (first == 0) return;
+    const double rows = static_cast<double>(table.rows()) * static_cast<double>(bytes) / static_cast<double>(first);
+    table.reserve_rows(static_cast<std::size_t>(rows * 1.1) + 1024);  // 10% over: unwritten room costs nothing
+  });
+}
+
 std::vector<std::uint64_t> part_cuts(const Format& format, std::uint64_t size, std::size_t parts,
                                      const std::function<std::string_view(std::uint64_t, std::size_t)>& read) {
   std::vector<std::uint64_t> cuts;
@@ -38,16 +47,9 @@ LogData parse_parts(std::vector<LogPart>& parts, bool streaming) {
   auto work = [&](std::size_t i) {
     try {
       LineReader reader(std::move(parts[i].bytes));
-      // Columns sized from the first chunk: the first part's for the whole log (the other parts
-      // are appended to it), the others' for their part. 10% over: unwritten room costs nothing.
-      const std::uint64_t planned = i == 0 ? total_bytes : parts[i].size;
-      if (planned > 0) {
-        reader.after_first_chunk([&data, i, planned](std::size_t first) {
-          if (first == 0) return;
-          const double rows = static_cast<double>(data[i].table.rows()) * static_cast<double>(planned) / static_cast<double>(first);
-          data[i].table.reserve_rows(static_cast<std::size_t>(rows * 1.1) + 1024);
-        });
-      }
+      // The first part's columns are planned for the whole log (the other parts are appended to
+      // it), the others' for their part.
+      plan_rows(reader, data[i].table, i == 0 ? total_bytes : parts[i].size);
       parts[i].format->parse_part(reader, data[i]);
       lines[i] = reader.lines_read();
     } catch (...) {

@@ -18,6 +18,11 @@ namespace latbench::logs {
 // Below this size a log is parsed on one thread: threads and joins would cost more than they save.
 inline constexpr std::uint64_t k_parts_min_bytes = 16u << 20;
 
+// Sizes `table`'s columns, once `reader` has read its first chunk, for the rows a log of `bytes`
+// bytes will hold at that chunk's rate: they then fill without a copy each time they double.
+// Nothing when `bytes` is 0 (unknown).
+void plan_rows(LineReader& reader, RecordTable& table, std::uint64_t bytes);
+
 // Offsets (ascending, in (0, size)) where the parts after the first start, for up to `parts`
 // parts of about equal size. `read(offset, length)` gives the log's bytes there (fewer at its
 // end). Fewer cuts, or none, when the format finds no part start within 1 MiB after a cut.

@@ -7,10 +7,10 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
-#include <thread>
 
 #include <fmt/format.h>
 
+#include "core/usable_cores.hpp"
 #include "logs/parse_parts.hpp"
 #include "logs/yaml_format.hpp"
 
@@ -63,38 +63,40 @@ Result<std::unique_ptr<Format>> choose_format(const std::string& path, PeekSourc
   return best;
 }
 
-// A big regular file in parts on all cores (parse_parts.hpp); nullopt when it is not one, or the
-// format finds no place to cut it.
-std::optional<LogData> read_in_parts(const std::string& path, const FormatEntry& entry, const Format& format,
-                                     const ReadOptions& options) {
-  const std::size_t cores = std::min(8u, std::thread::hardware_concurrency());
-  if (cores < 2 || path == "-" || path.ends_with(".gz")) return std::nullopt;
+// Size of `path` when it is a regular file read as it is (not stdin, not gzip), else 0.
+std::uint64_t plain_file_size(const std::string& path) {
+  struct stat st {};
+  if (path == "-" || path.ends_with(".gz") || stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  return static_cast<std::uint64_t>(st.st_size);
+}
+
+// A big regular file of `size` bytes in parts on all cores (parse_parts.hpp); nullopt when there
+// is one core, or the format finds no place to cut it.
+std::optional<LogData> read_in_parts(const std::string& path, std::uint64_t size, const FormatEntry& entry,
+                                     const Format& format, const ReadOptions& options) {
+  const std::size_t cores = std::min<std::size_t>(8, usable_cores());
+  if (cores < 2 || size < k_parts_min_bytes) return std::nullopt;
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;  // the sequential path reports it
-  struct stat st {};
-  std::vector<std::uint64_t> cuts;
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && static_cast<std::uint64_t>(st.st_size) >= k_parts_min_bytes) {
-    const auto size = static_cast<std::uint64_t>(st.st_size);
-    const std::size_t parts = static_cast<std::size_t>(std::min<std::uint64_t>(cores, size / (k_parts_min_bytes / 2)));
-    std::string buffer;
-    cuts = part_cuts(format, size, parts, [&](std::uint64_t at, std::size_t length) {
-      buffer.resize(length);
-      const ssize_t n = pread(fd, buffer.data(), length, static_cast<off_t>(at));
-      return std::string_view(buffer.data(), n > 0 ? static_cast<std::size_t>(n) : 0);
-    });
-    cuts.push_back(size);
-  }
+  const std::size_t parts = static_cast<std::size_t>(std::min<std::uint64_t>(cores, size / (k_parts_min_bytes / 2)));
+  std::string buffer;
+  std::vector<std::uint64_t> cuts = part_cuts(format, size, parts, [&](std::uint64_t at, std::size_t length) {
+    buffer.resize(length);
+    const ssize_t n = pread(fd, buffer.data(), length, static_cast<off_t>(at));
+    return std::string_view(buffer.data(), n > 0 ? static_cast<std::size_t>(n) : 0);
+  });
+  cuts.push_back(size);
   close(fd);
   if (cuts.size() < 2) return std::nullopt;
-  std::vector<LogPart> parts;
+  std::vector<LogPart> parts_read;
   std::uint64_t begin = 0;
   for (auto end : cuts) {
     auto bytes = open_range(path, begin, end);
     if (!bytes) return std::nullopt;
-    parts.push_back({entry.make(options.format_options), std::move(bytes).take(), end - begin});
+    parts_read.push_back({entry.make(options.format_options), std::move(bytes).take(), end - begin});
     begin = end;
   }
-  return parse_parts(parts, options.streaming);
+  return parse_parts(parts_read, options.streaming);
 }
 
 }  // namespace
@@ -107,8 +109,9 @@ Result<LogData> read_log(const std::string& path, const ReadOptions& options) {
   const FormatEntry* entry = nullptr;
   auto format = choose_format(path, source, options, entry);
   if (!format) return format.error();
+  const std::uint64_t size = plain_file_size(path);
   if (entry) {
-    if (auto parted = read_in_parts(path, *entry, **format, options)) {
+    if (auto parted = read_in_parts(path, size, *entry, **format, options)) {
       parted->source = path;
       parted->format = (*format)->name();
       return std::move(*parted);
@@ -118,6 +121,7 @@ Result<LogData> read_log(const std::string& path, const ReadOptions& options) {
   data.source = path;
   data.format = (*format)->name();
   LineReader reader(std::move(peek));
+  plan_rows(reader, data.table, size);
   (*format)->parse(reader, data);
   return data;
 }
