@@ -45,7 +45,7 @@ class UltralyticsFormat final : public Format {
 
     reader.for_each([&](const Line& line) {
       ++out.lines;
-      const auto at = line.text.starts_with(k_speed) ? 0 : line.text.find(k_speed);
+      const auto at = starts_with_literal(line.text, "Speed: ") ? 0 : line.text.find(k_speed);
       if (at == std::string_view::npos) {
         if (!access.add(line.text)) ++out.ignored;
         return;
@@ -57,15 +57,18 @@ class UltralyticsFormat final : public Format {
         double v = 0;
         auto status = scan_number(t, v);
         if (status == NumberStatus::out_of_range) { out.skipped.add(k_skip_range, line.number); return; }
-        if (status != NumberStatus::ok || !t.starts_with("ms ")) break;
+        if (status != NumberStatus::ok || !starts_with_literal(t, "ms ")) break;
         t.remove_prefix(3);
         std::size_t end = 0;  // up to ',' or ' ' (find_first_of calls memchr per character)
         while (end < t.size() && t[end] != ',' && t[end] != ' ') ++end;
         std::string_view stage = t.substr(0, end);
         if (stage.empty()) break;
+        // Lines repeat their stages in the same order: the slot at this position nearly always.
         std::size_t column = SIZE_MAX;
-        for (const auto& s : slots)
-          if (s.name == stage) column = s.column;
+        if (cells.size() < slots.size() && slots[cells.size()].name == stage) column = slots[cells.size()].column;
+        else
+          for (const auto& s : slots)
+            if (s.name == stage) column = s.column;
         if (column == SIZE_MAX) {
           if (stage == "per" || stage == "total") break;
           column = table.column(stage);
@@ -74,7 +77,7 @@ class UltralyticsFormat final : public Format {
         cells.push_back({column, v});
         total += v;
         t.remove_prefix(stage.size());
-        if (!t.starts_with(", ")) break;
+        if (!starts_with_literal(t, ", ")) break;
         t.remove_prefix(2);
       }
       if (cells.empty()) { out.skipped.add("malformed Speed line", line.number); return; }

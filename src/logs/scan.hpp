@@ -3,6 +3,7 @@
 // no regex, no allocation per line).
 #include <cctype>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -63,6 +64,13 @@ inline NumberStatus parse_number(std::string_view text, double& value) {
   if (s != NumberStatus::ok) return s;
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   return text.empty() ? NumberStatus::ok : NumberStatus::none;
+}
+
+// `literal` at the start of `t`, by a compare of fixed length that the compiler inlines (the
+// length of string_view::starts_with is known only at run time: a memcmp call per test).
+template <std::size_t N>
+inline bool starts_with_literal(std::string_view t, const char (&literal)[N]) {
+  return t.size() >= N - 1 && std::memcmp(t.data(), literal, N - 1) == 0;
 }
 
 inline std::string_view trim_spaces(std::string_view s) {

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "stats/sorted_runs.hpp"
 #include "stats/summary.hpp"
 
 namespace latbench::stats {
@@ -48,16 +49,13 @@ Histogram regular_bins(const std::vector<double>& sorted, double width) {
     return std::min(static_cast<std::size_t>(std::floor((v - lo) / width)), bins - 1);
   };
   // bin_of is monotone in v and `sorted` ascends, so each bin's values are one run. A run's end
-  // is found by galloping (doubling steps, then a binary search), O(log run) per bin instead of a
-  // division per value, with the very same bin_of, so the counts equal a pass over every value.
+  // is found by galloping (sorted_runs.hpp), O(log run) per bin instead of a division per value,
+  // with the very same bin_of, so the counts equal a pass over every value.
   auto first = sorted.begin();
   const auto end = sorted.end();
   while (first != end) {
     const std::size_t bin = bin_of(*first);
-    const auto in_bin = [&](double v) { return bin_of(v) == bin; };
-    std::ptrdiff_t step = 1;
-    while (step < end - first && in_bin(first[step])) step *= 2;
-    const auto last = std::partition_point(first + step / 2, first + std::min(step, end - first), in_bin);
+    const auto last = gallop_end(first, end, [&](double v) { return bin_of(v) == bin; });
     h.counts[bin] += static_cast<std::uint64_t>(last - first);
     first = last;
   }
