@@ -1,4 +1,5 @@
 // latbench analyze end to end: the real binary on the samples and on broken input.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <zlib.h>
 
@@ -13,12 +14,12 @@
 using latbench::test::slurp;
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
+using ::testing::HasSubstr;
+using ::testing::Not;
 
 namespace {
 
 std::string sample(const std::string& name) { return std::string(LATBENCH_SOURCE_DIR) + "/samples/" + name; }
-
-bool contains(const std::string& haystack, const std::string& needle) { return haystack.find(needle) != std::string::npos; }
 
 const nlohmann::json& series(const nlohmann::json& doc, const std::string& name) {
   for (const auto& s : doc.at("series"))
@@ -31,11 +32,11 @@ const nlohmann::json& series(const nlohmann::json& doc, const std::string& name)
 TEST(AnalyzeCli, Esp32SampleTableAndSkips) {
   auto r = run_latbench({"analyze", sample("esp32.log"), "--trim", "3"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "esp32 format")) << r.out;
-  EXPECT_TRUE(contains(r.out, "incomplete block 1; first at line 112")) << r.out;
-  EXPECT_TRUE(contains(r.out, "timeout 1")) << r.out;
-  EXPECT_TRUE(contains(r.out, "trimmed")) << r.out;
-  EXPECT_FALSE(contains(r.out, "nan")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("esp32 format"));
+  EXPECT_THAT(r.out, HasSubstr("incomplete block 1; first at line 112"));
+  EXPECT_THAT(r.out, HasSubstr("timeout 1"));
+  EXPECT_THAT(r.out, HasSubstr("trimmed"));
+  EXPECT_THAT(r.out, Not(HasSubstr("nan")));
 }
 
 TEST(AnalyzeCli, ExportJsonCarriesExactAndTrimmedStatistics) {
@@ -57,7 +58,7 @@ TEST(AnalyzeCli, ExportJsonCarriesExactAndTrimmedStatistics) {
   EXPECT_EQ(doc.at("analyze").at("logs").at(0).at("counts").at("error").at("timeout"), 1);
   const std::string table = slurp(csv);
   EXPECT_TRUE(table.starts_with("series,unit,count,min,max,mean")) << table;
-  EXPECT_TRUE(contains(table, "\ntotal,ms,11,1378,5003,")) << table;
+  EXPECT_THAT(table, HasSubstr("\ntotal,ms,11,1378,5003,"));
   std::filesystem::remove_all(dir);
 }
 
@@ -65,7 +66,7 @@ TEST(AnalyzeCli, StdinAndGzipReadTheSameRecords) {
   const std::string text = slurp(sample("ultralytics.log"));
   auto from_stdin = run_latbench({"analyze", "-"}, std::chrono::seconds(60), text);
   ASSERT_EQ(from_stdin.exit_code, 0) << from_stdin.err;
-  EXPECT_TRUE(contains(from_stdin.out, "ultralytics format, 38 lines, 12 records")) << from_stdin.out;
+  EXPECT_THAT(from_stdin.out, HasSubstr("ultralytics format, 38 lines, 12 records"));
 
   const auto dir = make_temp_dir("latbench-analyze");
   const std::string gz = dir + "/ul.log.gz";
@@ -74,7 +75,7 @@ TEST(AnalyzeCli, StdinAndGzipReadTheSameRecords) {
   gzclose(f);
   auto from_gz = run_latbench({"analyze", gz});
   ASSERT_EQ(from_gz.exit_code, 0) << from_gz.err;
-  EXPECT_TRUE(contains(from_gz.out, "ultralytics format, 38 lines, 12 records")) << from_gz.out;
+  EXPECT_THAT(from_gz.out, HasSubstr("ultralytics format, 38 lines, 12 records"));
   std::filesystem::remove_all(dir);
 }
 
@@ -89,17 +90,17 @@ TEST(AnalyzeCli, BinaryJunkIsSkippedByReasonNeverACrash) {
   std::ofstream(path, std::ios::binary) << bytes;
   auto r = run_latbench({"analyze", path, "--format", "esp32"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "NUL byte")) << r.out;
-  EXPECT_TRUE(contains(r.out, "invalid UTF-8")) << r.out;
-  EXPECT_TRUE(contains(r.out, "line too long")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("NUL byte"));
+  EXPECT_THAT(r.out, HasSubstr("invalid UTF-8"));
+  EXPECT_THAT(r.out, HasSubstr("line too long"));
   std::filesystem::remove_all(dir);
 }
 
 TEST(AnalyzeCli, UnknownFormatNamesFileAndFormatsTried) {
   auto r = run_latbench({"analyze", sample("pipeline.format.yaml")});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "pipeline.format.yaml: matches no known log format")) << r.err;
-  EXPECT_TRUE(contains(r.err, "esp32, ultralytics, uvicorn, latbench, jsonl, nginx, apache, csv")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("pipeline.format.yaml: matches no known log format"));
+  EXPECT_THAT(r.err, HasSubstr("esp32, ultralytics, uvicorn, latbench, jsonl, nginx, apache, csv"));
 }
 
 TEST(AnalyzeCli, BadInputsAndOptionsExit2WithAClearMessage) {
@@ -118,7 +119,7 @@ TEST(AnalyzeCli, BadInputsAndOptionsExit2WithAClearMessage) {
        }) {
     auto r = run_latbench(c.args);
     EXPECT_EQ(r.exit_code, 2) << c.args.back() << "\n" << r.out;
-    EXPECT_TRUE(contains(r.err, c.expect)) << r.err;
+    EXPECT_THAT(r.err, HasSubstr(c.expect));
     EXPECT_TRUE(r.err.starts_with("latbench: error: ")) << r.err;
   }
   std::filesystem::remove_all(dir);
@@ -127,32 +128,32 @@ TEST(AnalyzeCli, BadInputsAndOptionsExit2WithAClearMessage) {
 TEST(AnalyzeCli, JoinGroupByAndUserFormat) {
   auto join = run_latbench({"analyze", sample("esp32.log"), "--join", sample("ultralytics.log")});
   ASSERT_EQ(join.exit_code, 0) << join.err;
-  EXPECT_TRUE(contains(join.out, "network_overhead")) << join.out;
-  EXPECT_TRUE(contains(join.out, "11 pairs")) << join.out;
+  EXPECT_THAT(join.out, HasSubstr("network_overhead"));
+  EXPECT_THAT(join.out, HasSubstr("11 pairs"));
 
   const auto dir = make_temp_dir("latbench-analyze");
   auto group = run_latbench({"analyze", sample("pipeline.log"), "--format", sample("pipeline.format.yaml"), "--group-by",
                              "request_id", "--export-rows", dir + "/rows.csv"});
   ASSERT_EQ(group.exit_code, 0) << group.err;
-  EXPECT_TRUE(contains(group.out, "share_infer")) << group.out;
-  EXPECT_TRUE(contains(slurp(dir + "/rows.csv"), "\"ab12\",4.2,43.1,1.9,49.2,8.54,87.60,3.86")) << slurp(dir + "/rows.csv");
+  EXPECT_THAT(group.out, HasSubstr("share_infer"));
+  EXPECT_THAT(slurp(dir + "/rows.csv"), HasSubstr("\"ab12\",4.2,43.1,1.9,49.2,8.54,87.60,3.86"));
   std::filesystem::remove_all(dir);
 }
 
 TEST(AnalyzeCli, StreamingSaysWhatIsApproximate) {
   auto r = run_latbench({"analyze", sample("esp32.log"), "--streaming", "--trim", "3"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "streaming mode")) << r.out;
-  EXPECT_TRUE(contains(r.out, "0.39%")) << r.out;
-  EXPECT_TRUE(contains(r.out, "1.78s")) << r.out;  // exact mean 1779.9 ms
+  EXPECT_THAT(r.out, HasSubstr("streaming mode"));
+  EXPECT_THAT(r.out, HasSubstr("0.39%"));
+  EXPECT_THAT(r.out, HasSubstr("1.78s"));  // exact mean 1779.9 ms
 }
 
 TEST(AnalyzeCli, UvicornWithoutTimingSaysSoAndFlagsNoise) {
   auto r = run_latbench({"analyze", sample("uvicorn.log")});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.out, "no timed series")) << r.out;
-  EXPECT_TRUE(contains(r.out, "are not the workload")) << r.out;
-  EXPECT_FALSE(contains(r.out, "nan")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("no timed series"));
+  EXPECT_THAT(r.out, HasSubstr("are not the workload"));
+  EXPECT_THAT(r.out, Not(HasSubstr("nan")));
 }
 
 TEST(AnalyzeCli, ExplicitBucketsGiveTheHistogramCounts) {

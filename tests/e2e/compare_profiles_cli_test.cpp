@@ -1,5 +1,6 @@
 // compare with profiles (latbench runs them, interleaved in rounds) and run --gate-against, on
 // the embedded server over loopback, as issue 7's classic experiment does it.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,13 +11,12 @@
 
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
+using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 namespace {
 
 const std::string k_profiles = std::string(LATBENCH_SOURCE_DIR) + "/profiles/";
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 // A closed-loop profile with a fixed 20 ms model time, new connection per upload or keep-alive.
 fs::path write_profile(const fs::path& dir, const std::string& name, const std::string& connection) {
@@ -39,7 +39,7 @@ TEST(CompareProfiles, KeepAliveIsFasterOverALinkWithRoundsInterleaved) {
                                (dir / "cmp.json").string()},
                               std::chrono::seconds(120));
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
-  EXPECT_TRUE(contains(r.out, "[rounds]")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("[rounds]"));
   // Interleaved: fresh, kept, fresh, kept, ...
   const std::size_t f1 = r.err.find("round 1/5  fresh"), k1 = r.err.find("round 1/5  kept"),
                     f2 = r.err.find("round 2/5  fresh");
@@ -69,10 +69,10 @@ TEST(CompareProfiles, MixingProfilesAndRecordingsOrProfileFlagsOnRecordingsExitT
   std::ofstream(samples) << "{}\n";
   auto r = run_latbench({"compare", samples.string(), k_profiles + "keepalive.yaml"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "only profiles")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("only profiles"));
   r = run_latbench({"compare", samples.string(), samples.string(), "--rounds", "3"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "--rounds")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--rounds"));
   fs::remove_all(dir);
 }
 
@@ -83,8 +83,8 @@ TEST(CompareProfiles, BadProfileFailsBeforeAnythingRuns) {
   const auto r = run_latbench({"compare", k_profiles + "keepalive.yaml", bad.string(), "--out",
                                (dir / "runs").string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "bad.yaml:1:1")) << r.err;
-  EXPECT_TRUE(contains(r.err, "did you mean 'connection'")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("bad.yaml:1:1"));
+  EXPECT_THAT(r.err, HasSubstr("did you mean 'connection'"));
   EXPECT_FALSE(fs::exists(dir / "runs"));
   fs::remove_all(dir);
 }
@@ -97,7 +97,7 @@ TEST(RunGate, PassesWithinBudgetAndFailsOnAnAbsoluteLimit) {
   r = run_latbench({"run", "--requests", "40", "--connection", "persistent", "--out", (dir / "same").string(),
                     "--gate-against", base, "--max", "p50=+200%", "--junit", (dir / "gate.xml").string()});
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
-  EXPECT_TRUE(contains(r.out, "p50")) << r.out;
+  EXPECT_THAT(r.out, HasSubstr("p50"));
   EXPECT_TRUE(fs::exists(dir / "gate.xml"));
   // Every upload takes more than a microsecond: the limit is broken beyond any doubt.
   r = run_latbench({"run", "--requests", "40", "--connection", "persistent", "--out", (dir / "slow").string(),
@@ -110,17 +110,17 @@ TEST(RunGate, BudgetProblemsFailBeforeTheRun) {
   const fs::path dir = make_temp_dir("latbench-run-gate");
   auto r = run_latbench({"run", "--requests", "5", "--out", (dir / "a").string(), "--max", "p50=+5%"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "--gate-against")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--gate-against"));
   r = run_latbench({"run", "--requests", "5", "--out", (dir / "b").string(), "--gate-against",
                     (dir / "missing.jsonl").string(), "--max", "p50=+5%"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "missing.jsonl")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("missing.jsonl"));
   const fs::path base = dir / "base.jsonl";
   std::ofstream(base) << "{}\n";
   r = run_latbench({"run", "--requests", "5", "--out", (dir / "c").string(), "--gate-against", base.string(), "--max",
                     "p95=10"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "--max")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--max"));
   for (const char* out : {"a", "b", "c"}) EXPECT_FALSE(fs::exists(dir / out / "samples.jsonl")) << out;
   fs::remove_all(dir);
 }

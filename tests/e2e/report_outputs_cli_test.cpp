@@ -1,5 +1,6 @@
 // --plot DIR and --export-markdown FILE on run, analyze and compare: one command gives the
 // plots and a Markdown report linking them (issue 6), and gnuplot missing never costs the tables.
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -14,6 +15,8 @@
 using latbench::test::slurp;
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
+using ::testing::HasSubstr;
+using ::testing::Not;
 using latbench::test::run_process;
 namespace fs = std::filesystem;
 
@@ -21,8 +24,6 @@ namespace {
 
 const std::string k_samples = std::string(LATBENCH_SOURCE_DIR) + "/samples/";
 const std::string k_plot_fixtures = std::string(LATBENCH_FIXTURES) + "/plots/";
-
-bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 }  // namespace
 
@@ -37,11 +38,11 @@ TEST(ReportOutputs, RunDrawsItsPlotsAndWritesAMarkdownReport) {
                            "device_vs_server.svg", "stages.svg"}) {
     EXPECT_TRUE(fs::exists(dir / "plots" / name)) << name;
   }
-  EXPECT_TRUE(contains(slurp(dir / "plots" / "timeline_total.svg"), "n = 30")) << "the timeline has every request";
+  EXPECT_THAT(slurp(dir / "plots" / "timeline_total.svg"), HasSubstr("n = 30")) << "the timeline has every request";
   const std::string md = slurp(dir / "report.md");
-  EXPECT_TRUE(contains(md, "| total | ms | 30 |")) << md;
-  EXPECT_TRUE(contains(md, "](plots/stages.svg)")) << md;
-  EXPECT_TRUE(contains(md, "latbench run " + (dir / "run" / "profile.yaml").string())) << "how to repeat the run";
+  EXPECT_THAT(md, HasSubstr("| total | ms | 30 |"));
+  EXPECT_THAT(md, HasSubstr("](plots/stages.svg)"));
+  EXPECT_THAT(md, HasSubstr("latbench run " + (dir / "run" / "profile.yaml").string())) << "how to repeat the run";
   fs::remove_all(dir);
 }
 
@@ -52,8 +53,8 @@ TEST(ReportOutputs, RunWithJsonKeepsStdoutPureJson) {
                                (dir / "plots").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out.front(), '{');
-  EXPECT_FALSE(contains(r.out, "wrote ")) << r.out;
-  EXPECT_TRUE(contains(r.err, "timeline_total.png")) << r.err;
+  EXPECT_THAT(r.out, Not(HasSubstr("wrote ")));
+  EXPECT_THAT(r.err, HasSubstr("timeline_total.png"));
   fs::remove_all(dir);
 }
 
@@ -62,7 +63,7 @@ TEST(ReportOutputs, BadPlotFormatFailsBeforeTheRun) {
   const auto r = run_latbench({"run", "--requests", "5", "--out", (dir / "run").string(), "--plot",
                                (dir / "plots").string(), "--plot-format", "gif"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_TRUE(contains(r.err, "--plot-format")) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("--plot-format"));
   EXPECT_FALSE(fs::exists(dir / "run" / "samples.jsonl"));
   fs::remove_all(dir);
 }
@@ -75,13 +76,13 @@ TEST(ReportOutputs, AnalyzeWithJoinDrawsDeviceAgainstServer) {
                                "--export-markdown", (dir / "analysis.md").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string svg = slurp(dir / "plots" / "device_vs_server.svg");
-  EXPECT_TRUE(contains(svg, "device_total")) << "legend names the device line";
-  EXPECT_TRUE(contains(svg, "server_total"));
+  EXPECT_THAT(svg, HasSubstr("device_total")) << "legend names the device line";
+  EXPECT_THAT(svg, HasSubstr("server_total"));
   EXPECT_TRUE(fs::exists(dir / "plots" / "histogram_network_overhead.svg"));
   const std::string md = slurp(dir / "analysis.md");
-  EXPECT_TRUE(contains(md, "| network\\_overhead | ms |")) << md;
-  EXPECT_TRUE(contains(md, "](plots/device_vs_server.svg)")) << md;
-  EXPECT_TRUE(contains(md, "--join " + k_samples + "ultralytics.log")) << md;
+  EXPECT_THAT(md, HasSubstr("| network\\_overhead | ms |"));
+  EXPECT_THAT(md, HasSubstr("](plots/device_vs_server.svg)"));
+  EXPECT_THAT(md, HasSubstr("--join " + k_samples + "ultralytics.log"));
   fs::remove_all(dir);
 }
 
@@ -92,7 +93,7 @@ TEST(ReportOutputs, AnalyzeGroupByDrawsTheStages) {
                                dir.string(), "--plot-format", "svg"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string svg = slurp(dir / "stages.svg");
-  for (const char* stage : {"recv", "decode", "infer"}) EXPECT_TRUE(contains(svg, stage)) << stage;
+  for (const char* stage : {"recv", "decode", "infer"}) EXPECT_THAT(svg, HasSubstr(stage)) << stage;
   fs::remove_all(dir);
 }
 
@@ -101,9 +102,9 @@ TEST(ReportOutputs, AnalyzeWithoutGnuplotStillWritesTablesAndMarkdown) {
   const auto r = run_process({"/usr/bin/env", "PATH=/nonexistent", LATBENCH_BINARY, "analyze", k_samples + "esp32.log",
                               "--plot", (dir / "plots").string(), "--export-markdown", (dir / "a.md").string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_TRUE(contains(r.err, "gnuplot")) << r.err;
-  EXPECT_TRUE(contains(r.out, "total")) << r.out;
-  EXPECT_TRUE(contains(slurp(dir / "a.md"), "| total | ms |"));
+  EXPECT_THAT(r.err, HasSubstr("gnuplot"));
+  EXPECT_THAT(r.out, HasSubstr("total"));
+  EXPECT_THAT(slurp(dir / "a.md"), HasSubstr("| total | ms |"));
   fs::remove_all(dir);
 }
 
@@ -118,11 +119,11 @@ TEST(ReportOutputs, CompareDrawsOverlaidCurvesAndLinksThemFromTheMarkdown) {
     EXPECT_TRUE(fs::exists(dir / "plots" / name)) << name;
   }
   const std::string svg = slurp(dir / "plots" / "compare_box.svg");
-  EXPECT_TRUE(contains(svg, "baseline")) << "one box per source, named";
-  EXPECT_TRUE(contains(svg, "keepalive"));
+  EXPECT_THAT(svg, HasSubstr("baseline")) << "one box per source, named";
+  EXPECT_THAT(svg, HasSubstr("keepalive"));
   const std::string md = slurp(dir / "pr.md");
-  EXPECT_TRUE(contains(md, "| p50 |")) << md;
-  EXPECT_TRUE(contains(md, "](plots/compare_percentiles.svg)")) << md;
+  EXPECT_THAT(md, HasSubstr("| p50 |"));
+  EXPECT_THAT(md, HasSubstr("](plots/compare_percentiles.svg)"));
   fs::remove_all(dir);
 }
 
