@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "invocation.hpp"
 #include "report_flags.hpp"
 #include "core/error.hpp"
 #include "logs/analysis.hpp"
@@ -53,17 +54,7 @@ void write_analysis_reports(const logs::Analysis& a, const AnalyzeArgs& args) {
   if (args.report.markdown.empty()) return;
   report::MarkdownReport md;
   md.title = "latbench analyze";
-  md.command = "latbench analyze";
-  for (const auto& f : args.files) md.command += " " + f;
-  for (const auto& f : args.fields) md.command += " --field " + f;
-  if (!args.format.empty()) md.command += " --format " + args.format;
-  if (!args.join.empty()) md.command += " --join " + args.join + " --on " + args.on;
-  if (!args.group_by.empty()) md.command += " --group-by " + args.group_by;
-  if (!args.trim.empty()) md.command += " --trim " + args.trim;
-  if (!args.bin_width.empty()) md.command += " --bin-width " + args.bin_width;
-  if (!args.buckets.empty()) md.command += " --buckets " + args.buckets;
-  if (args.streaming) md.command += " --streaming";
-  md.command += args.report.command_suffix();
+  md.command = invocation();
   md.summaries = a.summaries;
   md.per_request = logs::analysis_per_request(a);
   md.plots = outcome.files;

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "invocation.hpp"
 #include "report_flags.hpp"
 #include "core/error.hpp"
 #include "report/json_export.hpp"
@@ -108,16 +109,11 @@ void register_plot(CLI::App& app, Action& action) {
               "between order statistics (numpy's default).\n"
               "Example:\n  latbench plot samples.jsonl --plot plots --export-markdown report.md");
   cmd->callback([options, &action] {
-    std::string line = "latbench plot";
-    for (const auto& s : options->sources) line += " " + s;
-    if (!options->bin_width.empty()) line += " --bin-width " + options->bin_width;
-    if (!options->buckets.empty()) line += " --buckets " + options->buckets;
-    line += options->report.command_suffix();
-    action = [options, line] {
+    action = [options] {
       if (!options->report.any()) {
         throw usage_error("latbench plot: give --plot DIR (and/or --export-markdown FILE)");
       }
-      return run_plot(*options, line);
+      return run_plot(*options, invocation());
     };
   });
 }

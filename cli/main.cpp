@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "commands.hpp"
+#include "invocation.hpp"
 #include "core/error.hpp"
 
 namespace {
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   latbench::cli::register_link(app, action);
   latbench::cli::register_plot(app, action);
 
+  latbench::cli::remember_invocation(argc, argv);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -12,14 +12,6 @@ report::PlotOptions ReportFlags::plot_options() const {
   return options;
 }
 
-std::string ReportFlags::command_suffix() const {
-  std::string out;
-  if (!plot_dir.empty()) out += " --plot " + plot_dir;
-  if (plot_format != "png") out += " --plot-format " + plot_format;
-  if (!markdown.empty()) out += " --export-markdown " + markdown;
-  return out;
-}
-
 void add_report_flags(CLI::App& cmd, ReportFlags& flags, const std::string& what) {
   cmd.add_option("--plot", flags.plot_dir, "Directory to draw " + what + " into (created if needed; needs gnuplot)");
   cmd.add_option("--plot-format", flags.plot_format, "png (pngcairo) or svg, 1200x700")->capture_default_str();

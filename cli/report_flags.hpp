@@ -20,8 +20,6 @@ struct ReportFlags {
   bool any() const { return !plot_dir.empty() || !markdown.empty(); }
   // The parsed --plot-format; throws a usage error naming the option.
   report::PlotOptions plot_options() const;
-  // " --plot DIR --plot-format svg --export-markdown FILE" as typed, for the report's command line.
-  std::string command_suffix() const;
 };
 
 // `what` completes "Directory to draw ... into", e.g. "the run's plots".

@@ -108,6 +108,19 @@ TEST(ReportOutputs, AnalyzeWithoutGnuplotStillWritesTablesAndMarkdown) {
   fs::remove_all(dir);
 }
 
+TEST(ReportOutputs, MarkdownShowsTheCommandAsTypedQuotedForAShell) {
+  const fs::path dir = make_temp_dir("latbench-report-e2e");
+  const fs::path log = dir / "my device's log.txt";  // a space and a quote: both need quoting
+  fs::copy_file(k_samples + "esp32.log", log);
+  const std::string md = (dir / "a.md").string();
+  const auto r = run_latbench({"analyze", log.string(), "--trim", "10%", "--seed", "7", "--export-markdown", md});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  // Every option given, --seed too (a rebuild from known options had left it out), in the order typed.
+  const std::string quoted = "'" + (dir / "my device").string() + "'\\''s log.txt'";
+  EXPECT_THAT(slurp(md), HasSubstr("latbench analyze " + quoted + " --trim 10% --seed 7 --export-markdown " + md));
+  fs::remove_all(dir);
+}
+
 TEST(ReportOutputs, CompareDrawsOverlaidCurvesAndLinksThemFromTheMarkdown) {
   if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
   const fs::path dir = make_temp_dir("latbench-report-e2e");
