@@ -84,7 +84,7 @@ void register_link(CLI::App& app, Action& action) {
   cmd->footer(
       "Examples:\n"
       "  latbench link --upstream 127.0.0.1:8000 --link wifi --port 8001\n"
-      "  latbench link --upstream 127.0.0.1:8000 --link 'delay=40ms,jitter=15ms,up=2mbit,down=8mbit,stall=0.5%'");
+      "  latbench link --upstream 127.0.0.1:8000 --link 'delay=40ms,jitter=15ms,up=2mbit,down=8mbit,stall=0.05%'");
   cmd->callback([args, &action] { action = [args] { return run_link(*args); }; });
 }
 

@@ -103,7 +103,7 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
                    r.embedded_server ? " (embedded reference server)" : ""));
   if (!r.link.empty()) {
     std::string stalls = r.link_counters && r.link_counters->stalls
-                             ? fmt::format(", {} stalls", r.link_counters->stalls) : "";
+                             ? fmt::format(", {} stall{}", r.link_counters->stalls, r.link_counters->stalls == 1 ? "" : "s") : "";
     line(fmt::format("link: {} (emulated{})", r.link, stalls));
   }
   out += report::summary_table(r.summaries);

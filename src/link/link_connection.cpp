@@ -81,7 +81,7 @@ void LinkPipe::on_read(boost::system::error_code ec, std::size_t n) {
   if (m_first && m_upstream_bound && shared.spec.handshake) m_ready_at = now + shared.spec.rtt();
   auto sent = m_bucket.send(std::max(now, m_ready_at), n);
   Nanos delay = shared.one_way_delay();
-  if (shared.chance(shared.spec.stall_probability)) {
+  if (shared.chance(shared.spec.chunk_stall_probability(n))) {
     delay += shared.spec.stall_time();
     shared.stalls.fetch_add(1, std::memory_order_relaxed);
   }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -63,6 +64,12 @@ Result<double> parse_rate(std::string_view text, std::string_view what) {
   else if (unit == "GB") scale = 8e9;
   if (scale == 0 || *v == 0) return fail();
   return *v * scale;
+}
+
+double LinkSpec::chunk_stall_probability(std::size_t bytes) const {
+  if (stall_probability <= 0) return 0;
+  const double segments = std::ceil(static_cast<double>(std::max<std::size_t>(bytes, 1)) / static_cast<double>(k_segment_bytes));
+  return -std::expm1(segments * std::log1p(-stall_probability));  // 1 - (1 - p)^segments, exact for small p
 }
 
 Result<LinkSpec> parse_link_spec(std::string_view spec) {

@@ -1,7 +1,8 @@
 #pragma once
 // What a network path does to bytes, as the link emulator applies it. Written as a spec
-// (`delay=40ms,jitter=15ms,up=2mbit,down=8mbit,stall=0.5%`) or a preset name from
+// (`delay=40ms,jitter=15ms,up=2mbit,down=8mbit,stall=0.05%`) or a preset name from
 // profiles/links.yaml (`wifi`, `4g`, ...).
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -10,6 +11,9 @@
 #include "core/error.hpp"
 
 namespace latbench::link {
+
+// One TCP segment's payload on a 1500-byte Ethernet / Wi-Fi MTU (the unit of `stall`).
+inline constexpr std::size_t k_segment_bytes = 1460;
 
 enum class JitterShape { uniform, normal };
 
@@ -22,7 +26,10 @@ struct LinkSpec {
   double down_bits_per_s = 0;    // upstream -> client; 0: unlimited
   std::size_t burst_bytes = 1500;  // token bucket depth (one Ethernet MTU)
   bool handshake = true;         // a new connection's first byte waits one more RTT (SYN/SYN-ACK)
-  double stall_probability = 0;  // per forwarded chunk: a loss recovered by retransmission timeout
+  // Per TCP segment (k_segment_bytes): a loss recovered only by retransmission timeout. Per
+  // segment, not per forwarded chunk, so that the rate means the same whatever sizes the
+  // emulator happens to read the bytes in.
+  double stall_probability = 0;
   Nanos stall_min = std::chrono::milliseconds(200);  // stall = stall_min + RTT (Linux's min RTO)
   double reset_probability = 0;  // per connection: reset when its first bytes arrive
   double blackhole_probability = 0;  // per connection: swallow everything, never answer
@@ -30,6 +37,8 @@ struct LinkSpec {
 
   Nanos rtt() const { return delay * 2; }
   Nanos stall_time() const { return stall_min + rtt(); }
+  // Chance that a chunk of `bytes` holds at least one stalled segment: 1 - (1 - p)^segments.
+  double chunk_stall_probability(std::size_t bytes) const;
 };
 
 // Parses `key=value[,key=value...]`. Keys: delay, rtt (sets delay = rtt/2), jitter,

@@ -22,6 +22,17 @@ TEST(LinkSpec, ParsesTheIssueExample) {
   EXPECT_TRUE(s->handshake);
 }
 
+TEST(LinkSpec, StallIsPerSegmentWhateverTheChunkSize) {
+  auto s = parse_link_spec("stall=1%");
+  ASSERT_TRUE(s.ok()) << s.error().what();
+  EXPECT_DOUBLE_EQ(s->chunk_stall_probability(1), 0.01);     // a partial segment is one segment
+  EXPECT_DOUBLE_EQ(s->chunk_stall_probability(1460), 0.01);
+  EXPECT_DOUBLE_EQ(s->chunk_stall_probability(1461), 0.0199);  // 1 - 0.99^2
+  EXPECT_NEAR(s->chunk_stall_probability(10 * 1460), 0.0956179249911955, 1e-15);  // 1 - 0.99^10 (by hand)
+  EXPECT_EQ(parse_link_spec("stall=100%")->chunk_stall_probability(5000), 1.0);
+  EXPECT_EQ(parse_link_spec("delay=1ms")->chunk_stall_probability(5000), 0.0);
+}
+
 TEST(LinkSpec, RatesInBitsAndBytes) {
   EXPECT_DOUBLE_EQ(*parse_rate("500kbit", "x"), 5e5);
   EXPECT_DOUBLE_EQ(*parse_rate("1MB/s", "x"), 8e6);
