@@ -179,10 +179,27 @@ class AccessLogFormat final : public Format {
   }
 
   void parse(LineReader& reader, LogData& out) override {
+    parse_part(reader, out);
+    finish(out);
+  }
+
+  std::unique_ptr<Format> fresh() const override { return std::make_unique<AccessLogFormat>(*this); }
+  // Every line stands alone once the template is chosen (learn_head()).
+  std::size_t part_start(std::string_view) const override { return 0; }
+
+  // Sniffed, the template is known; forced, the whole parse takes the first line that fits one:
+  // so does a later part, from the log's head.
+  std::size_t learn_head(std::string_view head) override {
+    if (m_chosen < m_candidates.size()) return 0;
+    const auto line = find_complete_line(head, [&](std::string_view text) { return pick(text); });
+    return line ? line->end : std::string_view::npos;
+  }
+
+  void parse_part(LineReader& reader, LogData& out) override {
     RecordTable& table = out.table;
     std::vector<std::string_view> values;
     std::vector<std::size_t> columns;
-    const AccessTemplate* tpl = m_chosen < m_candidates.size() ? &m_candidates[m_chosen] : nullptr;
+    const AccessTemplate* tpl = chosen();
     auto bind = [&] {
       columns.clear();
       for (const auto& f : tpl->fields())
@@ -192,9 +209,8 @@ class AccessLogFormat final : public Format {
     reader.for_each([&](const Line& line) {
       ++out.lines;
       if (!tpl) {  // forced without sniffing: the first line that fits picks the template
-        for (const auto& c : m_candidates)
-          if (c.plausible(line.text)) { tpl = &c; break; }
-        if (!tpl) { out.skipped.add("does not match the log format", line.number); return; }
+        if (!pick(line.text)) { out.skipped.add("does not match the log format", line.number); return; }
+        tpl = chosen();
         bind();
       }
       if (!tpl->match(line.text, values)) {
@@ -234,13 +250,24 @@ class AccessLogFormat final : public Format {
         }
       }
     }, out.skipped);
-    if (tpl) out.notes.push_back(fmt::format("{} log format: {}", name(), tpl->source()));
+  }
+
+  void finish(LogData& out) override {
+    if (const AccessTemplate* tpl = chosen()) out.notes.push_back(fmt::format("{} log format: {}", name(), tpl->source()));
   }
 
  private:
+  // The first candidate that `line` fits becomes the template; false when none does.
+  bool pick(std::string_view line) {
+    for (std::size_t c = 0; c < m_candidates.size(); ++c)
+      if (m_candidates[c].plausible(line)) { m_chosen = c; return true; }
+    return false;
+  }
+  const AccessTemplate* chosen() const { return m_chosen < m_candidates.size() ? &m_candidates[m_chosen] : nullptr; }
+
   AccessDialect m_dialect;
   std::vector<AccessTemplate> m_candidates;
-  mutable std::size_t m_chosen = SIZE_MAX;  // set by sniff(); parse() picks one itself otherwise
+  mutable std::size_t m_chosen = SIZE_MAX;  // set by sniff(); parse_part() / learn_head() pick one otherwise
 };
 
 }  // namespace

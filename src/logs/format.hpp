@@ -1,7 +1,9 @@
 #pragma once
 // A log format: recognises its own lines (sniff) and turns a whole log into records (parse).
 // One format = one file (src/logs/format_<name>.cpp) + one line in format_registry.cpp.
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,10 +32,18 @@ class Format {
   virtual void parse(LineReader& reader, LogData& out) = 0;
 
   // Parsing a big file in parts on all cores (parse_parts.hpp); optional. A format that can
-  // returns from part_start() the offset in `text` (which begins at a line start) of the first
-  // line at which parsing may begin without knowing the lines before, npos when `text` has none.
-  // The default: cannot be parsed in parts.
+  // returns from fresh() a new object with this one's configuration (options, and what sniff()
+  // decided) and no parse state: one per part. The default, nullptr: cannot be parsed in parts.
+  virtual std::unique_ptr<Format> fresh() const { return nullptr; }
+  // The offset in `text` (which begins at a line start) of the first line at which parsing may
+  // begin without knowing the lines before (but with what learn_head() took), npos when `text`
+  // has none.
   virtual std::size_t part_start(std::string_view) const { return std::string_view::npos; }
+  // Called on the format object of every part but the first, before it parses, with the log's
+  // first bytes (up to 1 MiB): a format whose lines mean something only with the log's first
+  // lines (a CSV header) takes them from there. Returns the offset just past the lines it needs
+  // (parts start there or later); npos when `head` does not hold them: the log is not cut.
+  virtual std::size_t learn_head(std::string_view /*head*/) { return 0; }
   // One part: parse() without the end-of-log work. Each part has its own Format object.
   virtual void parse_part(LineReader& reader, LogData& out) { parse(reader, out); }
   // After the next part's data was appended to `out` (its rows from `first_row` on): takes over
@@ -57,5 +67,30 @@ const FormatEntry* find_format(std::string_view name);
 
 // Splits `text` into at most `max_lines` lines (CR stripped) for sniff().
 std::vector<std::string_view> head_lines(std::string_view text, std::size_t max_lines = 64);
+
+// A complete line of a text: its offsets [begin, end), `end` just past its newline, and its
+// 1-based number (skipped lines counted, as LineReader numbers them).
+struct LineSpan {
+  std::size_t begin = 0, end = 0;
+  std::uint64_t number = 0;
+};
+
+// The first newline-terminated line of `text` that LineReader would hand a format (CR stripped;
+// NUL / invalid UTF-8 / over-long lines left out) for which fn(line) is true; nullopt if none.
+// For part_start() and learn_head(): a part must begin at a line the reader really delivers.
+template <class Fn>
+std::optional<LineSpan> find_complete_line(std::string_view text, Fn&& fn) {
+  std::uint64_t number = 0;
+  for (std::size_t at = 0;;) {
+    const auto nl = text.find('\n', at);
+    if (nl == std::string_view::npos) return std::nullopt;
+    ++number;
+    std::string_view line = text.substr(at, nl - at);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    const char* reason = nullptr;
+    if (line.size() <= LineReader::k_default_max_line && clean_text(line, &reason) && fn(line)) return LineSpan{at, nl + 1, number};
+    at = nl + 1;
+  }
+}
 
 }  // namespace latbench::logs

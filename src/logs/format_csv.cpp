@@ -2,6 +2,7 @@
 // --field, else every column whose first data row is numeric. RFC 4180 quoting ("a ""b""") is
 // understood; a request id column (request_id, req_id, rid, trace_id) names the records.
 #include <algorithm>
+#include <cstdint>
 #include <deque>
 
 #include <fmt/format.h>
@@ -56,7 +57,7 @@ void split(std::string_view line, char delim, std::vector<std::string_view>& cel
 
 class CsvFormat final : public Format {
  public:
-  explicit CsvFormat(const FormatOptions& options) : m_fields(field_specs(options.fields)) {}
+  explicit CsvFormat(std::vector<FieldSpec> fields) : m_fields(std::move(fields)) {}
   std::string name() const override { return "csv"; }
 
   int sniff(const std::vector<std::string_view>& head) const override {
@@ -72,39 +73,64 @@ class CsvFormat final : public Format {
     return n;
   }
 
+  std::unique_ptr<Format> fresh() const override { return std::make_unique<CsvFormat>(m_fields); }
+  // A record is one line (a quoted cell holding a newline is not joined across lines, in one
+  // parse or in parts), read with the header and the columns chosen at the first data row.
+  std::size_t part_start(std::string_view) const override { return 0; }
+
+  // A later part takes the header and the first data row (which chose the columns) from the
+  // log's head, as the whole parse read them; it must start after both.
+  std::size_t learn_head(std::string_view head) override {
+    std::string header;
+    std::size_t columns = 0;
+    std::vector<std::string_view> cells;
+    std::deque<std::string> storage;
+    const auto row = find_complete_line(head, [&](std::string_view line) {
+      if (trim_spaces(line).empty()) return false;
+      if (header.empty()) {
+        header = line;
+        split(line, sniff_delimiter(line), cells, storage);
+        columns = cells.size();
+        return false;
+      }
+      split(line, sniff_delimiter(header), cells, storage);
+      if (cells.size() != columns) return false;
+      m_learnt_row = line;
+      return true;
+    });
+    if (!row) return std::string_view::npos;
+    m_learnt_header = std::move(header);
+    m_learnt_row_line = row->number;
+    return row->end;
+  }
+
   void parse(LineReader& reader, LogData& out) override {
     RecordTable& table = out.table;
-    std::vector<std::string> header;
-    char delim = ',';
-    struct Use { std::size_t cell; std::size_t column; double factor; };
-    std::vector<Use> uses;
-    std::size_t id_cell = SIZE_MAX;
+    if (!m_learnt_header.empty()) {
+      read_header(m_learnt_header);
+      std::vector<std::string_view> cells;
+      std::deque<std::string> storage;
+      split(m_learnt_row, m_delim, cells, storage);
+      choose(cells, table, m_learnt_row_line);
+    }
     std::vector<std::string_view> cells;
     std::deque<std::string> storage;  // deque: growing it keeps the views into it valid
-    bool have_header = false, chose = false;
-
     reader.for_each([&](const Line& line) {
       ++out.lines;
       if (trim_spaces(line.text).empty()) { ++out.ignored; return; }
-      if (!have_header) {
-        delim = sniff_delimiter(line.text);
-        split(line.text, delim, cells, storage);
-        for (auto c : cells) header.emplace_back(trim_spaces(c));
-        for (std::size_t i = 0; i < header.size(); ++i)
-          if (is_request_id_key(header[i]) && id_cell == SIZE_MAX) id_cell = i;
-        have_header = true;
+      if (!m_have_header) {
+        read_header(line.text);
         return;
       }
-      split(line.text, delim, cells, storage);
-      if (cells.size() != header.size()) {
-        out.skipped.add(line.unterminated ? k_skip_truncated : fmt::format("wrong number of columns (header has {})", header.size()), line.number);
+      split(line.text, m_delim, cells, storage);
+      if (cells.size() != m_header.size()) {
+        out.skipped.add(line.unterminated ? k_skip_truncated : fmt::format("wrong number of columns (header has {})", m_header.size()), line.number);
         return;
       }
-      if (!chose) choose(cells, header, id_cell, table, uses, line.number);
-      chose = true;
+      if (!m_chose) choose(cells, table, line.number);
       double v = 0;
       bool any = false;
-      for (const auto& u : uses) {
+      for (const auto& u : m_uses) {
         auto s = parse_number(cells[u.cell], v);
         if (s == NumberStatus::out_of_range) { out.skipped.add(k_skip_range, line.number); return; }
         if (s != NumberStatus::ok) continue;  // empty cell: missing value
@@ -112,41 +138,61 @@ class CsvFormat final : public Format {
         table.set(u.column, v * u.factor);
       }
       if (!any) { out.skipped.add("no numeric value in the chosen columns", line.number); return; }
-      if (id_cell != SIZE_MAX) table.set_id(trim_spaces(cells[id_cell]));
+      if (m_id_cell != SIZE_MAX) table.set_id(trim_spaces(cells[m_id_cell]));
     }, out.skipped);
   }
 
  private:
-  // Picks the columns from --field, or the numeric ones of the first data row.
-  template <class Uses>
-  void choose(const std::vector<std::string_view>& cells, const std::vector<std::string>& header, std::size_t id_cell,
-              RecordTable& table, Uses& uses, std::uint64_t line) {
+  void read_header(std::string_view line) {
+    std::vector<std::string_view> cells;
+    std::deque<std::string> storage;
+    m_delim = sniff_delimiter(line);
+    split(line, m_delim, cells, storage);
+    for (auto c : cells) m_header.emplace_back(trim_spaces(c));
+    for (std::size_t i = 0; i < m_header.size(); ++i)
+      if (is_request_id_key(m_header[i]) && m_id_cell == SIZE_MAX) m_id_cell = i;
+    m_have_header = true;
+  }
+
+  // Picks the columns from --field, or the numeric ones of the first data row (line `line`).
+  void choose(const std::vector<std::string_view>& cells, RecordTable& table, std::uint64_t line) {
+    m_chose = true;
     if (!m_fields.empty()) {
       for (const auto& f : m_fields) {
-        auto it = std::find(header.begin(), header.end(), f.name);
-        if (it == header.end()) {
+        auto it = std::find(m_header.begin(), m_header.end(), f.name);
+        if (it == m_header.end()) {
           std::string known;
-          for (const auto& h : header) known += (known.empty() ? "" : ", ") + h;
+          for (const auto& h : m_header) known += (known.empty() ? "" : ", ") + h;
           throw usage_error(fmt::format("--field {}: no such CSV column (line {} has: {})", f.name, line - 1, known));
         }
-        uses.push_back({static_cast<std::size_t>(it - header.begin()), table.column(f.name, f.unit), f.factor});
+        m_uses.push_back({static_cast<std::size_t>(it - m_header.begin()), table.column(f.name, f.unit), f.factor});
       }
       return;
     }
-    for (std::size_t i = 0; i < header.size(); ++i) {
+    for (std::size_t i = 0; i < m_header.size(); ++i) {
       double v = 0;
-      if (i == id_cell || parse_number(cells[i], v) != NumberStatus::ok) continue;
-      const FieldSpec f = field_spec(header[i]);
+      if (i == m_id_cell || parse_number(cells[i], v) != NumberStatus::ok) continue;
+      const FieldSpec f = field_spec(m_header[i]);
       if (f.name == "seq" || f.name == "timestamp" || f.name == "ts" || f.name == "id") continue;
-      uses.push_back({i, table.column(f.name, f.unit), f.factor});
+      m_uses.push_back({i, table.column(f.name, f.unit), f.factor});
     }
   }
 
   std::vector<FieldSpec> m_fields;
+  // What the header and the first data row decided.
+  struct Use { std::size_t cell; std::size_t column; double factor; };
+  std::vector<std::string> m_header;
+  char m_delim = ',';
+  std::vector<Use> m_uses;
+  std::size_t m_id_cell = SIZE_MAX;
+  bool m_have_header = false, m_chose = false;
+  // Set by learn_head() in a later part: the lines that decide the above, and the row's number.
+  std::string m_learnt_header, m_learnt_row;
+  std::uint64_t m_learnt_row_line = 0;
 };
 
 }  // namespace
 
-std::unique_ptr<Format> make_csv_format(const FormatOptions& options) { return std::make_unique<CsvFormat>(options); }
+std::unique_ptr<Format> make_csv_format(const FormatOptions& options) { return std::make_unique<CsvFormat>(field_specs(options.fields)); }
 
 }  // namespace latbench::logs

@@ -111,6 +111,8 @@ class Esp32Format final : public Format {
     finish(out);
   }
 
+  std::unique_ptr<Format> fresh() const override { return std::make_unique<Esp32Format>(); }
+
   // Parts start at a block's first line: what a block records is then known from its own lines,
   // except an error printed before it (pending_failed), which join_part() carries over.
   std::size_t part_start(std::string_view text) const override {

@@ -48,6 +48,10 @@ class JsonlFormat final : public Format {
     return n;
   }
 
+  // No state across lines (columns appear in first-seen order, which appending parts keeps).
+  std::unique_ptr<Format> fresh() const override { return std::make_unique<JsonlFormat>(*this); }
+  std::size_t part_start(std::string_view) const override { return 0; }
+
   void parse(LineReader& reader, LogData& out) override {
     RecordTable& table = out.table;
     reader.for_each([&](const Line& line) {

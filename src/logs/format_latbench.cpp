@@ -30,6 +30,15 @@ class LatbenchFormat final : public Format {
   }
 
   void parse(LineReader& reader, LogData& out) override {
+    parse_part(reader, out);
+    finish(out);
+  }
+
+  // One request per line; only the dropping of empty columns waits for the whole log.
+  std::unique_ptr<Format> fresh() const override { return std::make_unique<LatbenchFormat>(); }
+  std::size_t part_start(std::string_view) const override { return 0; }
+
+  void parse_part(LineReader& reader, LogData& out) override {
     RecordTable& table = out.table;
     std::array<std::size_t, k_phases.size()> cols{};
     for (std::size_t i = 0; i < k_phases.size(); ++i)
@@ -61,6 +70,11 @@ class LatbenchFormat final : public Format {
         ++out.counts["status"][std::to_string(it->get<long long>())];
       if (auto it = j.find("conn"); it != j.end() && it->is_string()) ++out.counts["connection"][it->get<std::string>()];
     }, out.skipped);
+  }
+
+  // A phase no request had (no dns_ms on keep-alive runs) is no series.
+  void finish(LogData& out) override {
+    RecordTable& table = out.table;
     std::erase_if(table.columns(), [&](const Column& c) {
       return table.streaming() ? c.sketch->count() == 0 : c.values.empty();
     });

@@ -30,6 +30,8 @@ class UltralyticsFormat final : public Format {
     finish(out);
   }
 
+  std::unique_ptr<Format> fresh() const override { return std::make_unique<UltralyticsFormat>(); }
+
   // Every line stands alone.
   std::size_t part_start(std::string_view) const override { return 0; }
 

@@ -27,6 +27,8 @@ class UvicornFormat final : public Format {
     finish(out);
   }
 
+  std::unique_ptr<Format> fresh() const override { return std::make_unique<UvicornFormat>(); }
+
   // Every line stands alone.
   std::size_t part_start(std::string_view) const override { return 0; }
 

@@ -1,6 +1,7 @@
 #include "logs/parse_parts.hpp"
 
 #include <exception>
+#include <string>
 #include <thread>
 
 namespace latbench::logs {
@@ -33,6 +34,34 @@ std::vector<std::uint64_t> part_cuts(const Format& format, std::uint64_t size, s
     if (cut < size && (cuts.empty() || cut > cuts.back())) cuts.push_back(cut);
   }
   return cuts;
+}
+
+PartPlan plan_parts(const Format& format, std::uint64_t size, std::size_t parts,
+                    const std::function<std::string_view(std::uint64_t, std::size_t)>& read) {
+  PartPlan plan;
+  auto first = format.fresh();
+  if (!first || parts < 2) return plan;
+  // A copy: `read` may reuse its buffer for the cuts.
+  const std::string head(read(0, k_window));
+  std::vector<std::unique_ptr<Format>> later;
+  std::size_t head_end = 0;
+  std::vector<std::uint64_t> cuts = part_cuts(format, size, parts, read);
+  for (std::size_t i = 0; i < cuts.size(); ++i) {
+    later.push_back(format.fresh());
+    head_end = later.back()->learn_head(head);
+    if (head_end == std::string_view::npos) return plan;
+  }
+  // The lines the later parts learnt from must be the first part's: no cut before their end.
+  while (!cuts.empty() && cuts.front() < head_end) {
+    cuts.erase(cuts.begin());
+    later.pop_back();
+  }
+  if (cuts.empty()) return plan;
+  plan.ends = std::move(cuts);
+  plan.ends.push_back(size);
+  plan.formats.push_back(std::move(first));
+  for (auto& f : later) plan.formats.push_back(std::move(f));
+  return plan;
 }
 
 LogData parse_parts(std::vector<LogPart>& parts, bool streaming) {
@@ -76,17 +105,21 @@ LogData parse_parts(std::vector<LogPart>& parts, bool streaming) {
   return out;
 }
 
-LogData parse_text_in_parts(const std::function<std::unique_ptr<Format>()>& make, std::string_view text,
-                            std::size_t parts, bool streaming) {
-  auto probe = make();
-  std::vector<std::uint64_t> cuts = part_cuts(*probe, text.size(), parts, [&](std::uint64_t at, std::size_t length) {
+LogData parse_text_in_parts(const Format& format, std::string_view text, std::size_t parts, bool streaming) {
+  PartPlan plan = plan_parts(format, text.size(), parts, [&](std::uint64_t at, std::size_t length) {
     return text.substr(static_cast<std::size_t>(at), length);
   });
-  cuts.push_back(text.size());
+  if (plan.formats.empty()) {
+    plan.ends = {text.size()};
+    plan.formats.push_back(format.fresh());
+  }
   std::vector<LogPart> pieces;
   std::uint64_t begin = 0;
-  for (auto end : cuts) {
-    pieces.push_back({make(), bytes_from_memory(text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin)), 1 << 20), end - begin});
+  for (std::size_t i = 0; i < plan.ends.size(); ++i) {
+    const std::uint64_t end = plan.ends[i];
+    pieces.push_back({std::move(plan.formats[i]),
+                      bytes_from_memory(text.substr(static_cast<std::size_t>(begin), static_cast<std::size_t>(end - begin)), 1 << 20),
+                      end - begin});
     begin = end;
   }
   return parse_parts(pieces, streaming);

@@ -35,13 +35,23 @@ struct LogPart {
   std::uint64_t size = 0;            // bytes in the part, to plan memory (0: unknown)
 };
 
+// Where to cut a log of `size` bytes (read as for part_cuts) for up to `parts` parts, and each
+// part's Format: `format`.fresh(), the later ones taught the log's head (Format::learn_head).
+// `ends` holds each part's end offset, the last one `size`. Empty (no formats) when the log
+// cannot be cut: the format cannot be parsed in parts, or finds no place to cut it.
+struct PartPlan {
+  std::vector<std::uint64_t> ends;
+  std::vector<std::unique_ptr<Format>> formats;
+};
+PartPlan plan_parts(const Format& format, std::uint64_t size, std::size_t parts,
+                    const std::function<std::string_view(std::uint64_t, std::size_t)>& read);
+
 // Parses every part on its own thread (the first on the caller's) and joins them. Rethrows the
 // first part's error, in part order.
 LogData parse_parts(std::vector<LogPart>& parts, bool streaming);
 
-// The whole path for an in-memory log (tests, benchmarks): cuts, parts, parse. `make` builds the
-// format (as FormatEntry::make).
-LogData parse_text_in_parts(const std::function<std::unique_ptr<Format>()>& make, std::string_view text,
-                            std::size_t parts, bool streaming);
+// The whole path for an in-memory log (tests, benchmarks): plan, parts, parse. A log that cannot
+// be cut is parsed as one part (by `format`.fresh()).
+LogData parse_text_in_parts(const Format& format, std::string_view text, std::size_t parts, bool streaming);
 
 }  // namespace latbench::logs

@@ -28,17 +28,14 @@ bool is_yaml_path(const std::string& s) {
   return s.ends_with(".yaml") || s.ends_with(".yml");
 }
 
-// `chosen` is set to the built-in format's entry (not for YAML formats).
 Result<std::unique_ptr<Format>> choose_format(const std::string& path, PeekSource& source,
-                                              const ReadOptions& options, const FormatEntry*& chosen) {
-  chosen = nullptr;
+                                              const ReadOptions& options) {
   if (is_yaml_path(options.format)) return load_yaml_format(options.format);
   if (!options.format.empty()) {
     const FormatEntry* entry = find_format(options.format);
     if (!entry)
       return usage_error(fmt::format("--format: unknown format '{}' (known: {}; or a YAML format file)",
                                      options.format, format_names()));
-    chosen = entry;
     return entry->make(options.format_options);
   }
   const std::string_view head_text = source.peek();
@@ -52,7 +49,6 @@ Result<std::unique_ptr<Format>> choose_format(const std::string& path, PeekSourc
     if (score > best_score) {
       best_score = score;
       best = std::move(format);
-      chosen = &entry;
     }
   }
   if (!best)
@@ -71,29 +67,29 @@ std::uint64_t plain_file_size(const std::string& path) {
 }
 
 // A big regular file of `size` bytes in parts on all cores (parse_parts.hpp); nullopt when there
-// is one core, or the format finds no place to cut it.
-std::optional<LogData> read_in_parts(const std::string& path, std::uint64_t size, const FormatEntry& entry,
-                                     const Format& format, const ReadOptions& options) {
+// is one core, or the format cannot be parsed in parts or finds no place to cut it.
+std::optional<LogData> read_in_parts(const std::string& path, std::uint64_t size, const Format& format,
+                                     const ReadOptions& options) {
   const std::size_t cores = std::min<std::size_t>(8, usable_cores());
   if (cores < 2 || size < k_parts_min_bytes) return std::nullopt;
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;  // the sequential path reports it
   const std::size_t parts = static_cast<std::size_t>(std::min<std::uint64_t>(cores, size / (k_parts_min_bytes / 2)));
   std::string buffer;
-  std::vector<std::uint64_t> cuts = part_cuts(format, size, parts, [&](std::uint64_t at, std::size_t length) {
+  PartPlan plan = plan_parts(format, size, parts, [&](std::uint64_t at, std::size_t length) {
     buffer.resize(length);
     const ssize_t n = pread(fd, buffer.data(), length, static_cast<off_t>(at));
     return std::string_view(buffer.data(), n > 0 ? static_cast<std::size_t>(n) : 0);
   });
-  cuts.push_back(size);
   close(fd);
-  if (cuts.size() < 2) return std::nullopt;
+  if (plan.formats.empty()) return std::nullopt;
   std::vector<LogPart> parts_read;
   std::uint64_t begin = 0;
-  for (auto end : cuts) {
+  for (std::size_t i = 0; i < plan.ends.size(); ++i) {
+    const std::uint64_t end = plan.ends[i];
     auto bytes = open_range(path, begin, end);
     if (!bytes) return std::nullopt;
-    parts_read.push_back({entry.make(options.format_options), std::move(bytes).take(), end - begin});
+    parts_read.push_back({std::move(plan.formats[i]), std::move(bytes).take(), end - begin});
     begin = end;
   }
   return parse_parts(parts_read, options.streaming);
@@ -106,16 +102,13 @@ Result<LogData> read_log(const std::string& path, const ReadOptions& options) {
   if (!bytes) return bytes.error();
   auto peek = std::make_unique<PeekSource>(std::move(bytes).take());
   PeekSource& source = *peek;
-  const FormatEntry* entry = nullptr;
-  auto format = choose_format(path, source, options, entry);
+  auto format = choose_format(path, source, options);
   if (!format) return format.error();
   const std::uint64_t size = plain_file_size(path);
-  if (entry) {
-    if (auto parted = read_in_parts(path, size, *entry, **format, options)) {
-      parted->source = path;
-      parted->format = (*format)->name();
-      return std::move(*parted);
-    }
+  if (auto parted = read_in_parts(path, size, **format, options)) {
+    parted->source = path;
+    parted->format = (*format)->name();
+    return std::move(*parted);
   }
   LogData data(options.streaming);
   data.source = path;

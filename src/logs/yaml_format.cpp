@@ -58,19 +58,44 @@ namespace {
 
 struct Group { std::string name; int index; double factor; std::string unit; };
 
+// What the YAML says: shared (read-only) by the format objects of a log's parts.
+struct YamlSpec {
+  std::string name;
+  std::vector<std::unique_ptr<RE2>> lines;
+  std::unique_ptr<RE2> block_start, block_end;
+  std::vector<Group> values;
+  std::string id_group, stage_group, ts_group, ts_format;
+};
+
 class YamlFormat final : public Format {
  public:
-  std::string name() const override { return m_name; }
+  explicit YamlFormat(std::shared_ptr<const YamlSpec> spec) : m_spec(std::move(spec)) {}
+  std::string name() const override { return m_spec->name; }
 
   int sniff(const std::vector<std::string_view>& head) const override {
     int n = 0;
     for (auto line : head)
-      for (const auto& re : m_lines)
+      for (const auto& re : m_spec->lines)
         if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *re)) { ++n; break; }
     return n;
   }
 
+  std::unique_ptr<Format> fresh() const override { return std::make_unique<YamlFormat>(m_spec); }
+
+  // Without blocks a record is one line. With blocks, a part starts at a block's start line: the
+  // whole parse abandons there whatever block was open (counted as incomplete at the end of the
+  // part before, as at the end of a log), so the state is the same from that line on.
+  std::size_t part_start(std::string_view text) const override {
+    if (!m_spec->block_start) return 0;
+    std::vector<re2::StringPiece> sub;
+    const auto line = find_complete_line(text, [&](std::string_view l) {
+      return match(*m_spec->block_start, re2::StringPiece(l.data(), l.size()), sub);
+    });
+    return line ? line->begin : std::string_view::npos;
+  }
+
   void parse(LineReader& reader, LogData& out) override {
+    const YamlSpec& spec = *m_spec;
     RecordTable& table = out.table;
     struct Cell { std::size_t column; double value; };
     std::vector<Cell> cells;
@@ -80,12 +105,14 @@ class YamlFormat final : public Format {
     std::uint64_t open_line = 0;
     std::vector<re2::StringPiece> sub;
 
+    // Ends the pending record (a row when it holds a value); nothing of it is left for the next.
     auto commit = [&] {
-      if (cells.empty()) return;
-      table.begin_row();
-      for (const auto& c : cells) table.set(c.column, c.value);
-      if (!id.empty()) table.set_id(id);
-      if (!std::isnan(ts)) table.set_timestamp(ts);
+      if (!cells.empty()) {
+        table.begin_row();
+        for (const auto& c : cells) table.set(c.column, c.value);
+        if (!id.empty()) table.set_id(id);
+        if (!std::isnan(ts)) table.set_timestamp(ts);
+      }
       cells.clear();
       id.clear();
       ts = k_missing;
@@ -99,23 +126,23 @@ class YamlFormat final : public Format {
         const auto& p = m[static_cast<std::size_t>(it->second)];
         return {p.data(), p.size()};
       };
-      if (!m_id_group.empty()) if (auto v = group(m_id_group); !v.empty()) id = std::string(v);
-      if (!m_ts_group.empty()) {
-        if (auto v = group(m_ts_group); !v.empty() && std::isnan(ts)) {
+      if (!spec.id_group.empty()) if (auto v = group(spec.id_group); !v.empty()) id = std::string(v);
+      if (!spec.ts_group.empty()) {
+        if (auto v = group(spec.ts_group); !v.empty() && std::isnan(ts)) {
           double t = 0;
-          if (parse_timestamp(v, m_ts_format, t)) ts = t;
+          if (parse_timestamp(v, spec.ts_format, t)) ts = t;
           else out.skipped.add("timestamp does not fit timestamp.format", line.number);
         }
       }
-      std::string stage = m_stage_group.empty() ? std::string() : std::string(group(m_stage_group));
-      for (const auto& g : m_values) {
+      std::string stage = spec.stage_group.empty() ? std::string() : std::string(group(spec.stage_group));
+      for (const auto& g : spec.values) {
         auto v = group(g.name);
         if (v.empty()) continue;
         double x = 0;
         auto s = parse_number(v, x);
         if (s == NumberStatus::out_of_range) { out.skipped.add(k_skip_range, line.number); continue; }
         if (s != NumberStatus::ok) { out.skipped.add(fmt::format("group '{}' is not a number", g.name), line.number); continue; }
-        const std::string column = stage.empty() ? g.name : (m_values.size() > 1 ? stage + "_" + g.name : stage);
+        const std::string column = stage.empty() ? g.name : (spec.values.size() > 1 ? stage + "_" + g.name : stage);
         cells.push_back({table.column(column, g.unit), x * g.factor});
       }
     };
@@ -123,27 +150,27 @@ class YamlFormat final : public Format {
     reader.for_each([&](const Line& line) {
       ++out.lines;
       const re2::StringPiece text(line.text.data(), line.text.size());
-      if (m_block_start) {
-        if (match(*m_block_start, text, sub)) {
+      if (spec.block_start) {
+        if (match(*spec.block_start, text, sub)) {
           if (open) { out.skipped.add("incomplete block", open_line); cells.clear(); id.clear(); ts = k_missing; }
           open = true;
           open_line = line.number;
-          take(*m_block_start, sub, line);
+          take(*spec.block_start, sub, line);
           return;
         }
-        if (open && m_block_end && match(*m_block_end, text, sub)) {
-          take(*m_block_end, sub, line);
+        if (open && spec.block_end && match(*spec.block_end, text, sub)) {
+          take(*spec.block_end, sub, line);
           open = false;
           commit();
           return;
         }
       }
-      for (const auto& re : m_lines) {
+      for (const auto& re : spec.lines) {
         if (!match(*re, text, sub)) continue;
         if (line.unterminated) { out.skipped.add(k_skip_truncated, line.number); return; }
-        if (m_block_start && !open) { ++out.ignored; return; }  // value outside any block
+        if (spec.block_start && !open) { ++out.ignored; return; }  // value outside any block
         take(*re, sub, line);
-        if (!m_block_start) commit();
+        if (!spec.block_start) commit();
         return;
       }
       ++out.ignored;
@@ -151,17 +178,13 @@ class YamlFormat final : public Format {
     if (open) out.skipped.add("incomplete block", open_line);
   }
 
-  std::string m_name;
-  std::vector<std::unique_ptr<RE2>> m_lines;
-  std::unique_ptr<RE2> m_block_start, m_block_end;
-  std::vector<Group> m_values;
-  std::string m_id_group, m_stage_group, m_ts_group, m_ts_format;
-
  private:
   static bool match(const RE2& re, const re2::StringPiece& text, std::vector<re2::StringPiece>& sub) {
     sub.assign(static_cast<std::size_t>(re.NumberOfCapturingGroups() + 1), re2::StringPiece());
     return re.Match(text, 0, text.size(), RE2::UNANCHORED, sub.data(), static_cast<int>(sub.size()));
   }
+
+  std::shared_ptr<const YamlSpec> m_spec;
 };
 
 Result<std::unique_ptr<RE2>> compile(const YAML::Node& node, const std::string& key, const std::string& origin) {
@@ -183,41 +206,41 @@ Result<std::unique_ptr<Format>> parse_yaml_format(const std::string& text, const
     return usage_error(fmt::format("{}:{}: not valid YAML: {}", origin, e.mark.line + 1, e.msg));
   }
   if (!root.IsMap()) return usage_error(fmt::format("{}: expected a mapping with 'name' and 'line'", origin));
-  auto f = std::make_unique<YamlFormat>();
+  auto f = std::make_shared<YamlSpec>();
   try {
-    f->m_name = root["name"] ? root["name"].as<std::string>() : "yaml";
+    f->name = root["name"] ? root["name"].as<std::string>() : "yaml";
     const YAML::Node line = root["line"];
     if (!line) return usage_error(fmt::format("{}: missing 'line' (a regex with named groups)", origin));
     if (line.IsSequence()) {
       for (std::size_t i = 0; i < line.size(); ++i) {
         auto re = compile(line[i], fmt::format("line[{}]", i), origin);
         if (!re) return re.error();
-        f->m_lines.push_back(std::move(re).take());
+        f->lines.push_back(std::move(re).take());
       }
     } else {
       auto re = compile(line, "line", origin);
       if (!re) return re.error();
-      f->m_lines.push_back(std::move(re).take());
+      f->lines.push_back(std::move(re).take());
     }
     if (const YAML::Node block = root["block"]) {
       auto start = compile(block["start"], "block.start", origin);
       if (!start) return start.error();
-      f->m_block_start = std::move(start).take();
+      f->block_start = std::move(start).take();
       if (block["end"]) {
         auto end = compile(block["end"], "block.end", origin);
         if (!end) return end.error();
-        f->m_block_end = std::move(end).take();
+        f->block_end = std::move(end).take();
       } else {
         return usage_error(fmt::format("{}: 'block' needs both 'start' and 'end'", origin));
       }
     }
-    if (root["request_id"]) f->m_id_group = root["request_id"].as<std::string>();
-    if (root["stage"]) f->m_stage_group = root["stage"].as<std::string>();
+    if (root["request_id"]) f->id_group = root["request_id"].as<std::string>();
+    if (root["stage"]) f->stage_group = root["stage"].as<std::string>();
     if (const YAML::Node ts = root["timestamp"]) {
       if (!ts.IsMap() || !ts["group"] || !ts["format"])
         return usage_error(fmt::format("{}: 'timestamp' needs 'group' and 'format'", origin));
-      f->m_ts_group = ts["group"].as<std::string>();
-      f->m_ts_format = ts["format"].as<std::string>();
+      f->ts_group = ts["group"].as<std::string>();
+      f->ts_format = ts["format"].as<std::string>();
     }
     const YAML::Node fields = root["fields"];
     if (!fields || !fields.IsMap() || fields.size() == 0)
@@ -226,23 +249,23 @@ Result<std::unique_ptr<Format>> parse_yaml_format(const std::string& text, const
       const std::string group = it->first.as<std::string>();
       std::string unit = it->second.IsMap() ? it->second["unit"].as<std::string>("ms") : it->second.as<std::string>();
       const FieldSpec spec = field_spec(group + ":" + unit);
-      f->m_values.push_back({group, 0, spec.factor, spec.unit});
+      f->values.push_back({group, 0, spec.factor, spec.unit});
     }
   } catch (const YAML::Exception& e) {
     return usage_error(fmt::format("{}:{}: {}", origin, e.mark.line + 1, e.msg));
   }
   // Every group the YAML names must exist in some pattern: a typo would silently yield nothing.
   auto known = [&](const std::string& g) {
-    for (const auto& re : f->m_lines) if (re->NamedCapturingGroups().count(g)) return true;
-    for (const RE2* re : {f->m_block_start.get(), f->m_block_end.get()})
+    for (const auto& re : f->lines) if (re->NamedCapturingGroups().count(g)) return true;
+    for (const RE2* re : {f->block_start.get(), f->block_end.get()})
       if (re && re->NamedCapturingGroups().count(g)) return true;
     return false;
   };
-  for (const auto& g : f->m_values)
+  for (const auto& g : f->values)
     if (!known(g.name)) return usage_error(fmt::format("{}: fields.{}: no (?P<{}>...) group in the patterns", origin, g.name, g.name));
-  for (const std::string* g : {&f->m_id_group, &f->m_stage_group, &f->m_ts_group})
+  for (const std::string* g : {&f->id_group, &f->stage_group, &f->ts_group})
     if (!g->empty() && !known(*g)) return usage_error(fmt::format("{}: group '{}' is not in the patterns", origin, *g));
-  return std::unique_ptr<Format>(std::move(f));
+  return std::unique_ptr<Format>(std::make_unique<YamlFormat>(std::move(f)));
 }
 
 Result<std::unique_ptr<Format>> load_yaml_format(const std::string& path) {

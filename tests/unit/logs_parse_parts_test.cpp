@@ -5,8 +5,6 @@
 // numbers), CRLF, stages that appear only late, a truncated last line.
 #include <gtest/gtest.h>
 
-#include <bit>
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -15,6 +13,7 @@
 
 #include <unistd.h>
 
+#include "common/parts_compare.hpp"
 #include "logs/parse_parts.hpp"
 #include "logs/read_log.hpp"
 
@@ -24,68 +23,11 @@ using namespace latbench::logs;
 namespace {
 
 LogData parse_whole(const char* format, std::string_view text, bool streaming) {
-  LineReader reader(bytes_from_memory(text, 4096));
-  LogData out(streaming);
-  find_format(format)->make({})->parse(reader, out);
-  return out;
+  return test::parse_whole(*find_format(format)->make({}), text, streaming);
 }
 
-std::uint64_t bits(double v) { return std::bit_cast<std::uint64_t>(v); }
-
-void expect_same(const LogData& want, const LogData& got, const std::string& what) {
-  SCOPED_TRACE(what);
-  ASSERT_EQ(want.table.rows(), got.table.rows());
-  ASSERT_EQ(want.table.columns().size(), got.table.columns().size());
-  for (std::size_t c = 0; c < want.table.columns().size(); ++c) {
-    const Column& a = want.table.columns()[c];
-    const Column& b = got.table.columns()[c];
-    EXPECT_EQ(a.name, b.name);
-    EXPECT_EQ(a.unit, b.unit);
-    if (want.table.streaming()) {
-      EXPECT_EQ(a.sketch->count(), b.sketch->count());
-      EXPECT_EQ(a.sketch->min(), b.sketch->min());
-      EXPECT_EQ(a.sketch->max(), b.sketch->max());
-      EXPECT_NEAR(a.sketch->mean(), b.sketch->mean(), 1e-9 * std::fabs(a.sketch->mean()));
-      EXPECT_EQ(a.sketch->percentile(0.5), b.sketch->percentile(0.5));
-      continue;
-    }
-    for (std::size_t r = 0; r < want.table.rows(); ++r)
-      ASSERT_EQ(bits(want.table.at(r, c)), bits(got.table.at(r, c))) << a.name << " row " << r;
-  }
-  for (std::size_t r = 0; r < want.table.rows(); ++r) {
-    ASSERT_EQ(bits(want.table.timestamp(r)), bits(got.table.timestamp(r))) << "timestamp row " << r;
-    ASSERT_EQ(want.table.failed(r), got.table.failed(r)) << "failed row " << r;
-    ASSERT_EQ(want.table.id(r), got.table.id(r)) << "id row " << r;
-  }
-  EXPECT_EQ(want.counts, got.counts);
-  EXPECT_EQ(want.notes, got.notes);
-  EXPECT_EQ(want.skipped.lines, got.skipped.lines);
-  EXPECT_EQ(want.skipped.reasons, got.skipped.reasons);
-  EXPECT_EQ(want.skipped.first_lines, got.skipped.first_lines);
-  EXPECT_EQ(want.lines, got.lines);
-  EXPECT_EQ(want.ignored, got.ignored);
-  ASSERT_EQ(want.extra_series.size(), got.extra_series.size());
-  for (std::size_t i = 0; i < want.extra_series.size(); ++i) {
-    EXPECT_EQ(want.extra_series[i].name, got.extra_series[i].name);
-    EXPECT_EQ(want.extra_series[i].values, got.extra_series[i].values);
-  }
-}
-
-// Every part count from 2 to 12 (cuts in many places), exact and streaming; the cuts must happen.
-void expect_parts_equal_whole(const char* format, const std::string& text) {
-  const auto make = [&] { return find_format(format)->make({}); };
-  for (bool streaming : {false, true}) {
-    const LogData whole = parse_whole(format, text, streaming);
-    for (std::size_t parts = 2; parts <= 12; ++parts) {
-      const auto cuts = part_cuts(*make(), text.size(), parts, [&](std::uint64_t at, std::size_t n) {
-        return std::string_view(text).substr(static_cast<std::size_t>(at), n);
-      });
-      ASSERT_EQ(cuts.size(), parts - 1) << format << ": no place to cut";
-      expect_same(whole, parse_text_in_parts(make, text, parts, streaming),
-                  std::string(format) + (streaming ? " streaming, " : " exact, ") + std::to_string(parts) + " parts");
-    }
-  }
-}
+using test::expect_parts_equal_whole;
+using test::expect_same_log;
 
 // Damaged lines only in the last third: the first skipped line numbers then come from later parts.
 std::string damaged_line(std::mt19937_64& rng, double position) {
@@ -136,7 +78,7 @@ TEST(LogsParseParts, BigFileReadInPartsEqualsOneParse) {
   std::filesystem::remove(path);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->format, "esp32");
-  expect_same(parse_whole("esp32", text, false), *read, "read_log of a big file");
+  expect_same_log(parse_whole("esp32", text, false), *read, "read_log of a big file");
 }
 
 TEST(LogsParseParts, UltralyticsPartsEqualOneParse) {
@@ -176,7 +118,8 @@ TEST(LogsParseParts, UvicornPartsEqualOneParse) {
   expect_parts_equal_whole("uvicorn", text);
 }
 
-TEST(LogsParseParts, FormatsThatCannotBeCutAreNotCut) {
+// A part must start at a line: with no newline after a cut there is none, and no cut.
+TEST(LogsParseParts, TextWithoutLineStartsIsNotCut) {
   const std::string text(200000, 'x');
   const auto jsonl = find_format("jsonl")->make({});
   EXPECT_TRUE(part_cuts(*jsonl, text.size(), 4, [&](std::uint64_t at, std::size_t n) {
