@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "invocation.hpp"
 #include "report_flags.hpp"
+#include "client/recorded_run.hpp"
 #include "core/error.hpp"
 #include "report/json_export.hpp"
 #include "report/markdown.hpp"
@@ -56,10 +57,11 @@ int run_plot(const PlotCommandOptions& o, const std::string& command_line) {
         summaries.push_back(std::move(summary));
       }
     } else {
-      report::RecordedRun run = report::read_recorded_run(path).take();
+      report::RecordedRun run = client::read_recorded_run(path).take();
       if (run.skipped.lines > 0) {
-        outcome.notes.push_back(fmt::format("{}: skipped {} malformed lines (first at line {})", source,
-                                            run.skipped.lines, run.skipped.first_lines.front()));
+        outcome.notes.push_back(fmt::format("{}: skipped {} malformed line{} (first at line {}: {})", source,
+                                            run.skipped.lines, run.skipped.lines == 1 ? "" : "s",
+                                            run.skipped.first_lines.front(), run.skipped.reasons.begin()->first));
       }
       report::RecordedPlots recorded = report::recorded_plots(std::move(run), label, many, summary_options);
       set = std::move(recorded.set);

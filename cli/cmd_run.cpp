@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "client/recorded_run.hpp"
 #include "client/run_config.hpp"
 #include "client/run_report.hpp"
 #include "client/run_workload.hpp"
@@ -115,7 +116,7 @@ void print_progress(const client::Progress& p) {
 // drawing as `latbench plot runs/.../samples.jsonl`). With --json, stdout carries only JSON.
 void write_run_reports(const client::RunConfig& config, const client::RunResult& result, const RunFlags& flags) {
   const std::string label = config.name.empty() ? "run" : config.name;
-  auto recorded = report::recorded_plots(report::read_recorded_run(result.samples_path).take(), label, false);
+  auto recorded = report::recorded_plots(client::read_recorded_run(result.samples_path).take(), label, false);
   report::PlotOutcome outcome;
   if (flags.report.plots()) {
     outcome = report::render_plots(recorded.set, flags.report.plot_dir, flags.report.plot_options());

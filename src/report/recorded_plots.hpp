@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "report/plot_samples.hpp"
+#include "report/recorded_run.hpp"
 #include "report/plot_set.hpp"
 #include "stats/summary.hpp"
 

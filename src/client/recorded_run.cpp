@@ -1,0 +1,93 @@
+#include "client/recorded_run.hpp"
+
+#include <fmt/format.h>
+
+#include <limits>
+#include <map>
+
+#include "client/samples_file.hpp"
+
+namespace latbench::client {
+namespace {
+
+constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
+
+report::PlotSeries named(std::string name, std::size_t n) {
+  report::PlotSeries s;
+  s.name = std::move(name);
+  s.unit = "ms";
+  s.values.assign(n, k_nan);
+  return s;
+}
+
+report::PointFlags flags_of(const Sample& s) {
+  report::PointFlags flags;
+  flags.warmup = s.warmup;
+  if (s.error == ErrorClass::timeout) flags.status = report::PointStatus::timeout;
+  else if (s.error != ErrorClass::none) flags.status = report::PointStatus::error;
+  return flags;
+}
+
+}  // namespace
+
+Result<report::RecordedRun> read_recorded_run(const std::filesystem::path& path) {
+  auto read = read_samples_file(path);
+  if (!read) return read.error();
+  const std::vector<Sample>& samples = read->samples;
+  report::RecordedRun run;
+  run.name = path.stem().string();
+  run.skipped = read->skipped;
+  if (samples.empty()) {
+    return input_error(fmt::format("{}: no samples (expected JSON lines with \"total_ms\", as written by "
+                                   "'latbench run'){}", path.string(),
+                                   run.skipped.lines ? fmt::format(", {} malformed line{}", run.skipped.lines, run.skipped.lines == 1 ? "" : "s") : ""));
+  }
+
+  const std::size_t n = samples.size();
+  run.total = named("total", n);
+  run.total.flags.resize(n);
+  SeriesBuilder builder;
+  bool any_server = false;
+  std::vector<std::string> stage_order;  // first-seen order, as the server sends them
+  std::map<std::string, std::size_t> stage_index;
+  for (std::size_t i = 0; i < n; ++i) {
+    const Sample& s = samples[i];
+    builder.add(s);
+    run.total.values[i] = s.total_ms;
+    run.total.flags[i] = flags_of(s);
+    for (const auto& m : s.server)
+      if (m.name != "total" && stage_index.emplace(m.name, stage_order.size()).second) stage_order.push_back(m.name);
+    any_server = any_server || s.server_total_ms().has_value();
+  }
+  builder.for_each_series([&](Series&& s) {
+    if (s.name == "total") {
+      // Lines that could not be read are left out of total too: say so beside its own skips.
+      s.skipped.lines += run.skipped.lines;
+      for (const auto& [reason, count] : run.skipped.reasons) s.skipped.reasons[reason] += count;
+      for (auto line : run.skipped.first_lines)
+        if (s.skipped.first_lines.size() < 5) s.skipped.first_lines.push_back(line);
+      run.statistics.insert(run.statistics.begin(), std::move(s));
+    } else if (s.name == "server_total" || s.name == "network_overhead") {
+      run.statistics.push_back(std::move(s));
+    }
+  });
+  if (!any_server) return run;
+
+  run.server = named("server total", n);
+  for (const auto& stage : stage_order) run.stages.push_back(named(stage, n));
+  report::PlotSeries network = named("network + overhead", n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Sample& s = samples[i];
+    const auto server_total = s.server_total_ms();
+    if (!server_total) continue;
+    run.server->values[i] = *server_total;
+    network.values[i] = s.total_ms - *server_total;
+    for (auto& stage : run.stages) stage.values[i] = 0;  // a stage the server did not send took no time
+    for (const auto& m : s.server)
+      if (m.name != "total") run.stages[stage_index.at(m.name)].values[i] = m.dur_ms;
+  }
+  run.stages.push_back(std::move(network));
+  return run;
+}
+
+}  // namespace latbench::client

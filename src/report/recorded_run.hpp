@@ -1,0 +1,26 @@
+#pragma once
+// One recorded run (a samples.jsonl) as the plots need it: every request in file order with its
+// flags (error, timeout, warm-up), the server's view of it and its stages, beside the statistics
+// `latbench run` computes. Read by client/recorded_run.hpp.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/series.hpp"
+#include "report/plot_types.hpp"
+
+namespace latbench::report {
+
+struct RecordedRun {
+  std::string name;                  // the file's stem, e.g. "baseline"
+  PlotSeries total;                  // total_ms of every request, flags set, file order
+  std::optional<PlotSeries> server;  // the server's total per request (NaN without Server-Timing)
+  std::vector<PlotSeries> stages;    // server stages then "network + overhead", per request
+  // As `latbench run` computes them (client::SeriesBuilder, warm-up left out): total (requests
+  // with an HTTP answer, and timeouts as at least the timeout), then, when the server sent
+  // Server-Timing, server_total and network_overhead.
+  std::vector<Series> statistics;
+  SkipCounts skipped;                // malformed lines, by reason, with their line numbers
+};
+
+}  // namespace latbench::report
