@@ -12,10 +12,6 @@
 
 #include <fmt/format.h>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
-
 namespace latbench::logs {
 namespace {
 
@@ -185,24 +181,6 @@ bool clean_text(std::string_view text, const char** reason) {
     }
     p += n;
   }
-  return true;
-}
-
-bool plain_ascii(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  std::size_t n = text.size();
-#if defined(__SSE2__)
-  const __m128i zero = _mm_setzero_si128();
-  __m128i high = zero, nul = zero;
-  for (; n >= 16; p += 16, n -= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    high = _mm_or_si128(high, v);
-    nul = _mm_or_si128(nul, _mm_cmpeq_epi8(v, zero));
-  }
-  if (_mm_movemask_epi8(high) | _mm_movemask_epi8(nul)) return false;
-#endif
-  for (; n > 0; ++p, --n)
-    if (*p == 0 || *p >= 0x80) return false;
   return true;
 }
 

@@ -52,27 +52,37 @@ inline constexpr const char* k_skip_long = "line too long";
 
 // True when `text` holds no NUL byte and is valid UTF-8 (fast path: 8 ASCII bytes at a time).
 bool clean_text(std::string_view text, const char** reason);
-// True when every byte of `text` is ASCII and not NUL: then every line in it is clean, and the
-// reader checks whole 1 MiB chunks at once (16 bytes per step) instead of line by line.
-bool plain_ascii(std::string_view text);
+// One 64-byte block of a chunk, scanned once: where its newlines are, and whether it holds a
+// byte that makes a line need checking (NUL, or not ASCII: possibly invalid UTF-8).
+struct BlockScan {
+  std::uint64_t newlines = 0;  // bit i set when base[i] is '\n'
+  bool dirty = false;
+};
 
-// Bit i set when base[i] is '\n', for the up to 64 bytes of [base, end).
-inline std::uint64_t newline_mask(const char* base, const char* end) {
+// Scans the up to 64 bytes of [base, end).
+inline BlockScan scan_block(const char* base, const char* end) {
+  BlockScan b;
 #if defined(__SSE2__)
   if (end - base >= 64) {
-    const __m128i nl = _mm_set1_epi8('\n');
-    std::uint64_t m = 0;
+    const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+    std::uint32_t high = 0, nul = 0;
     for (int i = 0; i < 4; ++i) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(base + 16 * i));
-      m |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)))) << (16 * i);
+      b.newlines |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, nl)))) << (16 * i);
+      high |= static_cast<std::uint32_t>(_mm_movemask_epi8(v));  // the top bit of each byte
+      nul |= static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero)));
     }
-    return m;
+    b.dirty = (high | nul) != 0;
+    return b;
   }
 #endif
-  std::uint64_t m = 0;
   const std::ptrdiff_t n = std::min<std::ptrdiff_t>(end - base, 64);
-  for (std::ptrdiff_t i = 0; i < n; ++i) m |= static_cast<std::uint64_t>(base[i] == '\n') << i;
-  return m;
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(base[i]);
+    b.newlines |= static_cast<std::uint64_t>(c == '\n') << i;
+    b.dirty = b.dirty || c == 0 || c >= 0x80;
+  }
+  return b;
 }
 
 class LineReader {
@@ -97,14 +107,19 @@ class LineReader {
          chunk = m_source->next_chunk()) {
       const char* p = chunk.data();
       const char* end = p + chunk.size();
-      const bool plain = plain_ascii(chunk);
-      // Newlines are found 64 bytes at a time (a bit mask), not by a memchr call per line.
+      // Newlines are found 64 bytes at a time (a bit mask), not by a memchr call per line. The
+      // same pass notes blocks holding NUL or non-ASCII bytes: a line that starts after the end
+      // of the last such block is clean without a check of its own (nearly every line of a log).
       const char* base = p;
-      std::uint64_t mask = newline_mask(base, end);
+      BlockScan block = scan_block(base, end);
+      const char* dirty_until = block.dirty ? base + 64 : p;
+      std::uint64_t mask = block.newlines;
       for (;;) {
         while (mask == 0 && base + 64 < end) {
           base += 64;
-          mask = newline_mask(base, end);
+          block = scan_block(base, end);
+          if (block.dirty) dirty_until = base + 64;
+          mask = block.newlines;
         }
         if (mask == 0) {  // the rest continues in the next chunk
           if (p < end) {
@@ -125,7 +140,7 @@ class LineReader {
           emit(m_carry, number, false, fn, skipped, false);
           m_carry.clear();
         } else {
-          emit(text, number, false, fn, skipped, plain);
+          emit(text, number, false, fn, skipped, p >= dirty_until);
         }
         p = nl + 1;
       }

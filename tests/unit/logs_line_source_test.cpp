@@ -73,6 +73,33 @@ TEST(LogsLineSource, SkipsNulAndInvalidUtf8WithLineNumbers) {
   EXPECT_EQ(c.skipped.first_lines, (std::vector<std::uint64_t>{2, 4, 5, 6}));
 }
 
+TEST(LogsLineSource, BadBytesAnywhereInLongTextAreFoundAndOnlyTheirLinesSkipped) {
+  // Lines of every length around the 64-byte blocks the reader scans, a bad byte (NUL or 0xff)
+  // at the start, middle or end of every 7th line: exactly those lines are skipped, whatever
+  // the chunking, and every other line comes through unchanged.
+  std::string text;
+  std::vector<std::string> good;
+  std::vector<std::uint64_t> bad_numbers;
+  for (std::size_t i = 0; i < 600; ++i) {
+    std::string line(i % 150, static_cast<char>('a' + i % 26));
+    if (i % 7 == 3) {
+      const char bad = i % 2 ? '\xff' : '\0';
+      const std::size_t at = line.empty() ? 0 : (i / 7) % 3 == 0 ? 0 : (i / 7) % 3 == 1 ? line.size() / 2 : line.size() - 1;
+      if (line.empty()) line.push_back(bad); else line[at] = bad;
+      bad_numbers.push_back(i + 1);
+    } else {
+      good.push_back(line);
+    }
+    text += line + "\n";
+  }
+  for (std::size_t chunk : {std::size_t{0}, std::size_t{63}, std::size_t{100}, std::size_t{4096}}) {
+    auto c = collect_text(text, chunk);
+    EXPECT_EQ(c.lines, good) << "chunk " << chunk;
+    EXPECT_EQ(c.skipped.lines, bad_numbers.size()) << "chunk " << chunk;
+    EXPECT_EQ(c.skipped.first_lines, std::vector<std::uint64_t>(bad_numbers.begin(), bad_numbers.begin() + 5)) << "chunk " << chunk;
+  }
+}
+
 TEST(LogsLineSource, SkipsOverlongLinesEvenAcrossChunks) {
   std::string big(3000, 'x');
   std::string text = "a\n" + big + "\nb\n" + big;  // the second long line is also unterminated
