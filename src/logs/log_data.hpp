@@ -51,9 +51,10 @@ class RecordTable {
   // Starts a new record and returns its row index.
   std::size_t begin_row() { return m_rows++; }
 
-  void set(std::size_t col, double value) { set_at(m_rows - 1, col, value); }
+  [[gnu::always_inline]] void set(std::size_t col, double value) { set_at(m_rows - 1, col, value); }
   // Sets a cell of an earlier row (group-by merges stages into the row of their request).
-  void set_at(std::size_t row, std::size_t col, double value) {
+  // Inlined: it runs once per value of a big log.
+  [[gnu::always_inline]] void set_at(std::size_t row, std::size_t col, double value) {
     std::vector<double>& v = m_columns[col].values;
     // The common case, inline: the next cell of a dense column, with room for it.
     if (v.size() == row && row < v.capacity() && !m_streaming) [[likely]] {
