@@ -1,7 +1,9 @@
 #include "logs/analysis.hpp"
 
 #include <atomic>
+#include <cmath>
 #include <filesystem>
+#include <iterator>
 #include <thread>
 
 #include <fmt/format.h>
@@ -23,9 +25,15 @@ std::string label_of(const std::string& path) {
 
 // Summaries of independent series, sorted on all cores (sorting is most of the exact path's
 // time on big logs); results keep the order of `pending`.
-void add_summaries(Analysis& a, std::vector<Series>& pending, const AnalyzeOptions& options) {
+// `seconds`: each pending series' times for plots (see Analysis::series_seconds), or nothing.
+void add_summaries(Analysis& a, std::vector<Series>& pending, const AnalyzeOptions& options,
+                   std::vector<std::vector<double>> seconds = {}) {
   // Summaries sort their series in place: plots need the record order, so copy first.
-  if (options.keep_series && !options.read.streaming) a.series.insert(a.series.end(), pending.begin(), pending.end());
+  if (options.keep_series && !options.read.streaming) {
+    a.series.insert(a.series.end(), pending.begin(), pending.end());
+    seconds.resize(pending.size());
+    std::move(seconds.begin(), seconds.end(), std::back_inserter(a.series_seconds));
+  }
   std::vector<stats::SummaryWithCi> done(pending.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
@@ -42,6 +50,32 @@ void add_summaries(Analysis& a, std::vector<Series>& pending, const AnalyzeOptio
     a.median_cis.push_back(std::move(d.median_ci));
   }
   pending.clear();
+}
+
+// For each series take_series() will make of `log` (its columns, then its extra series): the
+// time of each value in seconds since the log's first timestamped record — when every record
+// that has a value has a timestamp and time never goes back (a device clock that restarted, a
+// monitor's clock past midnight); else empty (plots then go by record number).
+std::vector<std::vector<double>> record_seconds(const LogData& log) {
+  const RecordTable& table = log.table;
+  std::vector<std::vector<double>> out(table.columns().size() + log.extra_series.size());
+  double first = k_missing;
+  for (std::size_t r = 0; r < table.rows() && std::isnan(first); ++r) first = table.timestamp(r);
+  if (std::isnan(first)) return out;
+  for (std::size_t c = 0; c < table.columns().size(); ++c) {
+    const auto& values = table.columns()[c].values;
+    std::vector<double>& x = out[c];
+    for (std::size_t r = 0; r < values.size(); ++r) {
+      if (std::isnan(values[r])) continue;
+      const double t = table.timestamp(r);
+      if (std::isnan(t) || (!x.empty() && (t - first) / 1000 < x.back())) {
+        x.clear();
+        break;
+      }
+      x.push_back((t - first) / 1000);
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -120,7 +154,12 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
     join = std::move(j).take();
   }
   std::vector<Series> pending;
+  std::vector<std::vector<double>> seconds;
   for (auto& log : logs) {
+    if (options.keep_series) {
+      auto x = record_seconds(log);
+      std::move(x.begin(), x.end(), std::back_inserter(seconds));
+    }
     for (auto& s : take_series(log)) {  // moved out of the table: no second copy of the values
       s.name = named(log, s.name);
       pending.push_back(std::move(s));
@@ -140,7 +179,7 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
     pending.push_back(std::move(join->network_overhead));
     a.join = std::move(join);
   }
-  add_summaries(a, pending, options);
+  add_summaries(a, pending, options, std::move(seconds));
   return a;
 }
 

@@ -42,6 +42,10 @@ struct Analysis {
   // With keep_series (not in streaming mode): each summary's values in record order, aligned
   // with summaries. After a join the last three are device total, server total, overhead.
   std::vector<Series> series;
+  // Aligned with `series` (same condition): each value's time in seconds since its log's first
+  // timestamped record, or empty when its log has no time for every record (or for joins and
+  // group-by, whose rows pair records of two logs).
+  std::vector<std::vector<double>> series_seconds;
   std::optional<JoinResult> join;            // series moved out; counts and names kept
   std::optional<RequestRows> rows;           // --group-by
   std::vector<std::string> notes;            // about the whole analysis (accuracy, pairing)

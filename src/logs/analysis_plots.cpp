@@ -20,7 +20,12 @@ report::PlotSet analysis_plot_set(const Analysis& a) {
   }
   for (std::size_t i = 0; i < a.series.size(); ++i) {
     if (is_share(a.series[i]) || a.series[i].values.empty()) continue;
-    set.latency.push_back({report::plot_series_from(a.series[i]), a.summaries[i], {}});
+    report::PlotSeries line = report::plot_series_from(a.series[i]);
+    if (i < a.series_seconds.size() && a.series_seconds[i].size() == line.values.size() && !line.values.empty()) {
+      line.x = a.series_seconds[i];
+      line.x_label = "time since the first record (s)";
+    }
+    set.latency.push_back({std::move(line), a.summaries[i], {}});
   }
   if (a.join && a.series.size() >= 3) {
     const std::size_t n = a.series.size();

@@ -177,8 +177,9 @@ class Esp32Format final : public Format {
                 table.begin_row();
                 for (const auto& c : cells) table.set(c.column, c.value);
                 table.set(c_total, v);
-                if (device_time >= 0) table.set_timestamp(device_time);
-                else if (block_time >= 0) table.set_timestamp(block_time);
+                // The monitor's clock first: the device's uptime starts again at every reset.
+                if (block_time >= 0) table.set_timestamp(block_time);
+                else if (device_time >= 0) table.set_timestamp(device_time);
                 table.set_failed(failed);
                 if (failed) ++failed_requests;
                 ++complete_requests;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
+#include <string>
 
 #include "logs/analysis.hpp"
 #include "logs/analysis_plots.hpp"
@@ -30,6 +32,41 @@ TEST(AnalysisPlots, TimelineKeepsRecordOrderAndHistogramUsesTheSummary) {
   EXPECT_FALSE(set.device);
   EXPECT_TRUE(set.stages.empty());
   fs::remove(log);
+}
+
+namespace {
+const report::PlotSeries& timeline_of(const logs::Analysis& a, const std::string& name, report::PlotSet& set) {
+  set = logs::analysis_plot_set(a);
+  for (const auto& l : set.latency)
+    if (l.series.name == name) return l.series;
+  throw std::runtime_error("no series " + name);
+}
+}  // namespace
+
+TEST(AnalysisPlots, TimelineGoesByTimeWhenEveryRecordHasOneAndTimeNeverGoesBack) {
+  logs::AnalyzeOptions options;
+  options.read.format = "latbench";
+  options.keep_series = true;
+  report::PlotSet set;
+  // start_ms 1000, 1500, 3000: 0, 0.5 and 2 s after the first record.
+  const fs::path timed = write_temp_file("latbench-analysis-plots-timed.jsonl",
+      "{\"status\":200,\"total_ms\":30,\"start_ms\":1000}\n{\"status\":200,\"total_ms\":10,\"start_ms\":1500}\n"
+      "{\"status\":200,\"total_ms\":20,\"start_ms\":3000}\n");
+  const auto& line = timeline_of(logs::analyze_logs({timed.string()}, options).take(), "total", set);
+  EXPECT_EQ(line.values, (std::vector<double>{30, 10, 20}));
+  EXPECT_EQ(line.x, (std::vector<double>{0, 0.5, 2}));
+  EXPECT_EQ(line.x_label, "time since the first record (s)");
+  // A clock that went back (a device reset, midnight): by record number instead.
+  const fs::path back = write_temp_file("latbench-analysis-plots-back.jsonl",
+      "{\"status\":200,\"total_ms\":30,\"start_ms\":1000}\n{\"status\":200,\"total_ms\":10,\"start_ms\":400}\n");
+  EXPECT_TRUE(timeline_of(logs::analyze_logs({back.string()}, options).take(), "total", set).x.empty());
+  // One record without a time: by record number too.
+  const fs::path partly = write_temp_file("latbench-analysis-plots-partly.jsonl",
+      "{\"status\":200,\"total_ms\":30,\"start_ms\":1000}\n{\"status\":200,\"total_ms\":10}\n");
+  EXPECT_TRUE(timeline_of(logs::analyze_logs({partly.string()}, options).take(), "total", set).x.empty());
+  fs::remove(timed);
+  fs::remove(back);
+  fs::remove(partly);
 }
 
 TEST(AnalysisPlots, StreamingDrawsOnlyHistogramsFromTheSummaries) {
