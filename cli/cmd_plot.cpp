@@ -11,6 +11,7 @@
 #include "report_flags.hpp"
 #include "client/recorded_run.hpp"
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "report/json_export.hpp"
 #include "report/markdown.hpp"
 #include "report/recorded_plots.hpp"
@@ -59,8 +60,8 @@ int run_plot(const PlotCommandOptions& o, const std::string& command_line) {
     } else {
       report::RecordedRun run = client::read_recorded_run(path).take();
       if (run.skipped.lines > 0) {
-        outcome.notes.push_back(fmt::format("{}: skipped {} malformed line{} (first at line {}: {})", source,
-                                            run.skipped.lines, run.skipped.lines == 1 ? "" : "s",
+        outcome.notes.push_back(fmt::format("{}: skipped {} (first at line {}: {})", source,
+                                            counted(run.skipped.lines, "malformed line"),
                                             run.skipped.first_lines.front(), run.skipped.reasons.begin()->first));
       }
       report::RecordedPlots recorded = report::recorded_plots(std::move(run), label, many, summary_options);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "client/samples_file.hpp"
+#include "core/text.hpp"
 
 namespace latbench::client {
 namespace {
@@ -40,7 +41,7 @@ Result<report::RecordedRun> read_recorded_run(const std::filesystem::path& path)
   if (samples.empty()) {
     return input_error(fmt::format("{}: no samples (expected JSON lines with \"total_ms\", as written by "
                                    "'latbench run'){}", path.string(),
-                                   run.skipped.lines ? fmt::format(", {} malformed line{}", run.skipped.lines, run.skipped.lines == 1 ? "" : "s") : ""));
+                                   run.skipped.lines ? ", " + counted(run.skipped.lines, "malformed line") : ""));
   }
 
   const std::size_t n = samples.size();

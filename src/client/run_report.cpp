@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text.hpp"
 #include "report/json_export.hpp"
 #include "report/sparkline.hpp"
 #include "report/summary_table.hpp"
@@ -103,7 +104,7 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
                    r.embedded_server ? " (embedded reference server)" : ""));
   if (!r.link.empty()) {
     std::string stalls = r.link_counters && r.link_counters->stalls
-                             ? fmt::format(", {} stall{}", r.link_counters->stalls, r.link_counters->stalls == 1 ? "" : "s") : "";
+                             ? ", " + counted(r.link_counters->stalls, "stall") : "";
     line(fmt::format("link: {} (emulated{})", r.link, stalls));
   }
   out += report::summary_table(r.summaries);

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
 #include "core/usable_cores.hpp"
 #include "stats/streaming_summary.hpp"
 #include "stats/summarize_in_place.hpp"
@@ -166,14 +167,15 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
     }
   }
   if (join) {
-    a.notes.push_back(fmt::format("joined by {}: {} pairs of device '{}' and server '{}'{}{}",
-                                  options.join_on == JoinOn::order ? "order" : "request id", join->network_overhead.values.size(),
+    a.notes.push_back(fmt::format("joined by {}: {} of device '{}' and server '{}'{}{}",
+                                  options.join_on == JoinOn::order ? "order" : "request id", counted(join->network_overhead.values.size(), "pair"),
                                   join->device_column, join->server_column,
-                                  join->device_unpaired ? fmt::format("; {} device records unpaired", join->device_unpaired) : "",
-                                  join->server_unpaired ? fmt::format("; {} server records unpaired", join->server_unpaired) : ""));
+                                  join->device_unpaired ? fmt::format("; {} unpaired", counted(join->device_unpaired, "device record")) : "",
+                                  join->server_unpaired ? fmt::format("; {} unpaired", counted(join->server_unpaired, "server record")) : ""));
     if (join->negative_overhead)
-      a.notes.push_back(fmt::format("{} pairs have a negative network overhead (server time > device time): the logs "
-                                    "may be misaligned (--on order pairs the i-th records)", join->negative_overhead));
+      a.notes.push_back(fmt::format("{} a negative network overhead (server time > device time): the logs may be "
+                                    "misaligned (--on order pairs the i-th records)",
+                                    join->negative_overhead == 1 ? "1 pair has" : counted(join->negative_overhead, "pair") + " have"));
     pending.push_back(std::move(join->device_total));
     pending.push_back(std::move(join->server_total));
     pending.push_back(std::move(join->network_overhead));

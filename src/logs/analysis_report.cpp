@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/duration.hpp"
+#include "core/text.hpp"
 #include "report/json_export.hpp"
 #include "stats/streaming_summary.hpp"
 
@@ -57,8 +58,8 @@ std::string mode_text(const std::vector<double>& mode, const std::string& unit) 
 std::string logs_overview(const Analysis& a) {
   std::string out;
   for (const auto& log : a.logs) {
-    out += fmt::format("{}: {} format, {} lines, {} records", log.source, log.format, log.lines, log.records);
-    if (log.ignored) out += fmt::format(", {} lines without data", log.ignored);
+    out += fmt::format("{}: {} format, {}, {}", log.source, log.format, counted(log.lines, "line"), counted(log.records, "record"));
+    if (log.ignored) out += fmt::format(", {} without data", counted(log.ignored, "line"));
     out += '\n';
     if (log.skipped.lines) out += fmt::format("  skipped {}\n", skipped_text(log.skipped));
     for (const auto& [category, counts] : log.counts) {
