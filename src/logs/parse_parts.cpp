@@ -64,6 +64,21 @@ PartPlan plan_parts(const Format& format, std::uint64_t size, std::size_t parts,
   return plan;
 }
 
+std::uint64_t parse_one_part(LogPart& part, LogData& out, std::uint64_t plan_bytes) {
+  LineReader reader(std::move(part.bytes));
+  plan_rows(reader, out.table, plan_bytes);
+  part.format->parse_part(reader, out);
+  return reader.lines_read();
+}
+
+void join_next_part(LogData& out, Format& first, LogData&& next, Format& next_format, std::uint64_t next_lines,
+                    std::uint64_t& lines_before) {
+  const std::size_t first_row = out.table.rows();
+  append_log_part(out, std::move(next), lines_before);
+  first.join_part(next_format, out, first_row);
+  lines_before += next_lines;
+}
+
 LogData parse_parts(std::vector<LogPart>& parts, bool streaming) {
   const std::size_t n = parts.size();
   std::vector<LogData> data;
@@ -75,12 +90,9 @@ LogData parse_parts(std::vector<LogPart>& parts, bool streaming) {
   std::vector<std::exception_ptr> errors(n);
   auto work = [&](std::size_t i) {
     try {
-      LineReader reader(std::move(parts[i].bytes));
       // The first part's columns are planned for the whole log (the other parts are appended to
       // it), the others' for their part.
-      plan_rows(reader, data[i].table, i == 0 ? total_bytes : parts[i].size);
-      parts[i].format->parse_part(reader, data[i]);
-      lines[i] = reader.lines_read();
+      lines[i] = parse_one_part(parts[i], data[i], i == 0 ? total_bytes : parts[i].size);
     } catch (...) {
       errors[i] = std::current_exception();
     }
@@ -95,12 +107,7 @@ LogData parse_parts(std::vector<LogPart>& parts, bool streaming) {
   LogData out = std::move(data[0]);
   Format& first = *parts[0].format;
   std::uint64_t line_offset = lines[0];
-  for (std::size_t i = 1; i < n; ++i) {
-    const std::size_t first_row = out.table.rows();
-    append_log_part(out, std::move(data[i]), line_offset);
-    first.join_part(*parts[i].format, out, first_row);
-    line_offset += lines[i];
-  }
+  for (std::size_t i = 1; i < n; ++i) join_next_part(out, first, std::move(data[i]), *parts[i].format, lines[i], line_offset);
   first.finish(out);
   return out;
 }

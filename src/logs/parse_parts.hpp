@@ -46,6 +46,16 @@ struct PartPlan {
 PartPlan plan_parts(const Format& format, std::uint64_t size, std::size_t parts,
                     const std::function<std::string_view(std::uint64_t, std::size_t)>& read);
 
+// One part on the calling thread: parses it into `out` (its columns planned for a log of
+// `plan_bytes` bytes, see plan_rows) and returns the number of lines it read.
+std::uint64_t parse_one_part(LogPart& part, LogData& out, std::uint64_t plan_bytes);
+
+// Appends `next`, the part after the ones in `out` (which hold `lines_before` lines), and lets
+// the first part's format join the next one's (Format::join_part); adds `next_lines` (the lines
+// the next part read) to `lines_before`.
+void join_next_part(LogData& out, Format& first, LogData&& next, Format& next_format, std::uint64_t next_lines,
+                    std::uint64_t& lines_before);
+
 // Parses every part on its own thread (the first on the caller's) and joins them. Rethrows the
 // first part's error, in part order.
 LogData parse_parts(std::vector<LogPart>& parts, bool streaming);

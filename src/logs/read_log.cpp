@@ -12,6 +12,7 @@
 
 #include "core/usable_cores.hpp"
 #include "logs/parse_parts.hpp"
+#include "logs/stream_parts.hpp"
 #include "logs/yaml_format.hpp"
 
 namespace latbench::logs {
@@ -59,10 +60,13 @@ Result<std::unique_ptr<Format>> choose_format(const std::string& path, PeekSourc
   return best;
 }
 
+// stdin and gzip: read from start to end, not cut at offsets.
+bool is_stream(const std::string& path) { return path == "-" || path.ends_with(".gz"); }
+
 // Size of `path` when it is a regular file read as it is (not stdin, not gzip), else 0.
 std::uint64_t plain_file_size(const std::string& path) {
   struct stat st {};
-  if (path == "-" || path.ends_with(".gz") || stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+  if (is_stream(path) || stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return 0;
   return static_cast<std::uint64_t>(st.st_size);
 }
 
@@ -105,7 +109,16 @@ Result<LogData> read_log(const std::string& path, const ReadOptions& options) {
   auto format = choose_format(path, source, options);
   if (!format) return format.error();
   const std::uint64_t size = plain_file_size(path);
-  if (auto parted = read_in_parts(path, size, **format, options)) {
+  std::optional<LogData> parted;
+  if (is_stream(path) && usable_cores() >= 2) {
+    StreamPartsOptions parts;
+    parts.workers = std::min<std::size_t>(8, usable_cores());
+    parts.streaming = options.streaming;
+    parted = parse_stream_in_parts(**format, source, parts);
+  } else {
+    parted = read_in_parts(path, size, **format, options);
+  }
+  if (parted) {
     parted->source = path;
     parted->format = (*format)->name();
     return std::move(*parted);

@@ -13,6 +13,7 @@
 
 #include <unistd.h>
 
+#include "common/generated_logs.hpp"
 #include "common/parts_compare.hpp"
 #include "logs/parse_parts.hpp"
 #include "logs/read_log.hpp"
@@ -28,42 +29,10 @@ LogData parse_whole(const char* format, std::string_view text, bool streaming) {
 
 using test::expect_parts_equal_whole;
 using test::expect_same_log;
-
-// Damaged lines only in the last third: the first skipped line numbers then come from later parts.
-std::string damaged_line(std::mt19937_64& rng, double position) {
-  if (position < 0.66 || rng() % 40 != 0) return {};
-  switch (rng() % 3) {
-    case 0: return std::string("junk\0junk\n", 10);
-    case 1: return "bad \xC3\x28 utf8\n";
-    default: return "Free Heap: 1e999 bytes\n";
-  }
-}
+using test::damaged_line;
+using test::esp32_log;
 
 }  // namespace
-
-std::string esp32_log(int blocks) {
-  std::mt19937_64 rng(42);
-  std::string text;
-  for (int i = 0; i < blocks; ++i) {
-    const double position = static_cast<double>(i) / blocks;
-    const std::string prefix = rng() % 2 ? "20:04:00.583 > " : "";
-    const char* eol = rng() % 5 == 0 ? "\r\n" : "\n";
-    text += damaged_line(rng, position);
-    if (rng() % 3 == 0) text += prefix + "[HTTP] POST... failed, error: read Timeout" + eol;  // before the block
-    if (rng() % 10 == 0) text += "rst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\n";
-    text += prefix + "---- Network Message Timings ----" + eol;
-    text += prefix + "Payload Created At: " + std::to_string(311561 + i * 1700) + " ms" + eol;
-    text += prefix + "Network Send Time After Payload Creation: " + std::to_string(rng() % 4) + " ms" + eol;
-    if (rng() % 8 == 0) text += prefix + "[HTTP] Error: connection refused" + eol;  // inside the block
-    text += prefix + "Network Receive Time - After Send: " + std::to_string(1000 + rng() % 900) + " ms" + eol;
-    if (position > 0.8 && rng() % 2) text += prefix + "Late Stage Time: " + std::to_string(rng() % 50) + ".5 ms" + eol;
-    if (rng() % 12 == 0) continue;  // cut short: the next block or reset abandons it
-    text += prefix + "Total Time from Payload Creation to Command End: " + std::to_string(1100 + rng() % 900) + " ms" + eol;
-    if (rng() % 2) text += prefix + "Free Heap: " + std::to_string(185312 - i) + " bytes" + eol;
-  }
-  text += "[HTTP] Error: connection refused\n---- Network Message Timings ----\nTotal Time from Payload Creation to";
-  return text;
-}
 
 TEST(LogsParseParts, Esp32PartsEqualOneParse) { expect_parts_equal_whole("esp32", esp32_log(3000)); }
 
