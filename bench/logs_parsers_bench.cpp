@@ -70,7 +70,7 @@ void parse_bench(benchmark::State& state, const char* format, Make make, const c
   const auto factory = latbench::logs::find_format(format)->make;
   for (auto _ : state) {
     latbench::logs::LineReader reader(latbench::logs::bytes_from_memory(log, 1u << 20));
-    latbench::logs::LogData data(/*streaming=*/true);
+    latbench::logs::LogData data(latbench::logs::TableOptions{.streaming = true});
     factory({})->parse(reader, data);
     benchmark::DoNotOptimize(data.lines);
   }

@@ -12,6 +12,7 @@ Result<Round> read_log_round(const std::filesystem::path& path, const SourceOpti
   logs::ReadOptions read;
   read.format = options.format;
   read.format_options.fields = options.fields;
+  read.ids = read.timestamps = false;  // only the series are compared
   auto data = logs::read_log(path.string(), read);
   if (!data) return data.error();
   const std::string wanted = options.fields.empty() ? options.series : logs::field_spec(options.fields[0]).name;

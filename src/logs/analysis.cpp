@@ -91,9 +91,14 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
 
   Analysis a;
   a.streaming = options.read.streaming;
+  // Ids and times per record only where this analysis uses them (a string per record for ids).
+  ReadOptions read = options.read;
+  const bool by_id = options.group_by_request || (joining && options.join_on == JoinOn::request_id);
+  read.ids = read.ids && by_id;
+  read.timestamps = read.timestamps && options.keep_series;
   std::vector<LogData> logs;
   for (const auto& file : files) {
-    auto log = read_log(file, options.read);
+    auto log = read_log(file, read);
     if (!log) return log.error();
     logs.push_back(std::move(log).take());
     a.logs.push_back(info_of(logs.back()));
@@ -143,6 +148,8 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
   if (joining) {
     ReadOptions server_options;
     server_options.format_options = options.read.format_options;
+    server_options.ids = by_id;
+    server_options.timestamps = false;
     auto s = read_log(options.join_file, server_options);
     if (!s) return s.error();
     server = std::move(s).take();

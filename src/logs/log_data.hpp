@@ -19,6 +19,14 @@ namespace latbench::logs {
 
 inline constexpr double k_missing = std::numeric_limits<double>::quiet_NaN();
 
+// What a table keeps besides its columns' values. Per-row ids and times cost as much memory as a
+// column each (a string per row for ids), so an analysis keeps them only when it uses them.
+struct TableOptions {
+  bool streaming = false;   // constant memory: per-column sketches, nothing per row
+  bool ids = true;          // each record's request id (--join --on request_id, --group-by)
+  bool timestamps = true;   // each record's time (timelines over time)
+};
+
 struct Column {
   std::string name;
   std::string unit;
@@ -30,9 +38,15 @@ struct Column {
 // nothing per row is kept: values go straight into constant-size sketches.
 class RecordTable {
  public:
-  explicit RecordTable(bool streaming = false) : m_streaming(streaming) {}
+  explicit RecordTable(TableOptions options = {})
+      : m_streaming(options.streaming), m_keep_ids(options.ids && !options.streaming),
+        m_keep_timestamps(options.timestamps && !options.streaming) {}
 
   bool streaming() const { return m_streaming; }
+  // Whether set_id() / set_timestamp() keep anything: a format may skip working out what would
+  // be dropped.
+  bool keeps_ids() const { return m_keep_ids; }
+  bool keeps_timestamps() const { return m_keep_timestamps; }
   std::size_t rows() const { return m_rows; }
 
   // Index of the column called `name`, created on first use.
@@ -64,10 +78,10 @@ class RecordTable {
     set_at_slow(row, col, value);
   }
 
-  // Per-row attributes, kept only when not streaming.
-  void set_id(std::string_view id) { if (!m_streaming) grow(m_ids, std::string())[m_rows - 1] = std::string(id); }
+  // Per-row attributes, kept as the TableOptions say (never when streaming).
+  void set_id(std::string_view id) { if (m_keep_ids) grow(m_ids, std::string())[m_rows - 1] = std::string(id); }
   void set_timestamp(double ms) {
-    if (m_streaming) return;
+    if (!m_keep_timestamps) return;
     if (m_timestamps.size() + 1 == m_rows) {  // the common case: every row has one
       if (m_timestamps.size() == m_timestamps.capacity()) grow_column(m_timestamps);
       m_timestamps.push_back(ms);
@@ -113,6 +127,8 @@ class RecordTable {
   }
 
   bool m_streaming;
+  bool m_keep_ids;
+  bool m_keep_timestamps;
   std::size_t m_rows = 0;
   std::size_t m_reserved_rows = 0;
   std::vector<Column> m_columns;
@@ -133,7 +149,7 @@ struct LogData {
   std::uint64_t lines = 0;           // clean lines seen
   std::uint64_t ignored = 0;         // clean lines that carry nothing for this format
 
-  explicit LogData(bool streaming = false) : table(streaming) {}
+  explicit LogData(TableOptions options = {}) : table(options) {}
 };
 
 // Appends `later` (the next part of the same log, its line numbers counted from 1) to `out`, as if

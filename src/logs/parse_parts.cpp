@@ -79,11 +79,11 @@ void join_next_part(LogData& out, Format& first, LogData&& next, Format& next_fo
   lines_before += next_lines;
 }
 
-LogData parse_parts(std::vector<LogPart>& parts, bool streaming) {
+LogData parse_parts(std::vector<LogPart>& parts, const TableOptions& table) {
   const std::size_t n = parts.size();
   std::vector<LogData> data;
   data.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) data.emplace_back(streaming);
+  for (std::size_t i = 0; i < n; ++i) data.emplace_back(table);
   std::vector<std::uint64_t> lines(n, 0);
   std::uint64_t total_bytes = 0;
   for (const auto& part : parts) total_bytes += part.size;
@@ -112,7 +112,7 @@ LogData parse_parts(std::vector<LogPart>& parts, bool streaming) {
   return out;
 }
 
-LogData parse_text_in_parts(const Format& format, std::string_view text, std::size_t parts, bool streaming) {
+LogData parse_text_in_parts(const Format& format, std::string_view text, std::size_t parts, const TableOptions& table) {
   PartPlan plan = plan_parts(format, text.size(), parts, [&](std::uint64_t at, std::size_t length) {
     return text.substr(static_cast<std::size_t>(at), length);
   });
@@ -129,7 +129,7 @@ LogData parse_text_in_parts(const Format& format, std::string_view text, std::si
                       end - begin});
     begin = end;
   }
-  return parse_parts(pieces, streaming);
+  return parse_parts(pieces, table);
 }
 
 }  // namespace latbench::logs

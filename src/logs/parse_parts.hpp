@@ -58,10 +58,10 @@ void join_next_part(LogData& out, Format& first, LogData&& next, Format& next_fo
 
 // Parses every part on its own thread (the first on the caller's) and joins them. Rethrows the
 // first part's error, in part order.
-LogData parse_parts(std::vector<LogPart>& parts, bool streaming);
+LogData parse_parts(std::vector<LogPart>& parts, const TableOptions& table);
 
 // The whole path for an in-memory log (tests, benchmarks): plan, parts, parse. A log that cannot
 // be cut is parsed as one part (by `format`.fresh()).
-LogData parse_text_in_parts(const Format& format, std::string_view text, std::size_t parts, bool streaming);
+LogData parse_text_in_parts(const Format& format, std::string_view text, std::size_t parts, const TableOptions& table);
 
 }  // namespace latbench::logs

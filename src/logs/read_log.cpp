@@ -96,7 +96,7 @@ std::optional<LogData> read_in_parts(const std::string& path, std::uint64_t size
     parts_read.push_back({std::move(plan.formats[i]), std::move(bytes).take(), end - begin});
     begin = end;
   }
-  return parse_parts(parts_read, options.streaming);
+  return parse_parts(parts_read, options.table());
 }
 
 }  // namespace
@@ -113,7 +113,7 @@ Result<LogData> read_log(const std::string& path, const ReadOptions& options) {
   if (is_stream(path) && usable_cores() >= 2) {
     StreamPartsOptions parts;
     parts.workers = std::min<std::size_t>(8, usable_cores());
-    parts.streaming = options.streaming;
+    parts.table = options.table();
     parted = parse_stream_in_parts(**format, source, parts);
   } else {
     parted = read_in_parts(path, size, **format, options);
@@ -123,7 +123,7 @@ Result<LogData> read_log(const std::string& path, const ReadOptions& options) {
     parted->format = (*format)->name();
     return std::move(*parted);
   }
-  LogData data(options.streaming);
+  LogData data(options.table());
   data.source = path;
   data.format = (*format)->name();
   LineReader reader(std::move(peek));

@@ -14,6 +14,10 @@ struct ReadOptions {
   std::string format;            // "" = sniff; a built-in name; or a path to a YAML format file
   FormatOptions format_options;
   bool streaming = false;        // constant memory: no per-record rows, sketches per column
+  bool ids = true;               // keep each record's request id (joins, group-by)
+  bool timestamps = true;        // keep each record's time (plots over time)
+
+  TableOptions table() const { return {streaming, ids, timestamps}; }
 };
 
 // Errors (exit 2): the file cannot be opened, is empty, matches no format (the message names the

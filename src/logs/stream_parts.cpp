@@ -88,7 +88,7 @@ struct PartResult {
 // Parts are submitted in order, parsed by the workers in any order, and taken back in order.
 class PartPool {
  public:
-  PartPool(std::size_t workers, bool streaming) : m_streaming(streaming) {
+  PartPool(std::size_t workers, const TableOptions& table) : m_table(table) {
     for (std::size_t i = 0; i < workers; ++i) m_threads.emplace_back([this] { work(); });
   }
   // Parts not started are dropped (the log's data is not wanted any more: an error left).
@@ -147,7 +147,7 @@ class PartPool {
         m_jobs.pop_front();
       }
       PartResult r;
-      r.data = LogData(m_streaming);
+      r.data = LogData(m_table);
       try {
         r.lines = parse_one_part(job.part, r.data, job.part.size);
       } catch (...) {
@@ -163,7 +163,7 @@ class PartPool {
     }
   }
 
-  bool m_streaming;
+  TableOptions m_table;
   std::mutex m_mutex;
   std::condition_variable m_changed;
   std::deque<Job> m_jobs;
@@ -228,7 +228,7 @@ std::optional<LogData> parse_stream_in_parts(const Format& format, ByteSource& s
   // These outlive the parts, which give their blocks back to `buffers` and may read `failed`.
   BufferPool buffers;
   std::unique_ptr<FailedSource> failed;
-  PartPool pool(std::max<std::size_t>(options.workers, 1), options.streaming);
+  PartPool pool(std::max<std::size_t>(options.workers, 1), options.table);
   Joiner joiner(pool);
   // Parts in flight: enough to keep every worker busy while this thread reads the next block.
   const std::size_t max_in_flight = options.workers + 1;

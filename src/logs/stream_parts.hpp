@@ -17,7 +17,7 @@ struct StreamPartsOptions {
   std::size_t workers = 2;      // parsing threads
   std::size_t block = 2 << 20;  // bytes per part, about (a part ends at the first place to cut after it)
   std::size_t max_block = 64 << 20;  // no place to cut this far: the rest of the log is one part
-  bool streaming = false;       // --streaming: sketches instead of rows
+  TableOptions table;           // --streaming (sketches instead of rows), ids and times kept
 };
 
 // Parses all of `source` with fresh objects of `format`. Where the format finds no place to cut

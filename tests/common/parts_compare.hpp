@@ -17,7 +17,7 @@ namespace latbench::test {
 // One sequential parse of `text` by a fresh object of `format`, read in 4 KiB chunks.
 inline logs::LogData parse_whole(const logs::Format& format, std::string_view text, bool streaming) {
   logs::LineReader reader(logs::bytes_from_memory(text, 4096));
-  logs::LogData out(streaming);
+  logs::LogData out(logs::TableOptions{.streaming = streaming});
   format.fresh()->parse(reader, out);
   return out;
 }
@@ -73,7 +73,7 @@ inline void expect_parts_equal_whole(const logs::Format& format, const std::stri
         return std::string_view(text).substr(static_cast<std::size_t>(at), n);
       });
       ASSERT_EQ(plan.ends.size(), parts) << name << ": no place to cut";
-      expect_same_log(whole, logs::parse_text_in_parts(format, text, parts, streaming),
+      expect_same_log(whole, logs::parse_text_in_parts(format, text, parts, {.streaming = streaming}),
                       name + (streaming ? " streaming, " : " exact, ") + std::to_string(parts) + " parts");
     }
   }

@@ -105,7 +105,7 @@ TEST(LogsParsePartsFormats, CsvWithoutADataRowInItsHeadIsNotCut) {
   const auto read = [&](std::uint64_t at, std::size_t n) { return std::string_view(text).substr(static_cast<std::size_t>(at), n); };
   EXPECT_TRUE(plan_parts(*csv, text.size(), 4, read).formats.empty());
   // Parsed as one part, then: still the one-parse result.
-  test::expect_same_log(test::parse_whole(*csv, text, false), parse_text_in_parts(*csv, text, 4, false), "csv uncut");
+  test::expect_same_log(test::parse_whole(*csv, text, false), parse_text_in_parts(*csv, text, 4, {}), "csv uncut");
 }
 
 TEST(LogsParsePartsFormats, YamlLineFormatPartsEqualOneParse) {

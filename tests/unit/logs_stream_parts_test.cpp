@@ -51,7 +51,7 @@ void expect_stream_equal_whole(const Format& format, const std::string& text) {
       StreamPartsOptions options;
       options.workers = workers;
       options.block = 16 << 10;
-      options.streaming = streaming;
+      options.table.streaming = streaming;
       expect_same_log(whole, parse_stream(format, text, options),
                       format.name() + (streaming ? " streaming, " : " exact, ") + std::to_string(workers) + " workers");
     }
