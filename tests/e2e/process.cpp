@@ -89,9 +89,37 @@ ProcessResult run_latbench(const std::vector<std::string>& args, std::chrono::mi
   return run_process(argv, deadline, stdin_text);
 }
 
+namespace {
+
+// Every directory make_temp_dir() made, removed when the test process exits (each ctest test is
+// one process): runs left thousands of them in /tmp. LATBENCH_KEEP_TEST_DIRS=1 keeps them, to
+// look at what a failing test wrote.
+class TempDirs {
+ public:
+  ~TempDirs() {
+    if (const char* keep = std::getenv("LATBENCH_KEEP_TEST_DIRS"); keep && *keep && std::string(keep) != "0") return;
+    for (const auto& dir : m_dirs) {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  }
+  void add(const std::string& dir) { m_dirs.push_back(dir); }
+
+ private:
+  std::vector<std::string> m_dirs;
+};
+
+TempDirs& temp_dirs() {
+  static TempDirs dirs;
+  return dirs;
+}
+
+}  // namespace
+
 std::string make_temp_dir(const std::string& prefix) {
   auto pattern = (std::filesystem::temp_directory_path() / (prefix + "-XXXXXX")).string();
   if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp");
+  temp_dirs().add(pattern);
   return pattern;
 }
 

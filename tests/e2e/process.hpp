@@ -23,7 +23,8 @@ ProcessResult run_latbench(const std::vector<std::string>& args,
                            std::chrono::milliseconds deadline = std::chrono::seconds(60),
                            const std::string& stdin_text = {});
 
-// A fresh empty directory under the system temp dir, removed by the caller if it wishes.
+// A fresh empty directory under the system temp dir, removed with everything in it when the test
+// process exits (unless LATBENCH_KEEP_TEST_DIRS=1).
 std::string make_temp_dir(const std::string& prefix = "latbench-test");
 
 }  // namespace latbench::test
