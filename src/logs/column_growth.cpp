@@ -23,6 +23,20 @@ void advise_huge_pages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t
 #endif
 }
 
+// Gives back to the kernel the whole huge pages of [*from, end), memory never read again (a
+// later read would see zeros), and moves *from to the first byte not given back. Whole huge
+// pages only: splitting one costs more than it saves.
+void release_pages([[maybe_unused]] std::uintptr_t* from, [[maybe_unused]] const void* end) {
+#if defined(__linux__)
+  const std::uintptr_t first = (*from + k_huge_page - 1) & ~(k_huge_page - 1);
+  const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(end) & ~(k_huge_page - 1);
+  if (last > first) {
+    madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+    *from = last;
+  }
+#endif
+}
+
 }  // namespace
 
 void grow_column(std::vector<double>& values, std::size_t min_capacity) {
@@ -38,6 +52,21 @@ void grow_column(std::vector<double>& values, std::size_t min_capacity) {
   if (capacity >= k_first_huge) advise_huge_pages(grown.data(), capacity * sizeof(double));
   grown.insert(grown.end(), values.begin(), values.end());
   values.swap(grown);
+}
+
+void append_column(std::vector<double>& values, std::vector<double>&& later) {
+  constexpr std::size_t k_step = (4u << 20) / sizeof(double);  // 4 MiB at a time
+  const double* src = later.data();
+  const std::size_t n = later.size();
+  std::uintptr_t released = reinterpret_cast<std::uintptr_t>(src);
+  for (std::size_t done = 0; done < n;) {
+    const std::size_t step = std::min(k_step, n - done);
+    values.insert(values.end(), src + done, src + done + step);
+    done += step;
+    // Not the partial page at the end: it may hold the allocator's own bookkeeping.
+    if (done < n) release_pages(&released, src + done);
+  }
+  std::vector<double>().swap(later);
 }
 
 }  // namespace latbench::logs

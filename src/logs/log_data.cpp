@@ -58,7 +58,8 @@ void RecordTable::append(RecordTable&& later) {
     }
     if (c.values.empty()) continue;
     if (mine.values.capacity() < rows + c.values.size()) grow_column(mine.values, rows + c.values.size());
-    append_cells(mine.values, std::move(c.values), rows, k_missing);
+    mine.values.resize(rows, k_missing);
+    append_column(mine.values, std::move(c.values));
   }
   append_cells(m_ids, std::move(later.m_ids), rows, std::string());
   if (!later.m_timestamps.empty() && m_timestamps.capacity() < rows + later.m_timestamps.size())
