@@ -5,6 +5,8 @@ find_package(Boost 1.74 REQUIRED COMPONENTS iostreams)
 find_package(fmt REQUIRED)
 find_package(yaml-cpp REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
+# JSON lines in analyze (Debian's libsimdjson-dev ships a CMake package config).
+find_package(simdjson 3.0 CONFIG REQUIRED)
 find_package(CLI11 REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(PkgConfig REQUIRED)
@@ -13,7 +15,7 @@ pkg_check_modules(TURBOJPEG REQUIRED IMPORTED_TARGET libturbojpeg)
 
 add_library(latbench_deps INTERFACE)
 target_link_libraries(latbench_deps INTERFACE Threads::Threads CURL::libcurl Boost::headers
-  Boost::iostreams fmt::fmt yaml-cpp nlohmann_json::nlohmann_json ZLIB::ZLIB PkgConfig::RE2
+  Boost::iostreams fmt::fmt yaml-cpp nlohmann_json::nlohmann_json simdjson::simdjson ZLIB::ZLIB PkgConfig::RE2
   PkgConfig::TURBOJPEG)
 # Beast/Asio: header-only here; keep them inside the few .cpp files that need them.
 target_compile_definitions(latbench_deps INTERFACE BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)

@@ -2,18 +2,25 @@
 // line. Warm-up requests are counted, not analysed. Series: total, dns, connect, upload, ttfb,
 // server_<stage> (from Server-Timing), network_overhead, latency_from_intended, bytes up/down.
 // The record id is "seq", so two runs (or a run and a server log) can be joined by request.
+// Lines are read by json_line.hpp, which keeps nlohmann::json's reading of them.
 #include <array>
 
-#include <nlohmann/json.hpp>
-
 #include "logs/format.hpp"
+#include "logs/json_line.hpp"
 #include "logs/scan.hpp"
 
 namespace latbench::logs {
 namespace {
 
+namespace dom = simdjson::dom;
+
 constexpr std::array<std::string_view, 7> k_phases{"total_ms", "dns_ms", "connect_ms", "upload_ms", "ttfb_ms",
                                                    "network_overhead_ms", "latency_from_intended_ms"};
+// Every key read, the phases first: a line's members are sorted into these slots in one pass.
+constexpr std::array<std::string_view, 16> k_keys{
+    "total_ms", "dns_ms", "connect_ms", "upload_ms", "ttfb_ms", "network_overhead_ms", "latency_from_intended_ms",
+    "warmup", "server", "bytes_up", "bytes_down", "seq", "start_ms", "error", "status", "conn"};
+enum Slot : std::size_t { warmup = k_phases.size(), server, bytes_up, bytes_down, seq, start_ms, error, status, conn };
 
 class LatbenchFormat final : public Format {
  public:
@@ -39,37 +46,9 @@ class LatbenchFormat final : public Format {
   std::size_t part_start(std::string_view) const override { return 0; }
 
   void parse_part(LineReader& reader, LogData& out) override {
-    RecordTable& table = out.table;
-    std::array<std::size_t, k_phases.size()> cols{};
     for (std::size_t i = 0; i < k_phases.size(); ++i)
-      cols[i] = table.column(k_phases[i].substr(0, k_phases[i].size() - 3));
-    reader.for_each([&](const Line& line) {
-      ++out.lines;
-      auto j = nlohmann::json::parse(line.text, nullptr, false);
-      if (j.is_discarded() || !j.is_object()) {
-        out.skipped.add(line.unterminated ? k_skip_truncated : "invalid JSON", line.number);
-        return;
-      }
-      if (j.value("warmup", false)) { ++out.counts["requests"]["warmup"]; return; }
-      table.begin_row();
-      ++out.counts["requests"]["measured"];
-      for (std::size_t i = 0; i < k_phases.size(); ++i)
-        if (auto it = j.find(k_phases[i]); it != j.end() && it->is_number()) table.set(cols[i], it->get<double>());
-      if (auto it = j.find("server"); it != j.end() && it->is_object())
-        for (auto s = it->begin(); s != it->end(); ++s)
-          if (s->is_number()) table.set(table.column("server_" + s.key()), s->get<double>());
-      for (std::string_view key : {"bytes_up", "bytes_down"})
-        if (auto it = j.find(key); it != j.end() && it->is_number()) table.set(table.column(key, "bytes"), it->get<double>());
-      if (auto it = j.find("seq"); it != j.end() && it->is_number_integer()) table.set_id(std::to_string(it->get<long long>()));
-      if (auto it = j.find("start_ms"); it != j.end() && it->is_number()) table.set_timestamp(it->get<double>());
-      if (auto it = j.find("error"); it != j.end() && it->is_string()) {
-        ++out.counts["error"][it->get<std::string>()];
-        table.set_failed();
-      }
-      if (auto it = j.find("status"); it != j.end() && it->is_number_integer())
-        ++out.counts["status"][std::to_string(it->get<long long>())];
-      if (auto it = j.find("conn"); it != j.end() && it->is_string()) ++out.counts["connection"][it->get<std::string>()];
-    }, out.skipped);
+      m_phase_columns[i] = out.table.column(k_phases[i].substr(0, k_phases[i].size() - 3));
+    reader.for_each([&](const Line& line) { parse_line(line, out); }, out.skipped);
   }
 
   // A phase no request had (no dns_ms on keep-alive runs) is no series.
@@ -79,6 +58,56 @@ class LatbenchFormat final : public Format {
       return table.streaming() ? c.sketch->count() == 0 : c.values.empty();
     });
   }
+
+ private:
+  void parse_line(const Line& line, LogData& out) {
+    ++out.lines;
+    const auto object = m_parser.parse_object(line.text);
+    if (!object) {
+      out.skipped.add(line.unterminated ? k_skip_truncated : "invalid JSON", line.number);
+      return;
+    }
+    std::array<std::optional<dom::element>, k_keys.size()> slots;
+    for (const auto member : *object)
+      for (std::size_t i = 0; i < k_keys.size(); ++i)
+        if (member.key == k_keys[i]) { slots[i] = member.value; break; }  // the last of a key counts
+    if (const auto& w = slots[warmup]) {
+      bool is_warmup = false;
+      if (w->get(is_warmup)) { out.skipped.add("warmup not true or false", line.number); return; }
+      if (is_warmup) { ++out.counts["requests"]["warmup"]; return; }
+    }
+    RecordTable& table = out.table;
+    table.begin_row();
+    ++out.counts["requests"]["measured"];
+    for (std::size_t i = 0; i < k_phases.size(); ++i)
+      if (const auto v = slots[i] ? json_number(*slots[i]) : std::nullopt) table.set(m_phase_columns[i], *v);
+    if (dom::object stages; slots[server] && !slots[server]->get(stages)) {
+      sorted_members(stages, m_members);  // columns appear in key order, as they did
+      for (const auto& m : m_members) {
+        if (const auto v = json_number(m.value)) {
+          m_name.assign("server_").append(m.key);
+          table.set(table.column(m_name), *v);
+        }
+      }
+    }
+    for (const Slot s : {bytes_up, bytes_down})
+      if (const auto v = slots[s] ? json_number(*slots[s]) : std::nullopt) table.set(table.column(k_keys[s], "bytes"), *v);
+    if (slots[seq] && table.keeps_ids())
+      if (const auto id = json_integer_text(*slots[seq])) table.set_id(*id);
+    if (slots[start_ms] && table.keeps_timestamps())
+      if (const auto ms = json_number(*slots[start_ms])) table.set_timestamp(*ms);
+    if (std::string_view e; slots[error] && !slots[error]->get(e)) {
+      ++out.counts["error"][std::string(e)];
+      table.set_failed();
+    }
+    if (const auto code = slots[status] ? json_integer_text(*slots[status]) : std::nullopt) ++out.counts["status"][*code];
+    if (std::string_view c; slots[conn] && !slots[conn]->get(c)) ++out.counts["connection"][std::string(c)];
+  }
+
+  std::array<std::size_t, k_phases.size()> m_phase_columns{};
+  JsonLineParser m_parser;
+  std::vector<dom::key_value_pair> m_members;  // the current line's server stages, reused
+  std::string m_name;                          // the current column name, reused
 };
 
 }  // namespace
