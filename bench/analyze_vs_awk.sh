@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SIZE_MB=${SIZE_MB:-1024}
-FORMATS=${FORMATS:-"esp32 uvicorn ultralytics nginx jsonl"}
+FORMATS=${FORMATS:-"esp32 uvicorn ultralytics nginx jsonl latbench"}
 WORK=${WORK:-$(mktemp -d /tmp/latbench-bench.XXXXXX)}
 LATBENCH=${LATBENCH:-build/release/latbench}
 [ -x "$LATBENCH" ] || { echo "analyze_vs_awk: $LATBENCH missing: run ./dev build release" >&2; exit 2; }
@@ -49,10 +49,11 @@ awk_value() {
     ultralytics) echo '/^Speed: / { v = $4 + 0' ;;  # inference ms ("37.5ms" + 0)
     nginx) echo '/ rt=/ { v = substr($(NF-3), 4) * 1000' ;;
     jsonl) echo '/total_ms/ { split($0, a, "\"total_ms\":"); v = a[2] + 0' ;;
+    latbench) echo '/total_ms/ { split($0, a, "\"total_ms\": "); v = a[2] + 0' ;;
   esac
 }
 grep_key() {
-  case $1 in esp32) echo "Total Time" ;; ultralytics) echo "Speed: " ;; nginx) echo " rt=" ;; jsonl) echo "total_ms" ;; esac
+  case $1 in esp32) echo "Total Time" ;; ultralytics) echo "Speed: " ;; nginx) echo " rt=" ;; jsonl|latbench) echo "total_ms" ;; esac
 }
 
 : > "$WORK/results.txt"

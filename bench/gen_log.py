@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes a large log of one built-in format for bench/analyze_vs_awk.sh.
 
-usage: gen_log.py FORMAT SIZE_MB OUT     (FORMAT: esp32 | uvicorn | ultralytics | nginx | jsonl)
+usage: gen_log.py FORMAT SIZE_MB OUT     (FORMAT: esp32 | uvicorn | ultralytics | nginx | jsonl | latbench)
 
 A 16 MB block of random but realistic records is generated once and repeated to reach the size:
 fast to write, and every parser still sees every byte.
@@ -48,9 +48,23 @@ def jsonl(rng, i, t):
     return '{"request_id":"r-%d","total_ms":%.3f,"server_ms":%.3f,"status":200}\n' % (i, total, total - 0.8)
 
 
+def latbench(rng, i, t):
+    # A line of latbench run's samples.jsonl (keep-alive, Server-Timing stages), as the driver writes it.
+    t[0] += 100
+    total = rng.lognormvariate(3.7, 0.2)
+    infer = total - 3.4
+    return ('{"seq": %d, "device": 0, "conn": "reused", "warmup": false, "intended_start_ms": %.1f, '
+            '"start_ms": %.3f, "connect_ms": 0.0, "upload_ms": 0.3, "ttfb_ms": %.3f, "total_ms": %.3f, '
+            '"bytes_up": 41234, "bytes_down": 52, "status": 200, "error": null, "server": {"recv": 0.1, '
+            '"queue": 0.0, "decode": 2.1, "infer": %.3f, "post": 0.2, "total": %.3f}, "network_overhead_ms": 0.8, '
+            '"latency_from_intended_ms": %.3f}\n') % (i, t[0], t[0] + 0.1, total - 0.1, total, infer, infer + 2.4,
+                                                     total + 0.1)
+
+
 def main():
     fmt, size_mb, out = sys.argv[1], float(sys.argv[2]), sys.argv[3]
-    make = {"esp32": esp32, "uvicorn": uvicorn, "ultralytics": ultralytics, "nginx": nginx, "jsonl": jsonl}[fmt]
+    make = {"esp32": esp32, "uvicorn": uvicorn, "ultralytics": ultralytics, "nginx": nginx, "jsonl": jsonl,
+            "latbench": latbench}[fmt]
     rng, parts, size, i, t = random.Random(1), [], 0, 0, [0]
     block_size = min(16 << 20, int(size_mb * (1 << 20)))
     while size < block_size:

@@ -66,13 +66,20 @@ simdjson::error_code JsonLineParser::parse(std::string_view text, simdjson::dom:
 std::optional<simdjson::dom::object> JsonLineParser::parse_object(std::string_view line) {
   if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // nlohmann skips a BOM
   simdjson::dom::element root;
-  auto error = parse(line, root);
-  if (error == simdjson::DEPTH_ERROR) {
-    // n nested arrays take 2n bytes: room for any nesting this line can hold.
-    if (m_parser.allocate(std::max(line.size(), m_parser.capacity()), line.size() / 2 + 2)) return std::nullopt;
-    error = parse(line, root);
+  std::string_view text = line;
+  auto error = parse(text, root);
+  // What nlohmann accepted and simdjson does not, put right (each once, both on one line too).
+  for (int fixes = 0; error && fixes < 2; ++fixes) {
+    if (error == simdjson::DEPTH_ERROR && m_parser.max_depth() < text.size() / 2 + 2) {
+      // n nested arrays take 2n bytes: room for any nesting this line can hold.
+      if (m_parser.allocate(std::max(text.size(), m_parser.capacity()), text.size() / 2 + 2)) return std::nullopt;
+    } else if (error == simdjson::NUMBER_ERROR && text.data() != m_widened.data() && widen_big_integers(text, m_widened)) {
+      text = m_widened;
+    } else {
+      break;
+    }
+    error = parse(text, root);
   }
-  if (error == simdjson::NUMBER_ERROR && widen_big_integers(line, m_widened)) error = parse(m_widened, root);
   if (error) return std::nullopt;
   simdjson::dom::object object;
   if (root.get(object)) return std::nullopt;

@@ -126,6 +126,13 @@ TEST(LogsJsonLine, AcceptsAndRejectsWhatNlohmannDid) {
   const std::string deep = "{\"v\":" + std::string(3000, '[') + std::string(3000, ']') + "}";
   EXPECT_TRUE(parser.parse_object(deep));  // simdjson alone stops at 1024 levels
   EXPECT_TRUE(parser.parse_object("{\"v\":1}"));  // and the parser still works after that
+  const std::string nest = std::string(3000, '[') + std::string(3000, ']');
+  for (const std::string& both : {"{\"v\":18446744073709551616,\"d\":" + nest + "}", "{\"d\":" + nest + ",\"v\":18446744073709551616}"}) {
+    JsonLineParser fresh;  // simdjson's depth limit not raised yet
+    const auto object = fresh.parse_object(both);
+    ASSERT_TRUE(object);
+    EXPECT_EQ(json_number(*last_member(*object, "v")), 18446744073709551616.0);
+  }
   for (const char* bad : {"", "[1]", "12", "{\"v\":1} x", "{\"v\":1}{}", "{\"v\":01}", "{\"v\":tru}", "{\"v\":1,}",
                           "{\"v\":\"\\x\"}", "{\"v\":\"\\ud800\"}", "{\"v\":\"\\udc00\"}", "{\"v\":\"a\tb\"}",
                           "{\"v\":1.}", "{\"v\":.5}", "{\"v\":+1}", "{\"v\":-}", "{\"v\":NaN}", "{\"v\":0x10}",
