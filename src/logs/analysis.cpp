@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cmath>
+#include <exception>
 #include <filesystem>
 #include <iterator>
 #include <thread>
@@ -36,16 +37,26 @@ void add_summaries(Analysis& a, std::vector<Series>& pending, const AnalyzeOptio
     std::move(seconds.begin(), seconds.end(), std::back_inserter(a.series_seconds));
   }
   std::vector<stats::SummaryWithCi> done(pending.size());
+  // An error (e.g. --bin-width making too many bins) is caught where it happens and rethrown
+  // here, the first series' first: escaping a thread would abort the program.
+  std::vector<std::exception_ptr> errors(pending.size());
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < pending.size(); i = next++)
-      done[i] = stats::summarize_in_place(pending[i], options.summary, options.seed);
+    for (std::size_t i = next++; i < pending.size(); i = next++) {
+      try {
+        done[i] = stats::summarize_in_place(pending[i], options.summary, options.seed);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
   };
   const std::size_t threads = std::min(pending.size(), usable_cores());
   std::vector<std::thread> pool;
   for (std::size_t t = 1; t < threads; ++t) pool.emplace_back(work);
   work();
   for (auto& t : pool) t.join();
+  for (auto& e : errors)
+    if (e) std::rethrow_exception(e);
   for (auto& d : done) {
     a.summaries.push_back(std::move(d.summary));
     a.median_cis.push_back(std::move(d.median_ci));

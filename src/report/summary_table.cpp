@@ -17,6 +17,8 @@ using Row = std::vector<std::string>;
 std::string format_value(double v, const std::string& unit) {
   if (unit == "ms") return format_ms(v);
   // Counts and byte sizes read best whole (185312, not 1.853e+05); small values keep 4 digits.
+  // Past 1e15 whole digits stop meaning anything (and reach 309 of them): 4 significant ones.
+  if (std::fabs(v) >= 1e15) return fmt::format("{:.4g}", v);
   if (std::fabs(v) >= 1e4 || v == std::floor(v)) return fmt::format("{:.0f}", v);
   return fmt::format("{:.4g}", v);
 }

@@ -13,7 +13,6 @@ namespace latbench::stats {
 namespace {
 
 constexpr std::size_t k_max_auto_bins = 200;
-constexpr std::size_t k_max_bins = 1'000'000;
 
 // The 1-2-5 step nearest above `raw`, so edges read well (0, 50, 100, ... not 0, 47.3, ...).
 double nice_step(double raw) {
@@ -36,12 +35,12 @@ Histogram regular_bins(const std::vector<double>& sorted, double width) {
   Histogram h;
   double lo = std::floor(sorted.front() / width) * width;
   double span = (sorted.back() - lo) / width;
-  auto bins = static_cast<std::size_t>(std::max(1.0, std::ceil(span)));
   // A maximum sitting exactly on an edge beyond the last bin (span integral) goes in the last,
-  // closed bin; ceil already gives that count.
-  if (static_cast<double>(bins) > static_cast<double>(k_max_bins))
+  // closed bin; ceil already gives that count. Checked before the conversion to an integer.
+  if (!(std::ceil(span) <= static_cast<double>(k_max_histogram_bins)))
     throw usage_error(fmt::format("--bin-width {} would make {:.0f} bins; at most {} are allowed",
-                                  width, std::ceil(span), k_max_bins));
+                                  width, std::ceil(span), k_max_histogram_bins));
+  auto bins = static_cast<std::size_t>(std::max(1.0, std::ceil(span)));
   h.edges.reserve(bins + 1);
   for (std::size_t i = 0; i <= bins; ++i) h.edges.push_back(lo + static_cast<double>(i) * width);
   h.counts.assign(bins, 0);
@@ -123,6 +122,11 @@ Result<HistogramSpec> parse_buckets(std::string_view text, std::string_view what
 Histogram build_histogram(const std::vector<double>& sorted, const HistogramSpec& spec) {
   if (spec.kind == HistogramSpec::Kind::edges) return explicit_bins(sorted, spec.edges);
   if (sorted.empty()) return {};
+  if (!std::isfinite(sorted.back() - sorted.front())) {
+    // Values more than the largest double apart (near +-1.8e308): no width can be computed, nor
+    // any bin count, so one bin holds them all.
+    return Histogram{{sorted.front(), sorted.back()}, {sorted.size()}, 0, 0};
+  }
   double width = spec.kind == HistogramSpec::Kind::width ? spec.width : automatic_width(sorted);
   return regular_bins(sorted, width);
 }

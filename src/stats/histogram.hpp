@@ -9,6 +9,9 @@
 
 namespace latbench::stats {
 
+// Most bins a --bin-width may make (a usage error beyond: it would be memory, not a histogram).
+inline constexpr std::size_t k_max_histogram_bins = 1'000'000;
+
 struct HistogramSpec {
   enum class Kind { automatic, width, edges };
   Kind kind = Kind::automatic;

@@ -7,6 +7,7 @@
 
 #include "stats/bootstrap_diff.hpp"  // percentile_interval
 #include "stats/mann_whitney.hpp"  // normal_quantile
+#include "stats/summary.hpp"  // interpolate
 
 namespace latbench::stats {
 
@@ -66,7 +67,7 @@ std::vector<double> bootstrap_median_replicates(std::span<const double> sorted, 
     const double u_lo = rng.beta(static_cast<double>(lo + 1), static_cast<double>(n - lo));
     const double u_hi = u_lo + (1 - u_lo) * -std::expm1(std::log(rng.uniform()) / static_cast<double>(n - lo - 1));
     const double a = sorted[index(u_lo)], b = sorted[index(u_hi)];
-    out.push_back(a + frac * (b - a));
+    out.push_back(interpolate(a, b, frac));
   }
   return out;
 }

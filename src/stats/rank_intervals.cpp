@@ -6,13 +6,14 @@
 
 #include "stats/mann_whitney.hpp"
 #include "stats/median_ci.hpp"
+#include "stats/summary.hpp"
 
 namespace latbench::stats {
 namespace {
 
 double median_of_sorted(const std::vector<double>& s) {
   const std::size_t n = s.size();
-  return n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2.0;
+  return n % 2 ? s[n / 2] : interpolate(s[n / 2 - 1], s[n / 2], 0.5);
 }
 
 // Largest c with P(U <= c) <= tail, or -1 when even U = 0 is more likely than tail.

@@ -42,8 +42,17 @@ void StreamingSummary::add(double value) {
     m_max = std::max(m_max, value);
   }
   const double delta = value - m_mean;
-  m_mean += delta / static_cast<double>(m_count);
-  m_m2 += delta * (value - m_mean);
+  if (std::isfinite(delta)) [[likely]] {
+    m_mean += delta / static_cast<double>(m_count);
+    m_m2 += delta * (value - m_mean);  // may reach inf (an SD beyond the largest double), never NaN
+  } else {
+    // Values more than the largest double apart (near +-1.8e308): the same update in long double,
+    // where the difference does not overflow; in double it made the mean and SD NaN.
+    const long double d = static_cast<long double>(value) - m_mean;
+    const long double mean = m_mean + d / static_cast<long double>(m_count);
+    m_mean = static_cast<double>(mean);
+    m_m2 = static_cast<double>(m_m2 + d * (value - mean));
+  }
 
   if (value == 0) { ++m_zeros; return; }
   auto& blocks = value > 0 ? m_positive : m_negative;
@@ -65,9 +74,9 @@ void StreamingSummary::merge(const StreamingSummary& other) {
   }
   // Chan et al.'s pairwise update of mean and M2.
   const double n_a = static_cast<double>(m_count), n_b = static_cast<double>(other.m_count);
-  const double delta = other.m_mean - m_mean;
-  m_mean += delta * n_b / (n_a + n_b);
-  m_m2 += other.m_m2 + delta * delta * n_a * n_b / (n_a + n_b);
+  const long double delta = static_cast<long double>(other.m_mean) - m_mean;
+  m_mean = static_cast<double>(m_mean + delta * n_b / (n_a + n_b));
+  m_m2 = static_cast<double>(m_m2 + other.m_m2 + delta * delta * n_a * n_b / (n_a + n_b));
   m_count += other.m_count;
   m_zeros += other.m_zeros;
   auto merge_blocks = [](auto& mine, const auto& theirs) {
@@ -144,7 +153,7 @@ double StreamingSummary::percentile(double p) const {
   const auto lo = static_cast<std::uint64_t>(std::floor(h));
   const double a = rank_value(buckets, lo, m_count, m_min, m_max);
   const double b = rank_value(buckets, std::min(lo + 1, m_count - 1), m_count, m_min, m_max);
-  return a + (h - static_cast<double>(lo)) * (b - a);
+  return interpolate(a, b, h - static_cast<double>(lo));
 }
 
 // Statistics of the values at ranks [low, high] (inclusive), from bucket midpoints; mean and SD
@@ -161,7 +170,7 @@ Stats StreamingSummary::stats_between(const std::vector<Bucket>& buckets, std::u
     const auto r = static_cast<std::uint64_t>(std::floor(h));
     const double a = rank_value(buckets, r, m_count, m_min, m_max);
     const double b = rank_value(buckets, std::min(r + 1, high), m_count, m_min, m_max);
-    return a + (h - static_cast<double>(r)) * (b - a);
+    return interpolate(a, b, h - static_cast<double>(r));
   };
   s.median = at(0.5);
   s.percentiles = {at(0.5), at(0.9), at(0.95), at(0.99), at(0.999)};
@@ -217,6 +226,8 @@ Summary StreamingSummary::summarize(const std::string& name, const std::string& 
   const HistogramSpec& spec = options.histogram;
   if (spec.kind == HistogramSpec::Kind::edges) {
     h.edges = spec.edges;
+  } else if (!std::isfinite(m_max - m_min)) {
+    h.edges = {m_min, m_max};  // more than the largest double apart: one bin (as build_histogram)
   } else {
     double width = spec.width;
     if (spec.kind == HistogramSpec::Kind::automatic) {
@@ -227,7 +238,11 @@ Summary StreamingSummary::summarize(const std::string& name, const std::string& 
     }
     if (!(width > 0)) width = 1;
     const double start = std::floor(m_min / width) * width;
-    const auto bins = std::max<std::size_t>(1, static_cast<std::size_t>(std::floor((m_max - start) / width)) + 1);
+    const double span = std::floor((m_max - start) / width) + 1;
+    if (!(span <= static_cast<double>(k_max_histogram_bins)))
+      throw usage_error(fmt::format("--bin-width {} would make {:.0f} bins; at most {} are allowed", width, span,
+                                    k_max_histogram_bins));
+    const auto bins = std::max<std::size_t>(1, static_cast<std::size_t>(span));
     for (std::size_t i = 0; i <= bins; ++i) h.edges.push_back(start + static_cast<double>(i) * width);
   }
   if (h.edges.size() < 2) return out;

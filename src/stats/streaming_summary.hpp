@@ -52,7 +52,7 @@ class StreamingSummary {
   Stats stats_between(const std::vector<Bucket>& buckets, std::uint64_t low, std::uint64_t high) const;
 
   std::uint64_t m_count = 0;
-  double m_min = 0, m_max = 0, m_mean = 0, m_m2 = 0;
+  double m_min = 0, m_max = 0, m_mean = 0, m_m2 = 0;  // Welford's running mean and M2
   std::uint64_t m_zeros = 0;
   std::vector<std::unique_ptr<Block>> m_positive;  // by biased binary exponent (2048 slots)
   std::vector<std::unique_ptr<Block>> m_negative;

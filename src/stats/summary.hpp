@@ -1,6 +1,7 @@
 #pragma once
 // Descriptive statistics of one Series, exact (sorted copy), untrimmed and trimmed side by side.
 // Percentiles use linear interpolation between order statistics (numpy's default, "type 7").
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -54,6 +55,14 @@ Stats describe(const std::vector<double>& values);
 Stats describe_sorted(const std::vector<double>& sorted);
 
 Summary summarize(const Series& series, const SummaryOptions& options = {});
+
+// The point `frac` (in [0, 1]) of the way from a to b, by numpy's a + frac * (b - a); when b - a
+// overflows (values near +-1.8e308), the same point as a weighted mean, which cannot.
+inline double interpolate(double a, double b, double frac) {
+  if (frac == 0) return a;
+  const double d = b - a;
+  return std::isfinite(d) ? a + frac * d : a * (1 - frac) + b * frac;
+}
 
 // Linear interpolation between order statistics of `sorted` (ascending, non-empty); p in [0, 1].
 double percentile_sorted(const std::vector<double>& sorted, double p);

@@ -131,3 +131,16 @@ TEST(StatsStreamingSummary, TrimmedSdAndMedianCiStayWithinTheStatedBounds) {
   EXPECT_LE(ci.low, exact.all.median);
   EXPECT_GE(ci.high, exact.all.median);
 }
+
+TEST(StatsStreamingSummary, ValuesMoreThanTheLargestDoubleApartGiveNoNaN) {
+  // Welford's difference overflows here: mean 0 and the midpoint median by hand, no NaN.
+  latbench::stats::StreamingSummary s;
+  s.add(-1.7e308);
+  s.add(1.7e308);
+  EXPECT_EQ(s.mean(), 0);
+  const auto sum = s.summarize("a", "", {});
+  EXPECT_FALSE(std::isnan(sum.all.sd));
+  EXPECT_FALSE(std::isnan(sum.all.median));
+  EXPECT_FALSE(std::isnan(sum.all.iqr));
+  EXPECT_EQ(sum.histogram.counts, (std::vector<std::uint64_t>{2}));
+}

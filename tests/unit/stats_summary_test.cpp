@@ -109,3 +109,25 @@ TEST(StatsTrim, RejectsBadValuesNamingTheOption) {
     EXPECT_NE(std::string(r.error().what()).find("--trim"), std::string::npos);
   }
 }
+
+TEST(StatsSummary, ValuesMoreThanTheLargestDoubleApartGiveNoNaN) {
+  // -1.7e308 and 1.7e308: their difference overflows. By hand: median and mean 0 (the midpoint),
+  // p95 = -1.7e308 + 0.95 * 3.4e308 = 1.53e308, one histogram bin holding both.
+  Series s{"a", "", {1.7e308, -1.7e308}, {}};
+  const Summary sum = summarize(s);
+  EXPECT_EQ(sum.all.median, 0);
+  EXPECT_EQ(sum.all.mean, 0);
+  EXPECT_DOUBLE_EQ(sum.all.percentiles.p95, 1.53e308);
+  ASSERT_EQ(sum.histogram.counts, (std::vector<std::uint64_t>{2}));
+  for (double m : sum.all.mode) EXPECT_FALSE(std::isnan(m));
+  EXPECT_FALSE(std::isnan(sum.all.iqr));
+  EXPECT_EQ(interpolate(-1.7e308, 1.7e308, 0.5), 0);
+  EXPECT_EQ(interpolate(2, 4, 0.25), 2.5);  // numpy's formula where nothing overflows
+}
+
+TEST(StatsSummary, BinWidthMakingTooManyBinsIsAUsageErrorNotACrash) {
+  Series s{"a", "ms", {0, 1e12}, {}};
+  SummaryOptions o;
+  o.histogram = {HistogramSpec::Kind::width, 1, {}};
+  EXPECT_THROW(summarize(s, o), Error);
+}
