@@ -64,7 +64,7 @@ for FMT in $FORMATS; do
   cat "$file" > /dev/null  # warm the page cache so every tool reads from memory
   measure "latbench analyze" "$file" "$LATBENCH" analyze "$file" --format "$FMT"
   measure "latbench analyze --streaming" "$file" "$LATBENCH" analyze "$file" --format "$FMT" --streaming
-  # One core: both of analyze's threads pinned to CPU 0 (the single-threaded figure).
+  # One core: analyze pinned to CPU 0, where it runs one thread (it counts the CPUs it may use).
   command -v taskset >/dev/null && measure "latbench analyze, 1 core (taskset)" "$file" taskset -c 0 "$LATBENCH" analyze "$file" --format "$FMT"
   measure "grep -F -c (scan limit)" "$file" grep -F -c "$(grep_key "$FMT" 2>/dev/null || echo INFO)" "$file"
   if [ "$FMT" = uvicorn ]; then
