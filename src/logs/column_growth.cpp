@@ -12,13 +12,20 @@ namespace {
 
 constexpr std::size_t k_huge_page = std::size_t{2} << 20;
 
+// The whole huge pages inside [begin, end): [first, last), none when last <= first.
+struct HugePages {
+  std::uintptr_t first, last;
+};
+[[maybe_unused]] HugePages whole_huge_pages(std::uintptr_t begin, std::uintptr_t end) {
+  return {(begin + k_huge_page - 1) & ~(k_huge_page - 1), end & ~(k_huge_page - 1)};
+}
+
 // Advises the whole 2 MiB pages inside [data, data + bytes) for huge pages. Only advice: when the
 // kernel has none to give, pages stay small and nothing else changes.
 void advise_huge_pages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
   const auto begin = reinterpret_cast<std::uintptr_t>(data);
-  const std::uintptr_t first = (begin + k_huge_page - 1) & ~(k_huge_page - 1);
-  const std::uintptr_t last = (begin + bytes) & ~(k_huge_page - 1);
+  const auto [first, last] = whole_huge_pages(begin, begin + bytes);
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_HUGEPAGE);
 #endif
 }
@@ -28,8 +35,7 @@ void advise_huge_pages([[maybe_unused]] void* data, [[maybe_unused]] std::size_t
 // pages only: splitting one costs more than it saves.
 void release_pages([[maybe_unused]] std::uintptr_t* from, [[maybe_unused]] const void* end) {
 #if defined(__linux__)
-  const std::uintptr_t first = (*from + k_huge_page - 1) & ~(k_huge_page - 1);
-  const std::uintptr_t last = reinterpret_cast<std::uintptr_t>(end) & ~(k_huge_page - 1);
+  const auto [first, last] = whole_huge_pages(*from, reinterpret_cast<std::uintptr_t>(end));
   if (last > first) {
     madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
     *from = last;

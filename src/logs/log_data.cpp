@@ -16,6 +16,15 @@ void append_cells(std::vector<T>& v, std::vector<T>&& later, std::size_t rows, c
   later.shrink_to_fit();
 }
 
+// The same for a column of doubles (values, times): room made once, and `later`'s pages handed
+// back as they are copied (append_column).
+void append_doubles(std::vector<double>& v, std::vector<double>&& later, std::size_t rows) {
+  if (later.empty()) return;
+  if (v.capacity() < rows + later.size()) grow_column(v, rows + later.size());
+  v.resize(rows, k_missing);
+  append_column(v, std::move(later));
+}
+
 }  // namespace
 
 void RecordTable::set_at_slow(std::size_t row, std::size_t col, double value) {
@@ -56,15 +65,10 @@ void RecordTable::append(RecordTable&& later) {
       mine.sketch->merge(*c.sketch);
       continue;
     }
-    if (c.values.empty()) continue;
-    if (mine.values.capacity() < rows + c.values.size()) grow_column(mine.values, rows + c.values.size());
-    mine.values.resize(rows, k_missing);
-    append_column(mine.values, std::move(c.values));
+    append_doubles(mine.values, std::move(c.values), rows);
   }
   append_cells(m_ids, std::move(later.m_ids), rows, std::string());
-  if (!later.m_timestamps.empty() && m_timestamps.capacity() < rows + later.m_timestamps.size())
-    grow_column(m_timestamps, rows + later.m_timestamps.size());
-  append_cells(m_timestamps, std::move(later.m_timestamps), rows, k_missing);
+  append_doubles(m_timestamps, std::move(later.m_timestamps), rows);
   append_cells(m_failed, std::move(later.m_failed), rows, std::uint8_t{0});
   m_rows += later.m_rows;
   later.m_rows = 0;

@@ -70,11 +70,10 @@ std::uint64_t plain_file_size(const std::string& path) {
   return static_cast<std::uint64_t>(st.st_size);
 }
 
-// A big regular file of `size` bytes in parts on all cores (parse_parts.hpp); nullopt when there
+// A big regular file of `size` bytes in parts on `cores` threads (parse_parts.hpp); nullopt when there
 // is one core, or the format cannot be parsed in parts or finds no place to cut it.
-std::optional<LogData> read_in_parts(const std::string& path, std::uint64_t size, const Format& format,
-                                     const ReadOptions& options) {
-  const std::size_t cores = std::min<std::size_t>(8, usable_cores());
+std::optional<LogData> read_in_parts(const std::string& path, std::uint64_t size, std::size_t cores,
+                                     const Format& format, const ReadOptions& options) {
   if (cores < 2 || size < k_parts_min_bytes) return std::nullopt;
   const int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return std::nullopt;  // the sequential path reports it
@@ -109,14 +108,15 @@ Result<LogData> read_log(const std::string& path, const ReadOptions& options) {
   auto format = choose_format(path, source, options);
   if (!format) return format.error();
   const std::uint64_t size = plain_file_size(path);
+  const std::size_t cores = std::min<std::size_t>(8, usable_cores());  // threads for the parts
   std::optional<LogData> parted;
-  if (is_stream(path) && usable_cores() >= 2) {
+  if (is_stream(path) && cores >= 2) {
     StreamPartsOptions parts;
-    parts.workers = std::min<std::size_t>(8, usable_cores());
+    parts.workers = cores;
     parts.table = options.table();
     parted = parse_stream_in_parts(**format, source, parts);
   } else {
-    parted = read_in_parts(path, size, **format, options);
+    parted = read_in_parts(path, size, cores, **format, options);
   }
   if (parted) {
     parted->source = path;
