@@ -104,3 +104,15 @@ TEST(AnalysisPlots, GroupByGivesOneStageLinePerStageWithGapsAsNaN) {
   fs::remove(a_log);
   fs::remove(b_log);
 }
+
+TEST(AnalysisSummaries, AnErrorInASummaryThreadIsAnErrorNotAnAbort) {
+  // Two series summarised on the threads of analyze; a --bin-width of 1e-9 ms over a range of
+  // 20 ms would make 2e10 bins: a usage error, handed back from the thread that met it.
+  const fs::path log = write_temp_file("latbench-analysis-bins.jsonl",
+                                       "{\"a_ms\": 10, \"b_ms\": 5}\n{\"a_ms\": 30, \"b_ms\": 25}\n");
+  logs::AnalyzeOptions options;
+  options.read.format = "jsonl";
+  options.summary.histogram = {stats::HistogramSpec::Kind::width, 1e-9, {}};
+  EXPECT_THROW(logs::analyze_logs({log.string()}, options), Error);
+  fs::remove(log);
+}
