@@ -110,11 +110,13 @@ void register_compare(CLI::App& app, Action& action) {
         throw usage_error("--rounds, --requests, --link, --url and --out apply to profiles (*.yaml), which compare "
                           "runs itself; these sources are recordings");
       if (flags->requests > 0) request.profiles.requests = flags->requests;
+      if (!request.profiles.link.empty()) checked_link_option(request.profiles.link);
       request.profiles.on_round = [](const compare::RoundReport& r) {
-        std::fprintf(stderr, "%s\n", fmt::format("round {}/{}  {:<{}}  {} uploads  p50 {}{}{}", r.round, r.rounds, r.label, r.label_width,
+        std::fprintf(stderr, "%s\n", fmt::format("round {}/{}  {:<{}}  {} uploads  p50 {}{}{}{}", r.round, r.rounds, r.label, r.label_width,
                                                  r.measured, format_ms(r.p50_ms),
                                                  r.errors ? fmt::format("  {} errors", r.errors) : "",
-                                                 r.valid ? "" : "  (not valid: latbench lagged)").c_str());
+                                                 r.valid ? "" : "  (not valid: latbench lagged)",
+                                                 r.link_seed ? fmt::format("  link seed {}", *r.link_seed) : "").c_str());
       };
       const InterruptScope interrupts;
       request.profiles.interrupt = interrupts.count();

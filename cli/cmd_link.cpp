@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -41,7 +43,7 @@ std::pair<std::string, std::uint16_t> split_host_port(const std::string& text) {
 }
 
 int run_link(const LinkArgs& a) {
-  auto spec = link::resolve_link(a.link, a.presets).take();
+  auto spec = link::resolve_link(a.link, a.presets, "--link").take();
   auto [host, port] = split_host_port(a.upstream);
   sigset_t signals;
   sigemptyset(&signals);
@@ -50,22 +52,27 @@ int run_link(const LinkArgs& a) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   link::LinkEmulator emulator(spec, host, port, a.port, a.bind);
   emulator.start();
+  // The spec printed carries the seed (given, or drawn now): `--link '<it>'` replays the draws.
   std::printf("latbench link: http://%s:%u -> %s:%u (%s: %s; Press CTRL+C to quit)\n",
-              a.bind.c_str(), emulator.port(), host.c_str(), port, spec.name.c_str(),
-              link::to_string(spec).c_str());
+              a.bind.c_str(), emulator.port(), host.c_str(), port, emulator.spec().name.c_str(),
+              link::to_string(emulator.spec()).c_str());
   std::fflush(stdout);
   int received = 0;
   sigwait(&signals, &received);
   emulator.stop();
   auto c = emulator.counters();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);  // ru_maxrss: the peak resident set (VmHWM), in KiB
   std::printf("latbench link: %llu connections, %llu bytes up, %llu bytes down, %llu stalls, "
-              "%llu resets, %llu black holes, %llu upstream failures\n",
+              "%llu resets, %llu black holes, %llu upstream failures; held at most %llu bytes, "
+              "peak RSS %.1f MiB\n",
               static_cast<unsigned long long>(c.connections),
               static_cast<unsigned long long>(c.bytes_up),
               static_cast<unsigned long long>(c.bytes_down),
               static_cast<unsigned long long>(c.stalls), static_cast<unsigned long long>(c.resets),
               static_cast<unsigned long long>(c.blackholes),
-              static_cast<unsigned long long>(c.upstream_failures));
+              static_cast<unsigned long long>(c.upstream_failures),
+              static_cast<unsigned long long>(c.held_peak_bytes), static_cast<double>(usage.ru_maxrss) / 1024);
   return static_cast<int>(ExitCode::ok);
 }
 
@@ -84,6 +91,7 @@ void register_link(CLI::App& app, Action& action) {
   cmd->footer(
       "Examples:\n"
       "  latbench link --upstream 127.0.0.1:8000 --link wifi --port 8001\n"
+      "  latbench link --upstream 127.0.0.1:8000 --link 'wifi-poor,seed=7' --port 8001\n"
       "  latbench link --upstream 127.0.0.1:8000 --link 'delay=40ms,jitter=15ms,up=2mbit,down=8mbit,stall=0.05%'");
   cmd->callback([args, &action] { action = [args] { return run_link(*args); }; });
 }

@@ -70,7 +70,7 @@ client::RunConfig to_config(const RunFlags& f) {
   }
   auto given = [&f](const char* flag) { return f.given.count(flag) > 0; };
   if (given("--url")) c.url = f.url;
-  if (given("--link")) c.link = f.link;
+  if (given("--link")) c.link = checked_link_option(f.link);
   if (given("--devices")) c.devices = f.devices;
   if (given("--requests")) c.requests = f.requests;
   if (given("--duration")) {

@@ -89,7 +89,7 @@ int serve(ServeArgs& a) {
 
   // With --link, clients connect to the emulator on --port and the server hides behind it.
   std::optional<link::LinkSpec> spec;
-  if (!a.link.empty()) spec = link::resolve_link(a.link, a.link_presets).take();
+  if (!a.link.empty()) spec = link::resolve_link(a.link, a.link_presets, "--link").take();
   auto public_port = a.options.port;
   if (spec) a.options.port = 0;
   server::ReferenceServer srv(a.options);
@@ -105,7 +105,7 @@ int serve(ServeArgs& a) {
               a.options.processing.workers, a.options.processing.infer.to_string().c_str());
   if (emulator)
     std::printf("; through link %s: %s, server itself on port %u", spec->name.c_str(),
-                link::to_string(*spec).c_str(), srv.port());
+                link::to_string(emulator->spec()).c_str(), srv.port());  // with its seed
   std::printf("; Press CTRL+C to quit)\n");
   std::fflush(stdout);
   int received = 0;

@@ -1,11 +1,25 @@
 #pragma once
-// The --link option's help, shared by every subcommand that takes it.
+// The --link option's help and check, shared by every subcommand that takes it.
+#include <string>
+
+#include "link/link_spec.hpp"
+
 namespace latbench::cli {
 
 inline constexpr const char* k_link_option_help =
     "Network path: a preset of profiles/links.yaml (loopback, lan, wifi, wifi-poor, esp32-wifi, "
-    "4g, tunnel) or a spec key=value,...: delay (one-way), rtt, jitter, jitter-dist=uniform|normal, "
-    "up, down, rate (e.g. 2mbit, 1MB/s), burst, handshake=on|off, stall (per 1460-byte segment), "
-    "reset, blackhole (per connection) (probabilities, e.g. 0.5%), seed";
+    "4g, tunnel), optionally with overrides (wifi-poor,seed=7 or wifi,delay=10ms), or a spec "
+    "key=value,...: delay (one-way), rtt, jitter, jitter-dist=uniform|normal, up, down, rate "
+    "(e.g. 2mbit, 1MB/s), burst, handshake=on|off, stall (per 1460-byte segment), reset, "
+    "blackhole (per connection) (probabilities, e.g. 0.5%), seed (default: a fresh one per run, "
+    "written into the run folder)";
+
+// The link's text as given, once it is known to resolve: errors name --link (the engine names
+// only the key), exit code 2.
+inline std::string checked_link_option(const std::string& text,
+                                       const std::string& presets = link::default_link_presets_path()) {
+  link::resolve_link(text, presets, "--link").take();
+  return text;
+}
 
 }  // namespace latbench::cli

@@ -41,6 +41,8 @@ json run_json(const RunConfig& c, const RunResult& r) {
   j["embedded_server"] = r.embedded_server;
   if (!r.link.empty()) {
     j["link"] = {{"spec", r.link}};
+    if (r.link_seed) j["link"]["seed"] = *r.link_seed;
+    if (!r.link_replay.empty()) j["link"]["replay"] = r.link_replay;
     if (r.link_counters)
       j["link"]["counters"] = {{"connections", r.link_counters->connections},
                                {"bytes_up", r.link_counters->bytes_up},

@@ -179,8 +179,19 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   RunResult r;
   r.out_dir = make_run_dir(config);
   r.samples_path = r.out_dir / "samples.jsonl";
+  // The link is resolved before anything is written, its seed drawn if none was given, so the
+  // folder's profile.yaml replays this run's link draws exactly.
+  std::optional<link::LinkSpec> link_spec;
+  RunConfig recorded = config;
+  if (!config.link.empty()) {
+    link_spec = link::resolve_link(config.link, link::default_link_presets_path()).take();
+    if (!link_spec->seed) link_spec->seed = link::fresh_link_seed();
+    recorded.link = link::with_seed(config.link, *link_spec->seed);
+    r.link_seed = link_spec->seed;
+    r.link_replay = recorded.link;
+  }
   write_text_file(r.out_dir / "profile.yaml",
-                  profile::resolved_profile_yaml(config, config.name.empty() ? "run" : config.name));
+                  profile::resolved_profile_yaml(recorded, config.name.empty() ? "run" : config.name));
 
   std::unique_ptr<server::ReferenceServer> embedded;
   r.url = config.url;
@@ -194,14 +205,12 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   // the real target's URL, the driver talks to the emulator.
   std::unique_ptr<link::LinkEmulator> emulator;
   std::string driven_url = r.url;
-  if (!config.link.empty()) {
-    auto spec = link::resolve_link(config.link, link::default_link_presets_path());
-    if (!spec) throw usage_error(fmt::format("--link: {}", spec.error().what()));
+  if (link_spec) {
     auto target = split_http_url(r.url);
-    emulator = std::make_unique<link::LinkEmulator>(*spec, target.host, target.port);
+    emulator = std::make_unique<link::LinkEmulator>(*link_spec, target.host, target.port);
     emulator->start();
     driven_url = fmt::format("http://127.0.0.1:{}{}", emulator->port(), target.path);
-    r.link = fmt::format("{}: {}", spec->name, link::to_string(*spec));
+    r.link = fmt::format("{}: {}", link_spec->name, link::to_string(*link_spec));
   }
   DriverPlan plan = make_plan(config, driven_url, frames);
   double image_bytes = 0;

@@ -49,6 +49,8 @@ struct RunResult {
   std::string url;                     // what was driven
   std::string link;                    // the emulated network path ("wifi: delay=..."), or empty
   std::optional<link::LinkCounters> link_counters;  // what the link emulator forwarded
+  std::optional<std::uint64_t> link_seed;  // the link's seed (given, or drawn for this run)
+  std::string link_replay;             // the link as given, with that seed: replays the draws
   bool embedded_server = false;
   std::optional<server::ServerCounters> server;   // the embedded server's own counters
   std::filesystem::path out_dir;

@@ -5,9 +5,12 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 
 #include "client/run_workload.hpp"
 #include "core/error.hpp"
+#include "link/link_draws.hpp"
+#include "link/link_spec.hpp"
 #include "profile/profile.hpp"
 #include "report/plot_set.hpp"
 
@@ -35,6 +38,14 @@ std::vector<std::string> distinct_names(const std::vector<profile::Profile>& pro
   return out;
 }
 
+// The seed a profile's link draws from in `round`: a different one every round (the rounds are
+// the comparison's independent samples: a stall must not land on the same request of each), the
+// same for every profile of a round (each faces the same draws), derived from `base` so that the
+// whole comparison replays from one number.
+std::uint64_t round_seed(std::uint64_t base, unsigned round) {
+  return link::LinkDraws::mix(base + 0x9E3779B97F4A7C15ULL * round);
+}
+
 }  // namespace
 
 ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const ProfileRoundsOptions& options) {
@@ -43,6 +54,18 @@ ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const Pr
   for (const auto& path : paths) profiles.push_back(profile::load_profile(path));
 
   ProfileRounds out;
+  // One base seed for the link draws of every round: the one in the link (compare's own, else a
+  // profile's), else a fresh one.
+  const std::string presets = link::default_link_presets_path();
+  bool any_link = !options.link.empty();
+  std::optional<std::uint64_t> given_seed;
+  if (!options.link.empty()) given_seed = link::resolve_link(options.link, presets).take().seed;
+  for (const auto& p : profiles) {
+    if (p.config.link.empty()) continue;
+    any_link = true;
+    if (!given_seed && options.link.empty()) given_seed = link::resolve_link(p.config.link, presets).take().seed;
+  }
+  if (any_link) out.link_seed = given_seed ? *given_seed : link::fresh_link_seed();
   out.labels = distinct_names(profiles);
   client::RunConfig folder_config;
   folder_config.name = "compare";
@@ -59,6 +82,11 @@ ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const Pr
       config.name = out.labels[i];
       if (!options.url.empty()) config.url = options.url;
       if (!options.link.empty()) config.link = options.link;
+      std::optional<std::uint64_t> seed;
+      if (!config.link.empty()) {
+        seed = round_seed(*out.link_seed, round);
+        config.link = link::with_seed(config.link, *seed);
+      }
       if (options.requests) {
         config.requests = *options.requests;
         config.duration.reset();
@@ -72,7 +100,7 @@ ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const Pr
                                         result.invalid_reason));
       }
       if (options.on_round) {
-        RoundReport report{round, options.rounds, out.labels[i], label_width, result.measured, 0, 0, result.valid};
+        RoundReport report{round, options.rounds, out.labels[i], label_width, result.measured, 0, 0, result.valid, seed};
         for (const auto& [kind, count] : result.errors) report.errors += count;
         if (!result.summaries.empty() && result.summaries.front().all.count > 0)
           report.p50_ms = result.summaries.front().all.median;
@@ -84,6 +112,11 @@ ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const Pr
       }
     }
     if (!out.interrupted) out.rounds_done = round;
+  }
+  if (out.link_seed) {
+    out.notes.push_back(fmt::format("link draws: each round its own seed, derived from {} (each run's seed is in "
+                                    "its profile.yaml and summary.json); seed={} in the link replays them",
+                                    *out.link_seed, *out.link_seed));
   }
   if (out.interrupted) {
     out.notes.push_back(fmt::format("interrupted after {} complete rounds of {}; an incomplete round is "

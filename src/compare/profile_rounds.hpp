@@ -3,7 +3,8 @@
 // rounds (A B A B ...) against the same kind of server and the same link, so drift on the machine
 // or the network hits every profile alike. Each round of each profile is an ordinary run folder
 // (samples.jsonl, summary.json, profile.yaml); the comparison then reads every profile's rounds
-// as one rounds source, so per-round values are the sample unit.
+// as one rounds source, so per-round values are the sample unit. Over a link, each round draws
+// from its own seed (the same for every profile of that round), written in its run folders.
 #include <atomic>
 #include <cstdint>
 #include <filesystem>
@@ -22,6 +23,7 @@ struct RoundReport {
   std::uint64_t measured = 0, errors = 0;
   double p50_ms = 0;
   bool valid = true;
+  std::optional<std::uint64_t> link_seed;  // the seed of this run's link draws
 };
 
 struct ProfileRoundsOptions {
@@ -41,6 +43,8 @@ struct ProfileRounds {
   unsigned rounds_done = 0;                       // complete rounds (every profile ran)
   bool interrupted = false;
   std::vector<std::string> notes;                 // runs latbench could not drive faithfully, ...
+  // Over a link: the base every round's seed is derived from (given in the link, else drawn).
+  std::optional<std::uint64_t> link_seed;
 };
 
 // True for a .yaml / .yml path: compare treats it as a profile to run.

@@ -5,6 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -15,9 +19,12 @@ namespace latbench::link {
 
 struct LinkEmulator::Impl {
   Impl(LinkSpec spec, std::string host, std::uint16_t uport, std::uint16_t lport, std::string b)
-      : upstream_host(std::move(host)), upstream_port(uport), listen_port(lport), bind(std::move(b)) {
-    shared.spec = std::move(spec);
-    shared.rng.seed(shared.spec.seed);
+      : shared(seeded(std::move(spec))), upstream_host(std::move(host)), upstream_port(uport),
+        listen_port(lport), bind(std::move(b)) {}
+
+  static LinkSpec seeded(LinkSpec spec) {
+    if (!spec.seed) spec.seed = fresh_link_seed();
+    return spec;
   }
 
   void do_accept() {
@@ -26,7 +33,7 @@ struct LinkEmulator::Impl {
       if (!ec) {
         boost::system::error_code ignored;
         socket.set_option(tcp::no_delay(true), ignored);
-        auto conn = std::make_shared<LinkConnection>(std::move(socket), shared);
+        auto conn = std::make_shared<LinkConnection>(std::move(socket), shared, next_id++);
         std::erase_if(connections, [](auto& w) { return w.expired(); });
         connections.push_back(conn);
         conn->start();
@@ -43,6 +50,7 @@ struct LinkEmulator::Impl {
   asio::io_context io;
   tcp::acceptor acceptor{io};
   std::vector<std::weak_ptr<LinkConnection>> connections;  // I/O thread only
+  std::uint64_t next_id = 0;                                // I/O thread only
   std::thread thread;
   std::mutex lifecycle;
   bool started = false;
@@ -78,6 +86,17 @@ void LinkEmulator::start() {
   impl.acceptor.open(endpoint.protocol(), ec);
   if (ec) throw fail();
   impl.acceptor.set_option(tcp::acceptor::reuse_address(true), ec);
+  // A slow up link: accepted sockets inherit a small receive buffer (set before listen, as the
+  // window scale is fixed by the SYN-ACK) and a 1460-byte MSS (the client's send buffer is
+  // autotuned from the peer's MSS: 64 KiB loopback segments would let it swallow megabytes), so
+  // the client's own send() waits for the emulated link instead of finishing at loopback speed.
+  // Best effort: a kernel that refuses either still gets the paced reads.
+  if (auto bytes = receive_buffer_bytes(impl.shared.spec.up_bits_per_s)) {
+    boost::system::error_code ignored;
+    impl.acceptor.set_option(asio::socket_base::receive_buffer_size(static_cast<int>(*bytes)), ignored);
+    int mss = static_cast<int>(k_segment_bytes);
+    ::setsockopt(impl.acceptor.native_handle(), IPPROTO_TCP, TCP_MAXSEG, &mss, sizeof mss);
+  }
   impl.acceptor.bind(endpoint, ec);
   if (ec) throw fail();
   impl.acceptor.listen(asio::socket_base::max_listen_connections, ec);
@@ -111,8 +130,8 @@ const LinkSpec& LinkEmulator::spec() const { return m_impl->shared.spec; }
 LinkCounters LinkEmulator::counters() const {
   auto& s = m_impl->shared;
   auto r = [](const std::atomic<std::uint64_t>& a) { return a.load(std::memory_order_relaxed); };
-  return {r(s.connections), r(s.bytes_up),  r(s.bytes_down),       r(s.stalls),
-          r(s.resets),      r(s.blackholes), r(s.upstream_failures)};
+  return {r(s.connections), r(s.bytes_up),   r(s.bytes_down),        r(s.stalls),
+          r(s.resets),      r(s.blackholes), r(s.upstream_failures), r(s.held_peak)};
 }
 
 }  // namespace latbench::link

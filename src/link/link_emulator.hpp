@@ -27,6 +27,7 @@ struct LinkCounters {
   std::uint64_t resets = 0;
   std::uint64_t blackholes = 0;
   std::uint64_t upstream_failures = 0;  // upstream refused / unreachable: client connection closed
+  std::uint64_t held_peak_bytes = 0;    // most bytes held at once, all connections and directions
 };
 
 class LinkEmulator {
@@ -46,6 +47,7 @@ class LinkEmulator {
 
   std::uint16_t port() const;
   LinkCounters counters() const;
+  // The spec applied; its seed is set (the one given, or the fresh one drawn at construction).
   const LinkSpec& spec() const;
 
  private:

@@ -21,4 +21,10 @@ TokenBucket::Clock::time_point TokenBucket::send(Clock::time_point now, std::siz
   return now + std::chrono::duration_cast<Clock::duration>(wait);
 }
 
+TokenBucket::Clock::time_point TokenBucket::paid_at() const {
+  if (unlimited() || !m_started || m_tokens >= 0) return m_started ? m_last : Clock::time_point{};
+  auto wait = std::chrono::duration<double>(-m_tokens / m_bytes_per_s);
+  return m_last + std::chrono::duration_cast<Clock::duration>(wait);
+}
+
 }  // namespace latbench::link

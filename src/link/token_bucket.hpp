@@ -18,6 +18,12 @@ class TokenBucket {
   // non-decreasing `now`.
   Clock::time_point send(Clock::time_point now, std::size_t bytes);
 
+  // The time at which every byte sent so far has been transmitted (the debt is paid): a reader
+  // that takes bytes from its source no sooner than this holds at most one chunk waiting for the
+  // link, and the source sees the link's rate as back-pressure. Clock::time_point{} before the
+  // first send or when unlimited.
+  Clock::time_point paid_at() const;
+
   bool unlimited() const { return m_bytes_per_s <= 0; }
 
  private:

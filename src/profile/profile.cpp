@@ -8,6 +8,7 @@
 #include <functional>
 #include <sstream>
 
+#include "link/link_spec.hpp"
 #include "payload/encoding.hpp"
 #include "profile/exact_duration.hpp"
 #include "profile/profile_server_keys.hpp"
@@ -91,6 +92,8 @@ const std::vector<Key>& root_keys() {
       {"url", [](auto& n, RunConfig& c, auto& w) { c.url = scalar(n, w, "an http:// URL"); }},
       {"link", [](auto& n, RunConfig& c, auto& w) {
          c.link = scalar(n, w, "a preset of profiles/links.yaml or a spec like delay=40ms,up=2mbit");
+         // Checked here, where the error can name the file and line; the run resolves it again.
+         parsed(link::resolve_link(c.link, link::default_link_presets_path(), w.key), w);
        }},
       {"devices", [](auto& n, RunConfig& c, auto& w) { c.devices = integer<unsigned>(n, w, 1, 10000); }},
       {"requests", [](auto& n, RunConfig& c, auto& w) { c.requests = integer<std::uint64_t>(n, w, 0, 1'000'000'000); }},

@@ -23,6 +23,7 @@ class BackgroundProcess {
   // 128 + signal, or -1 on timeout.
   int stop(int sig, std::chrono::milliseconds deadline);
   const std::string& output() const { return m_out; }
+  pid_t pid() const { return m_pid; }  // -1 once stopped
 
  private:
   pid_t m_pid = -1;

@@ -64,7 +64,7 @@ TEST(LinkSpec, ErrorsNameTheKeyAndWhatWasExpected) {
     const char* spec;
     const char* needle;
   };
-  for (auto c : {Case{"delay=40", "--link delay"}, Case{"up=2megs", "--link up"},
+  for (auto c : {Case{"delay=40", "link delay"}, Case{"up=2megs", "link up"},
                  Case{"stall=150%", "stall=150%"}, Case{"color=blue", "unknown key 'color'"},
                  Case{"delay", "not key=value"}, Case{"handshake=maybe", "expected on or off"},
                  Case{"jitter-dist=cauchy", "uniform or normal"}, Case{"", "empty spec"}}) {

@@ -1,0 +1,143 @@
+// Issue 12 item 1: the link's draws come from a seed that is fresh per run unless given, written
+// into the run folder, and given back replays the run; compare gives every round its own seed;
+// a preset takes overrides; errors name --link once.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "process.hpp"
+
+using latbench::test::make_temp_dir;
+using latbench::test::run_latbench;
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+namespace {
+
+// 25 ms +- 20 ms each way: two independent runs' round trips differ by (j1 + j2) - (j3 + j4), of
+// SD 2 x 20 / sqrt(3) = 23 ms, so their mean absolute difference over 16 uploads is ~18 ms
+// (SD ~3.5 ms); a replay differs only by the machine's noise.
+const std::string k_link = "delay=25ms,jitter=20ms";
+
+std::vector<std::string> run_args(const std::string& link, const fs::path& out) {
+  return {"run", "--link", link, "--connection", "persistent", "--requests", "16", "--image", "160x120",
+          "--infer", "1ms", "--quiet", "--out", out.string()};
+}
+
+std::vector<double> totals(const fs::path& run) {
+  std::ifstream in(run / "samples.jsonl");
+  std::vector<double> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    auto j = nlohmann::json::parse(line);
+    if (!j.value("warmup", false)) out.push_back(j.at("total_ms").get<double>());
+  }
+  return out;
+}
+
+double mean_abs_diff(const std::vector<double>& a, const std::vector<double>& b) {
+  EXPECT_EQ(a.size(), b.size());
+  double sum = 0;
+  for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) sum += std::abs(a[i] - b[i]);
+  return sum / static_cast<double>(std::max<std::size_t>(1, std::min(a.size(), b.size())));
+}
+
+nlohmann::json summary_link(const fs::path& run) {
+  std::ifstream in(run / "summary.json");
+  return nlohmann::json::parse(in).at("run").at("link");
+}
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+TEST(RunLinkSeed, TwoRunsDrawFreshSeedsAndTheFolderReplaysARun) {
+  const fs::path dir = make_temp_dir("latbench-link-seed");
+  ASSERT_EQ(run_latbench(run_args(k_link, dir / "a")).exit_code, 0);
+  ASSERT_EQ(run_latbench(run_args(k_link, dir / "b")).exit_code, 0);
+  const auto a = summary_link(dir / "a"), b = summary_link(dir / "b");
+  ASSERT_TRUE(a.contains("seed")) << a.dump();
+  EXPECT_NE(a.at("seed"), b.at("seed"));
+  const std::string replay = a.at("replay");
+  EXPECT_EQ(replay, k_link + ",seed=" + std::to_string(a.at("seed").get<std::uint64_t>()));
+  EXPECT_THAT(a.at("spec").get<std::string>(), HasSubstr("seed="));
+  EXPECT_THAT(slurp(dir / "a" / "profile.yaml"), HasSubstr("link: " + replay));
+  // Different seeds: different delays on every upload (today both runs use seed 1 and agree).
+  EXPECT_GT(mean_abs_diff(totals(dir / "a"), totals(dir / "b")), 8.0);
+
+  // The folder's profile.yaml replays run a's draws; so does its seed given back.
+  ASSERT_EQ(run_latbench({"run", (dir / "a" / "profile.yaml").string(), "--quiet", "--out", (dir / "c").string()})
+                .exit_code, 0);
+  ASSERT_EQ(run_latbench(run_args(replay, dir / "d")).exit_code, 0);
+  EXPECT_EQ(summary_link(dir / "c").at("seed"), a.at("seed"));
+  EXPECT_LT(mean_abs_diff(totals(dir / "a"), totals(dir / "c")), 5.0);
+  EXPECT_LT(mean_abs_diff(totals(dir / "a"), totals(dir / "d")), 5.0);
+}
+
+TEST(RunLinkSeed, APresetTakesOverridesAndTheSeedGivenIsTheSeedUsed) {
+  const fs::path dir = make_temp_dir("latbench-link-preset");
+  auto r = run_latbench({"run", "--link", "wifi,seed=7,delay=10ms", "--requests", "2", "--image", "160x120",
+                         "--quiet", "--out", (dir / "run").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const auto link = summary_link(dir / "run");
+  EXPECT_EQ(link.at("seed"), 7);
+  EXPECT_EQ(link.at("replay"), "wifi,delay=10ms,seed=7");
+  EXPECT_THAT(link.at("spec").get<std::string>(), HasSubstr("wifi: delay=10.0ms,jitter=2.00ms,up=40mbit"));
+}
+
+TEST(RunLinkSeed, ABadOverrideNamesTheOptionOnceAndExits2) {
+  const fs::path dir = make_temp_dir("latbench-link-bad");
+  auto r = run_latbench({"run", "--link", "wifi-poor,delay", "--requests", "1", "--out", (dir / "run").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr("--link: 'delay' is not key=value"));
+  EXPECT_EQ(r.err.find("--link: --link"), std::string::npos) << r.err;
+
+  // A profile's link is checked where it is written: file and line.
+  const fs::path profile = dir / "p.yaml";
+  std::ofstream(profile) << "requests: 1\nlink: wifi,jitter=lots\n";
+  r = run_latbench({"run", profile.string(), "--out", (dir / "run2").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_THAT(r.err, HasSubstr(profile.string() + ":2:7: link jitter: "));
+}
+
+TEST(RunLinkSeed, CompareGivesEveryRoundItsOwnSeedAndRecordsIt) {
+  const fs::path dir = make_temp_dir("latbench-link-rounds");
+  for (const char* name : {"a", "b"})
+    std::ofstream(dir / (std::string(name) + ".yaml")) << "name: " << name << "\nrequests: 2\nimage: 160x120\n";
+  auto seed_of = [](const fs::path& run) { return summary_link(run).at("seed").get<std::uint64_t>(); };
+  auto compare = [&](const std::string& link, const fs::path& out) {
+    return run_latbench({"compare", (dir / "a.yaml").string(), (dir / "b.yaml").string(), "--link", link,
+                         "--rounds", "3", "--metrics", "p50", "--out", out.string()},
+                        std::chrono::seconds(120));
+  };
+  auto r = compare("delay=1ms,jitter=1ms", dir / "runs");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("link seed "));
+  std::set<std::uint64_t> seeds;
+  for (int round = 1; round <= 3; ++round) {
+    const std::string folder = "round-0" + std::to_string(round);
+    const auto s = seed_of(dir / "runs" / "a" / folder);
+    EXPECT_EQ(seed_of(dir / "runs" / "b" / folder), s);  // both profiles of a round face the same draws
+    EXPECT_THAT(slurp(dir / "runs" / "a" / folder / "profile.yaml"), HasSubstr("seed=" + std::to_string(s)));
+    seeds.insert(s);
+  }
+  EXPECT_EQ(seeds.size(), 3u);  // today every round replays the same draws
+
+  // A seed in the link is the base of the rounds' seeds: the same comparison twice, same seeds.
+  ASSERT_EQ(compare("delay=1ms,seed=11", dir / "x").exit_code, 0);
+  ASSERT_EQ(compare("delay=1ms,seed=11", dir / "y").exit_code, 0);
+  for (const char* folder : {"round-01", "round-02", "round-03"})
+    EXPECT_EQ(seed_of(dir / "x" / "b" / folder), seed_of(dir / "y" / "b" / folder));
+  EXPECT_NE(seed_of(dir / "x" / "a" / "round-01"), seed_of(dir / "x" / "a" / "round-02"));
+}
