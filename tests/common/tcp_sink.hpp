@@ -102,10 +102,12 @@ inline int connect_loopback(std::uint16_t port, int send_buffer = 0) {
 }
 
 // Opens `clients` connections to `port` and writes `bytes` on each, all at once from one thread
-// (non-blocking), until every byte is sent or the deadline passes. Returns how many finished;
-// the sockets are closed.
+// (non-blocking), until every byte is sent or the deadline passes. Returns how many finished.
+// The sockets stay open until `sink` (if given) has every byte, so that the connections are
+// concurrent end to end (a client's send finishes long before its bytes are through), then
+// are closed.
 inline std::size_t upload_concurrently(std::uint16_t port, std::size_t clients, std::size_t bytes,
-                                       std::chrono::seconds deadline) {
+                                       std::chrono::seconds deadline, const TcpSink* sink = nullptr) {
   std::vector<int> fds;
   for (std::size_t i = 0; i < clients; ++i) fds.push_back(connect_loopback(port));
   std::string body(bytes, 'x');
@@ -126,6 +128,7 @@ inline std::size_t upload_concurrently(std::uint16_t port, std::size_t clients, 
       }
     }
   }
+  if (sink) sink->wait_for(clients * bytes, std::chrono::duration_cast<std::chrono::seconds>(end - std::chrono::steady_clock::now()) + std::chrono::seconds(1));
   for (int fd : fds) ::close(fd);
   return done;
 }

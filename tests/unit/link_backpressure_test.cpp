@@ -75,7 +75,7 @@ TEST(LinkBackpressure, HeldBytesStayWithinAWindowPerConnection) {
   emu.start();
   constexpr std::size_t k_clients = 200;
   constexpr std::size_t k_bytes = 256 * 1024;
-  ASSERT_EQ(latbench::test::upload_concurrently(emu.port(), k_clients, k_bytes, std::chrono::seconds(60)), k_clients);
+  ASSERT_EQ(latbench::test::upload_concurrently(emu.port(), k_clients, k_bytes, std::chrono::seconds(60), &sink), k_clients);
   ASSERT_TRUE(sink.wait_for(k_clients * k_bytes, std::chrono::seconds(60)));
   const auto peak = emu.counters().held_peak_bytes;
   EXPECT_GT(peak, 0u);
