@@ -65,7 +65,12 @@ LinkPipe::LinkPipe(LinkConnection& conn, tcp::socket& from, tcp::socket& to, boo
       m_timer(from.get_executor()), m_read_timer(from.get_executor()),
       m_chunk(chunk_size(upstream_bound ? conn.shared().spec.up_bits_per_s : conn.shared().spec.down_bits_per_s)),
       m_window(window_size(conn.shared().spec,
-                           upstream_bound ? conn.shared().spec.up_bits_per_s : conn.shared().spec.down_bits_per_s)) {}
+                           upstream_bound ? conn.shared().spec.up_bits_per_s : conn.shared().spec.down_bits_per_s)),
+      m_lead(m_bucket.unlimited() ? Clock::duration{0}
+                                  : std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                                        static_cast<double>(m_chunk) * 8 /
+                                        (upstream_bound ? conn.shared().spec.up_bits_per_s
+                                                        : conn.shared().spec.down_bits_per_s)))) {}
 
 void LinkPipe::start_reading() { read(); }
 
@@ -90,10 +95,13 @@ void LinkPipe::cancel() {
 void LinkPipe::read() {
   if (m_reading || m_read_timer_armed || m_eof || m_done || m_queued_bytes >= limit()) return;
   if (!m_conn.blackholed()) {
-    const auto paid = m_bucket.paid_at();
-    if (paid > Clock::now()) {
+    // One read ahead of the link: the next chunk is taken while the last is still being sent, so
+    // a late wake-up (a loaded machine) does not leave the emulated link idle (the bucket keeps
+    // no more than its burst of unused time) and slow it below its rate.
+    const auto wake = m_bucket.paid_at() - m_lead;
+    if (wake > Clock::now()) {
       m_read_timer_armed = true;
-      m_read_timer.expires_at(paid);
+      m_read_timer.expires_at(wake);
       m_read_timer.async_wait([self = m_conn.shared_from_this(), this](boost::system::error_code ec) {
         m_read_timer_armed = false;
         if (!ec) read();

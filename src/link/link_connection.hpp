@@ -87,6 +87,7 @@ class LinkPipe {
   asio::steady_timer m_read_timer;  // the next read, once the link has sent the last one
   std::size_t m_chunk;              // bytes per read: about 5 ms of link time
   std::size_t m_window;             // bytes held at most (in flight on the emulated link)
+  Clock::duration m_lead;           // a read's worth of link time: how far reads run ahead
   std::deque<Chunk> m_queue;
   std::size_t m_queued_bytes = 0;
   std::uint64_t m_offset = 0;       // bytes of this direction's stream read so far
