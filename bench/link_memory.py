@@ -78,6 +78,9 @@ def measure(link):
                     sent_done += 1
     elapsed = time.monotonic() - start
     peak = vm_hwm_kib(proc.pid)
+    with open(f"/proc/{proc.pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    cpu_s = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
     proc.send_signal(signal.SIGTERM)
     tail = proc.communicate(timeout=30)[0].strip()
     held = re.search(r"held at most (\d+) bytes", tail)
@@ -86,7 +89,7 @@ def measure(link):
     sink.close()
     ok = "" if received == CLIENTS * BYTES else f"  INCOMPLETE: {received} of {CLIENTS * BYTES} bytes"
     print(f"{link:>10}: {CLIENTS} uploads x {BYTES} B in {elapsed:.2f} s: VmHWM {peak / 1024:.1f} MiB "
-          f"(idle {idle / 1024:.1f} MiB), held at most {int(held.group(1)) / 1e6 if held else float('nan'):.2f} MB{ok}")
+          f"(idle {idle / 1024:.1f} MiB), emulator CPU {cpu_s:.2f} s, held at most {int(held.group(1)) / 1e6 if held else float('nan'):.2f} MB{ok}")
 
 
 def main():
