@@ -132,7 +132,7 @@ void register_analyze(CLI::App& app, Action& action) {
   cmd->add_option("--trim", args->trim, "Also give every statistic without the k smallest and k largest values ('3') or a share of each end ('2.5%')");
   cmd->add_option("--bin-width", args->bin_width, "Histogram bin width in the series' unit (default: automatic, Freedman-Diaconis rounded to 1-2-5)");
   cmd->add_option("--buckets", args->buckets, "Histogram bin edges, e.g. 0,500,1000,2000");
-  cmd->add_option("--export-json", args->export_json, "Write the summary document (schema 1) to FILE");
+  cmd->add_option("--export-json", args->export_json, "Write the summary document (schema 1) to FILE; with --group-by also every request and the stage breakdown");
   cmd->add_option("--export-csv", args->export_csv, "Write one CSV row of statistics per series to FILE");
   cmd->add_option("--export-rows", args->export_rows, "With --group-by: write every request's stages, total and shares to FILE (CSV)");
   cmd->add_option("--join", args->join, "Server log to pair with the device FILE: network_overhead = device series - server series, per pair");
@@ -143,7 +143,7 @@ void register_analyze(CLI::App& app, Action& action) {
   cmd->add_option("--server-series", args->server_series,
                   "Series of the --join log to pair (default: total, or the log's only timed series)");
   cmd->add_option("--on", args->on, "How --join pairs records: order (i-th with i-th) or request_id")->capture_default_str();
-  cmd->add_option("--group-by", args->group_by, "request_id: one row per request from stages logged by several services/files");
+  cmd->add_option("--group-by", args->group_by, "request_id: one row per request from stages logged by several services/files, and where the time goes (stages in pipeline order)");
   cmd->add_flag("--streaming", args->streaming, "Constant memory for huge logs: percentiles within 0.39% (log buckets); count/min/max/mean/SD exact");
   add_report_flags(*cmd, args->report, "the plots (timelines, histograms, percentiles; device vs server after --join; stages after --group-by)");
   cmd->add_option("--seed", args->seed, "Seed of the bootstrap CI of the median")->capture_default_str();
