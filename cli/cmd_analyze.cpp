@@ -31,7 +31,7 @@ struct AnalyzeArgs {
   std::string trim;
   std::string bin_width, buckets;
   std::string export_json, export_csv, export_rows;
-  std::string join, on = "order";
+  std::string join, join_format, device_series, server_series, on = "order";
   std::string group_by;
   bool streaming = false;
   std::uint64_t seed = 1;
@@ -80,6 +80,10 @@ int run_analyze(const AnalyzeArgs& args) {
   if (!args.bin_width.empty()) options.summary.histogram = stats::parse_bin_width(args.bin_width).take();
   if (!args.buckets.empty()) options.summary.histogram = stats::parse_buckets(args.buckets).take();
   options.join_file = args.join;
+  options.join_format = args.join_format;
+  options.join_series = {args.device_series, args.server_series};
+  if (args.join.empty() && (!args.join_format.empty() || !args.device_series.empty() || !args.server_series.empty()))
+    throw usage_error("--join-format, --device-series and --server-series describe the --join pair: give --join SERVER_LOG");
   if (args.on == "order") options.join_on = logs::JoinOn::order;
   else if (args.on == "request_id") options.join_on = logs::JoinOn::request_id;
   else throw usage_error(fmt::format("--on {}: expected 'order' or 'request_id'", args.on));
@@ -102,7 +106,7 @@ int run_analyze(const AnalyzeArgs& args) {
     out += report::sparkline_lines(a.summaries, report::terminal_charset());
     if (auto details = logs::details_table(a); !details.empty()) out += '\n' + details;
   }
-  if (a.rows) out += '\n' + logs::rows_preview(*a.rows);
+  if (a.rows) out += '\n' + logs::breakdown_table(*a.rows) + '\n' + logs::rows_preview(*a.rows);
   const std::string notes = logs::notes_text(a);
   if (!notes.empty()) out += '\n' + notes;
   std::fputs(out.c_str(), stdout);
@@ -128,12 +132,18 @@ void register_analyze(CLI::App& app, Action& action) {
   cmd->add_option("--trim", args->trim, "Also give every statistic without the k smallest and k largest values ('3') or a share of each end ('2.5%')");
   cmd->add_option("--bin-width", args->bin_width, "Histogram bin width in the series' unit (default: automatic, Freedman-Diaconis rounded to 1-2-5)");
   cmd->add_option("--buckets", args->buckets, "Histogram bin edges, e.g. 0,500,1000,2000");
-  cmd->add_option("--export-json", args->export_json, "Write the summary document (schema 1) to FILE");
+  cmd->add_option("--export-json", args->export_json, "Write the summary document (schema 1) to FILE; with --group-by also every request and the stage breakdown");
   cmd->add_option("--export-csv", args->export_csv, "Write one CSV row of statistics per series to FILE");
   cmd->add_option("--export-rows", args->export_rows, "With --group-by: write every request's stages, total and shares to FILE (CSV)");
-  cmd->add_option("--join", args->join, "Server log to pair with the device FILE: network_overhead = device total - server total");
+  cmd->add_option("--join", args->join, "Server log to pair with the device FILE: network_overhead = device series - server series, per pair");
+  cmd->add_option("--join-format", args->join_format,
+                  "Format of the --join log instead of sniffing it (as --format, which applies to the FILE only)");
+  cmd->add_option("--device-series", args->device_series,
+                  "Series of the FILE to pair (default: total, or the log's only timed series), e.g. receive");
+  cmd->add_option("--server-series", args->server_series,
+                  "Series of the --join log to pair (default: total, or the log's only timed series)");
   cmd->add_option("--on", args->on, "How --join pairs records: order (i-th with i-th) or request_id")->capture_default_str();
-  cmd->add_option("--group-by", args->group_by, "request_id: one row per request from stages logged by several services/files");
+  cmd->add_option("--group-by", args->group_by, "request_id: one row per request from stages logged by several services/files, and where the time goes (stages in pipeline order)");
   cmd->add_flag("--streaming", args->streaming, "Constant memory for huge logs: percentiles within 0.39% (log buckets); count/min/max/mean/SD exact");
   add_report_flags(*cmd, args->report, "the plots (timelines, histograms, percentiles; device vs server after --join; stages after --group-by)");
   cmd->add_option("--seed", args->seed, "Seed of the bootstrap CI of the median")->capture_default_str();
@@ -143,6 +153,8 @@ void register_analyze(CLI::App& app, Action& action) {
       "Examples:\n"
       "  latbench analyze samples/esp32.log --trim 3\n"
       "  latbench analyze samples/esp32.log --join samples/ultralytics.log --on order\n"
+      "  latbench analyze samples/esp32_hd.log --device-series receive --join samples/hd_server.log \\\n"
+      "      --join-format samples/hd_server.format.yaml\n"
       "  latbench analyze samples/esp32.log --plot plots --export-markdown analysis.md\n"
       "  latbench analyze samples/stages_*.jsonl --group-by request_id --export-rows rows.csv\n"
       "  zcat big.log.gz | latbench analyze - --format esp32 --streaming");

@@ -1,4 +1,5 @@
 #include "client/samples_file.hpp"
+#include "client/sample_series_rule.hpp"
 
 #include <fmt/format.h>
 
@@ -84,8 +85,8 @@ SeriesBuilder::SeriesBuilder(SeriesOptions options)
 
 void SeriesBuilder::add(const Sample& s) {
   if (s.warmup && !m_options.include_warmup) return;
-  bool answered = s.status > 0;
-  if (!answered && s.error != ErrorClass::timeout) {
+  const SampleRole role = sample_role(s.status, s.error == ErrorClass::timeout, s.conn == ConnUse::fresh);
+  if (!role.total) {
     m_total_skipped.add(std::string(error_class_name(s.error)), s.seq);
     return;
   }
@@ -94,11 +95,11 @@ void SeriesBuilder::add(const Sample& s) {
   m_total_is_new.push_back(s.conn == ConnUse::fresh);
   if (s.conn == ConnUse::fresh) ++m_total_new;
   if (s.latency_from_intended_ms) m_from_intended.values.push_back(*s.latency_from_intended_ms);
-  if (s.conn == ConnUse::fresh) {
+  if (role.connection) {
     if (s.dns_ms) m_dns.values.push_back(*s.dns_ms);
     if (s.connect_ms) m_connect.values.push_back(*s.connect_ms);
   }
-  if (!answered) return;  // a timeout has no upload / ttfb / server time worth averaging
+  if (!role.answer) return;  // a timeout has no upload / ttfb / server time worth averaging
   if (s.upload_ms) m_upload.values.push_back(*s.upload_ms);
   if (s.ttfb_ms) m_ttfb.values.push_back(*s.ttfb_ms);
   for (const auto& m : s.server) {

@@ -1,6 +1,7 @@
 #pragma once
-// samples.jsonl: written line by line while a run goes (so Ctrl-C or a crash keeps every finished
-// request), read back by analyze / compare, and turned into the Series every report works on.
+// samples.jsonl (fields, units and rules: docs/samples.md): written line by line while a run goes
+// (so Ctrl-C or a crash keeps every finished request), read back by compare / plot, and turned
+// into the Series every report works on.
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -54,11 +55,12 @@ struct SeriesOptions {
 };
 
 // Builds the run's Series one sample at a time (the driver feeds it live; the reader feeds it from
-// disk), so a run never needs all samples in memory. Series, in this order:
+// disk), so a run never needs all samples in memory. Which request feeds which series is
+// sample_series_rule.hpp's one rule (docs/samples.md), shared with analyze. Series, in this order:
 //   total      every request that got an HTTP answer, plus timeouts counted as their elapsed time
 //              (at least the timeout: dropping them would flatter the tail); other failures are
 //              left out and counted in total's `skipped` by error class
-//   dns, connect        requests that opened a new connection (a reused one has none)
+//   dns, connect        counted requests that opened a new connection (a reused one has none)
 //   upload, ttfb        requests with an answer
 //   server_<stage>      each Server-Timing stage, in the server's order
 //   network_overhead    total - server total, when the server sent a total

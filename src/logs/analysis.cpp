@@ -106,7 +106,8 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
   ReadOptions read = options.read;
   const bool by_id = options.group_by_request || (joining && options.join_on == JoinOn::request_id);
   read.ids = read.ids && by_id;
-  read.timestamps = read.timestamps && options.keep_series;
+  // Times for plots, and for --group-by to put the stages in pipeline order.
+  read.timestamps = read.timestamps && (options.keep_series || options.group_by_request);
   std::vector<LogData> logs;
   for (const auto& file : files) {
     auto log = read_log(file, read);
@@ -158,6 +159,8 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
   std::optional<LogData> server;
   if (joining) {
     ReadOptions server_options;
+    server_options.format = options.join_format;
+    server_options.format_option = "--join-format";
     server_options.format_options = options.read.format_options;
     server_options.ids = by_id;
     server_options.timestamps = false;
@@ -168,7 +171,7 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
   }
   std::optional<JoinResult> join;
   if (joining) {
-    auto j = join_logs(logs.front(), *server, options.join_on);
+    auto j = join_logs(logs.front(), *server, options.join_on, options.join_series);
     if (!j) return j.error();
     join = std::move(j).take();
   }

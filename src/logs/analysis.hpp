@@ -17,9 +17,11 @@
 namespace latbench::logs {
 
 struct AnalyzeOptions {
-  ReadOptions read;                  // applies to the FILEs; the --join log is sniffed
+  ReadOptions read;                  // applies to the FILEs; the --join log has join_format
   stats::SummaryOptions summary;     // trim and histogram bins
   std::string join_file;             // --join: the server log paired with the (single) FILE
+  std::string join_format;           // the server log's format ("" = sniffed), as read.format
+  JoinSeries join_series;            // which series of each log are paired ("" = the default)
   JoinOn join_on = JoinOn::order;
   bool group_by_request = false;     // --group-by request_id
   std::uint64_t seed = 1;            // bootstrap of the median CI

@@ -106,6 +106,21 @@ std::string details_table(const Analysis& a) {
   return out;
 }
 
+std::string breakdown_table(const RequestRows& r) {
+  const auto lines = stage_breakdown(r);
+  const std::size_t complete = r.ids.size() - r.incomplete;
+  std::vector<std::vector<std::string>> rows{{"stage", "requests", "median", "mean", "share of total"}};
+  for (const auto& l : lines) {
+    auto v = [&](double x) { return std::isnan(x) ? std::string("-") : value_text(x, l.unit); };
+    rows.push_back({l.stage, fmt::format("{}", l.count), v(l.median), v(l.mean),
+                    std::isnan(l.share_pct) ? std::string("-") : fmt::format("{:.1f}%", l.share_pct)});
+  }
+  return fmt::format("where the time goes ({}; share of the summed total of the {})\n",
+                     r.ordered_by_time ? "stages in pipeline order, by their times" : "stages in the order first logged",
+                     counted(complete, "complete request")) +
+         render(rows);
+}
+
 std::string rows_preview(const RequestRows& r, std::size_t max_rows) {
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header{"request"};
@@ -183,6 +198,27 @@ nlohmann::json analysis_document(const Analysis& a) {
     const auto& ci = a.median_cis[i];
     doc["series"][i]["median_ci95"] = ci.valid ? nlohmann::json{{"low", ci.low}, {"high", ci.high}, {"method", ci.method}}
                                                : nlohmann::json(nullptr);
+  }
+  if (a.rows) {
+    const RequestRows& r = *a.rows;
+    auto number = [](double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); };
+    nlohmann::json requests = nlohmann::json::array();
+    for (std::size_t i = 0; i < r.ids.size(); ++i) {
+      nlohmann::json stages = nlohmann::json::object(), shares = nlohmann::json::object();
+      for (std::size_t s = 0; s < r.stages.size(); ++s) {
+        const double v = r.values[i][s];
+        stages[r.stages[s]] = number(v);
+        shares[r.stages[s]] = std::isnan(r.total[i]) || r.total[i] <= 0 ? nlohmann::json(nullptr) : number(100.0 * v / r.total[i]);
+      }
+      requests.push_back({{"id", r.ids[i]}, {"total", number(r.total[i])}, {"stages", std::move(stages)},
+                          {"shares_pct", std::move(shares)}});
+    }
+    doc["requests"] = std::move(requests);
+    nlohmann::json breakdown = nlohmann::json::array();
+    for (const auto& l : stage_breakdown(r))
+      breakdown.push_back({{"stage", l.stage}, {"unit", l.unit}, {"count", l.count}, {"median", number(l.median)},
+                           {"mean", number(l.mean)}, {"share_pct", number(l.share_pct)}});
+    doc["breakdown"] = std::move(breakdown);
   }
   return doc;
 }

@@ -15,6 +15,8 @@ std::string logs_overview(const Analysis& a);
 // Mode, population SD, IQR / Tukey, p90, p99.9 and the median's 95% CI, with the trimmed side's
 // min / max / mode / population SD when trimming: everything summary_table leaves out.
 std::string details_table(const Analysis& a);
+// --group-by's breakdown in pipeline order: stage, requests, median, mean, share of the total.
+std::string breakdown_table(const RequestRows& rows);
 // The first `max_rows` requests of --group-by (id, stages, total, shares).
 std::string rows_preview(const RequestRows& rows, std::size_t max_rows = 10);
 // Notes of the logs and of the analysis, one "note: ..." line each.
@@ -23,7 +25,8 @@ std::string notes_text(const Analysis& a);
 // One CSV row per series (untrimmed, then trimmed columns); empty cells for no data.
 std::string summary_csv(const Analysis& a);
 // DESIGN.md's schema-1 document plus "median_ci95" in each series and an "analyze" object (logs,
-// counts, notes, streaming accuracy).
+// counts, notes, streaming accuracy); after --group-by also "requests" (each request's id, total,
+// stages and shares, as --export-rows) and "breakdown" (stage_breakdown, in pipeline order).
 nlohmann::json analysis_document(const Analysis& a);
 // Writes analysis_document to `path`; throws latbench::Error naming the path when it cannot.
 void write_analysis_json(const std::string& path, const Analysis& a);

@@ -60,17 +60,37 @@ class CsvFormat final : public Format {
   explicit CsvFormat(std::vector<FieldSpec> fields) : m_fields(std::move(fields)) {}
   std::string name() const override { return "csv"; }
 
+  // A header of names and rows with as many cells, at least one column of numbers: lines that
+  // merely hold the same number of commas (a Python log's "07:40:03,129" timestamps) are not
+  // CSV, and taking them for it hid every other format and the advice to use --format.
   int sniff(const std::vector<std::string_view>& head) const override {
     if (head.size() < 2) return 0;
     const char d = sniff_delimiter(head[0]);
     const auto columns = std::count(head[0].begin(), head[0].end(), d);
     if (columns == 0) return 0;
+    std::vector<std::string_view> cells;
+    std::deque<std::string> storage;
+    split(head[0], d, cells, storage);
+    double v = 0;
+    for (auto c : cells)
+      if (parse_number(trim_spaces(c), v) == NumberStatus::ok) return 0;  // a number is no column name
+    const std::size_t width = cells.size();
+    std::vector<std::size_t> numbers(width, 0), others(width, 0);
     int n = 0;
     for (std::size_t i = 1; i < head.size(); ++i) {
-      if (std::count(head[i].begin(), head[i].end(), d) != columns) return n > 2 ? n : 0;
+      split(head[i], d, cells, storage);  // cells, not delimiters: a quoted one does not count
+      if (cells.size() != width) break;
+      for (std::size_t c = 0; c < width; ++c) {
+        const auto cell = trim_spaces(cells[c]);
+        if (cell.empty()) continue;
+        ++(parse_number(cell, v) == NumberStatus::ok ? numbers[c] : others[c]);
+      }
       ++n;
     }
-    return n;
+    if (n == 0 || (n < static_cast<int>(head.size()) - 1 && n <= 2)) return 0;
+    for (std::size_t c = 0; c < width; ++c)
+      if (others[c] == 0 && 2 * numbers[c] > static_cast<std::size_t>(n)) return n;
+    return 0;
   }
 
   std::unique_ptr<Format> fresh() const override { return std::make_unique<CsvFormat>(m_fields); }

@@ -1,9 +1,16 @@
-// latbench run's own samples.jsonl (format in TEAM.md, owned by the driver): one request per
-// line. Warm-up requests are counted, not analysed. Series: total, dns, connect, upload, ttfb,
-// server_<stage> (from Server-Timing), network_overhead, latency_from_intended, bytes up/down.
+// latbench run's own samples.jsonl (fields and rules in docs/samples.md): one request per line.
+// Warm-up requests are counted, not analysed. Series: total, dns, connect, upload, ttfb,
+// server_<stage> (from Server-Timing), network_overhead, latency_from_intended, bytes up/down;
+// which request feeds which is client::sample_role, the rule `run` and `compare` use.
 // The record id is "seq", so two runs (or a run and a server log) can be joined by request.
 // Lines are read by json_line.hpp, which keeps nlohmann::json's reading of them.
 #include <array>
+#include <charconv>
+
+#include <fmt/format.h>
+
+#include "client/sample_series_rule.hpp"
+#include "core/text.hpp"
 
 #include "logs/format.hpp"
 #include "logs/json_line.hpp"
@@ -20,6 +27,9 @@ constexpr std::array<std::string_view, 7> k_phases{"total_ms", "dns_ms", "connec
 constexpr std::array<std::string_view, 16> k_keys{
     "total_ms", "dns_ms", "connect_ms", "upload_ms", "ttfb_ms", "network_overhead_ms", "latency_from_intended_ms",
     "warmup", "server", "bytes_up", "bytes_down", "seq", "start_ms", "error", "status", "conn"};
+// The counts category of the requests the rule leaves out of total, by error class.
+constexpr const char* k_left_out = "not in total";
+enum Phase : std::size_t { k_total, k_dns, k_connect, k_upload, k_ttfb, k_overhead, k_from_intended };
 enum Slot : std::size_t { warmup = k_phases.size(), server, bytes_up, bytes_down, seq, start_ms, error, status, conn };
 
 class LatbenchFormat final : public Format {
@@ -53,6 +63,12 @@ class LatbenchFormat final : public Format {
 
   // A phase no request had (no dns_ms on keep-alive runs) is no series.
   void finish(LogData& out) override {
+    if (const auto it = out.counts.find(k_left_out); it != out.counts.end()) {
+      std::uint64_t n = 0;
+      for (const auto& [error, count] : it->second) n += count;
+      out.notes.push_back(fmt::format("{} without an HTTP answer (not timeouts) are left out of total and its phases, as "
+                                      "run and compare leave them out (docs/samples.md)", counted(n, "request")));
+    }
     RecordTable& table = out.table;
     std::erase_if(table.columns(), [&](const Column& c) {
       return table.streaming() ? c.sketch->count() == 0 : c.values.empty();
@@ -76,12 +92,27 @@ class LatbenchFormat final : public Format {
       if (w->get(is_warmup)) { out.skipped.add("warmup not true or false", line.number); return; }
       if (is_warmup) { ++out.counts["requests"]["warmup"]; return; }
     }
+    // Which series this request feeds: the rule run, compare and plot use too (docs/samples.md).
+    std::string_view error_name, conn_name;
+    const bool has_error = slots[error] && !slots[error]->get(error_name);
+    const bool has_conn = slots[conn] && !slots[conn]->get(conn_name);
+    const auto code = slots[status] ? json_integer_text(*slots[status]) : std::nullopt;
+    int status_code = 0;
+    if (code) std::from_chars(code->data(), code->data() + code->size(), status_code);
+    const client::SampleRole role =
+        client::sample_role(status_code, has_error && error_name == "timeout", !has_conn || conn_name == "new");
     RecordTable& table = out.table;
     table.begin_row();
     ++out.counts["requests"]["measured"];
-    for (std::size_t i = 0; i < k_phases.size(); ++i)
+    for (std::size_t i = 0; i < k_phases.size(); ++i) {
+      const bool wanted = i == k_total || i == k_from_intended ? role.total
+                          : i == k_dns || i == k_connect       ? role.connection
+                                                               : role.answer;
+      if (!wanted) continue;
       if (const auto v = slots[i] ? json_number(*slots[i]) : std::nullopt) table.set(m_phase_columns[i], *v);
-    if (dom::object stages; slots[server] && !slots[server]->get(stages)) {
+    }
+    if (!role.total) ++out.counts[k_left_out][has_error ? std::string(error_name) : std::string("no answer")];
+    if (dom::object stages; role.answer && slots[server] && !slots[server]->get(stages)) {
       sorted_members(stages, m_members);  // columns appear in key order, as they did
       for (const auto& m : m_members) {
         if (const auto v = json_number(m.value)) {
@@ -96,14 +127,13 @@ class LatbenchFormat final : public Format {
       if (const auto id = json_integer_text(*slots[seq])) table.set_id(*id);
     if (slots[start_ms] && table.keeps_timestamps())
       if (const auto ms = json_number(*slots[start_ms])) table.set_timestamp(*ms);
-    if (std::string_view e; slots[error] && !slots[error]->get(e)) {
-      ++out.counts["error"][std::string(e)];
+    if (has_error) {
+      ++out.counts["error"][std::string(error_name)];
       table.set_failed();
     }
-    if (const auto code = slots[status] ? json_integer_text(*slots[status]) : std::nullopt) ++out.counts["status"][*code];
-    if (std::string_view c; slots[conn] && !slots[conn]->get(c)) ++out.counts["connection"][std::string(c)];
+    if (code) ++out.counts["status"][*code];
+    if (has_conn) ++out.counts["connection"][std::string(conn_name)];
   }
-
   std::array<std::size_t, k_phases.size()> m_phase_columns{};
   JsonLineParser m_parser;
   std::vector<dom::key_value_pair> m_members;  // the current line's server stages, reused

@@ -1,16 +1,68 @@
 #include "logs/group_by.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <numeric>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 namespace latbench::logs {
+namespace {
+
+// numpy's median: the mean of the two middle values of an even count. NaN for none.
+double median_of(std::vector<double> v) {
+  if (v.empty()) return k_missing;
+  const std::size_t mid = v.size() / 2;
+  std::nth_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid), v.end());
+  const double upper = v[mid];
+  if (v.size() % 2) return upper;
+  const double lower = *std::max_element(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(mid));
+  return lower + (upper - lower) / 2;
+}
+
+// Puts the stages in pipeline order: by the median of (time of the stage's line - time of its
+// request's first line) over the requests that timed both. Stages never timed keep their
+// first-seen place after the timed ones; a stable sort keeps ties in first-seen order.
+void order_by_time(RequestRows& r, const std::vector<std::vector<double>>& times) {
+  const std::size_t n = r.stages.size();
+  std::vector<double> key(n, std::numeric_limits<double>::infinity());
+  bool any = false;
+  for (std::size_t s = 0; s < n; ++s) {
+    std::vector<double> offsets;
+    for (const auto& t : times) {
+      double first = k_missing;
+      for (double x : t)
+        if (!std::isnan(x) && (std::isnan(first) || x < first)) first = x;
+      if (!std::isnan(t[s])) offsets.push_back(t[s] - first);
+    }
+    if (!offsets.empty()) {
+      key[s] = median_of(std::move(offsets));
+      any = true;
+    }
+  }
+  if (!any) return;
+  std::vector<std::size_t> order(n);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key[a] < key[b]; });
+  r.ordered_by_time = true;
+  auto permute = [&](auto& v) {
+    auto copy = v;
+    for (std::size_t i = 0; i < n; ++i) v[i] = std::move(copy[order[i]]);
+  };
+  permute(r.stages);
+  permute(r.units);
+  for (auto& cells : r.values) permute(cells);
+}
+
+}  // namespace
 
 Result<RequestRows> group_by_request(const std::vector<const LogData*>& logs) {
   RequestRows r;
   std::unordered_map<std::string, std::size_t> request_of;
   std::unordered_map<std::string, std::size_t> stage_of;
+  std::vector<std::vector<double>> times;  // times[request][stage]: when its first line was logged
   for (const LogData* log : logs) {
     const RecordTable& t = log->table;
     if (!t.has_ids())
@@ -22,6 +74,7 @@ Result<RequestRows> group_by_request(const std::vector<const LogData*>& logs) {
         r.stages.push_back(c.name);
         r.units.push_back(c.unit);
         for (auto& row : r.values) row.push_back(k_missing);
+        for (auto& row : times) row.push_back(k_missing);
       }
       stage_index.push_back(it->second);
     }
@@ -32,11 +85,14 @@ Result<RequestRows> group_by_request(const std::vector<const LogData*>& logs) {
       if (added) {
         r.ids.push_back(std::move(id));
         r.values.emplace_back(r.stages.size(), k_missing);
+        times.emplace_back(r.stages.size(), k_missing);
       }
       auto& cells = r.values[it->second];
+      const double logged = t.timestamp(row);
       for (std::size_t c = 0; c < stage_index.size(); ++c) {
         const double v = t.at(row, c);
         if (std::isnan(v)) continue;
+        if (double& when = times[it->second][stage_index[c]]; std::isnan(when)) when = logged;
         double& cell = cells[stage_index[c]];
         if (std::isnan(cell)) {
           cell = v;
@@ -47,6 +103,7 @@ Result<RequestRows> group_by_request(const std::vector<const LogData*>& logs) {
       }
     }
   }
+  order_by_time(r, times);
   for (const auto& cells : r.values) {
     double sum = 0;
     bool complete = true;
@@ -78,6 +135,36 @@ std::vector<Series> group_series(const RequestRows& rows) {
       if (!std::isnan(rows.total[r]) && rows.total[r] > 0) share.values.push_back(100.0 * rows.values[r][s] / rows.total[r]);
     out.push_back(std::move(share));
   }
+  return out;
+}
+
+std::vector<StageShare> stage_breakdown(const RequestRows& rows) {
+  std::vector<StageShare> out;
+  double complete_total = 0;
+  for (double t : rows.total)
+    if (!std::isnan(t)) complete_total += t;
+  const bool any_complete = rows.incomplete < rows.ids.size() && complete_total > 0;
+  auto line = [&](std::string name, std::string unit, auto value_of, auto in_complete_of) {
+    StageShare share{std::move(name), std::move(unit), 0, 0, 0, k_missing};
+    std::vector<double> values;
+    double sum = 0, complete_sum = 0;
+    for (std::size_t r = 0; r < rows.ids.size(); ++r) {
+      const double v = value_of(r);
+      if (std::isnan(v)) continue;
+      values.push_back(v);
+      sum += v;
+      if (in_complete_of(r)) complete_sum += v;
+    }
+    share.count = values.size();
+    share.mean = values.empty() ? k_missing : sum / static_cast<double>(values.size());
+    share.median = median_of(std::move(values));
+    if (any_complete) share.share_pct = 100.0 * complete_sum / complete_total;
+    out.push_back(std::move(share));
+  };
+  auto complete = [&](std::size_t r) { return !std::isnan(rows.total[r]); };
+  for (std::size_t s = 0; s < rows.stages.size(); ++s)
+    line(rows.stages[s], rows.units[s], [&](std::size_t r) { return rows.values[r][s]; }, complete);
+  line("total", "ms", [&](std::size_t r) { return rows.total[r]; }, complete);
   return out;
 }
 

@@ -12,14 +12,32 @@
 namespace latbench::logs {
 
 struct RequestRows {
-  std::vector<std::string> stages;            // column names, in first-seen order
+  // Column names in pipeline order: by the median time of each stage's line after its request's
+  // first line, when the logs have times (files given in any order, lines interleaved); else in
+  // first-seen order.
+  std::vector<std::string> stages;
   std::vector<std::string> units;             // their units ("ms" unless a format said otherwise)
   std::vector<std::string> ids;               // one per request, in first-seen order
   std::vector<std::vector<double>> values;    // values[request][stage], NaN when missing
   std::vector<double> total;                  // sum of the stages; NaN when a stage is missing
   std::size_t incomplete = 0;                 // requests missing at least one stage
   std::size_t repeated = 0;                   // (request, stage) cells logged more than once (summed)
+  bool ordered_by_time = false;               // stages were put in order by their times
 };
+
+// One line of the breakdown people draw by hand: where a request's time goes, stage by stage.
+struct StageShare {
+  std::string stage, unit;
+  std::size_t count = 0;       // requests with this stage
+  double median = 0;           // over every request with this stage (numpy's median)
+  double mean = 0;             // over every request with this stage
+  // Of the summed total of the complete requests, the part this stage took (%): the shares of
+  // the stages add up to 100. NaN when no request is complete.
+  double share_pct = 0;
+};
+
+// One StageShare per stage in pipeline order, then one for "total" (share 100, or NaN).
+std::vector<StageShare> stage_breakdown(const RequestRows& rows);
 
 // Errors: a log without request ids (names the file and format).
 Result<RequestRows> group_by_request(const std::vector<const LogData*>& logs);

@@ -7,22 +7,35 @@
 
 namespace latbench::logs {
 
-Result<std::size_t> total_column(const LogData& log, const std::string& option) {
+Result<std::size_t> pair_column(const LogData& log, const std::string& wanted, const std::string& option) {
   const auto& cols = log.table.columns();
+  auto names = [&] {
+    std::string out;
+    for (const auto& c : cols) out += (out.empty() ? "" : ", ") + c.name;
+    return out.empty() ? std::string("no timed series") : out;
+  };
+  if (!wanted.empty()) {
+    for (std::size_t i = 0; i < cols.size(); ++i)
+      if (cols[i].name == wanted) return i;
+    return input_error(fmt::format("{} {}: {} ({} format) has no such series (it has: {})", option, wanted, log.source,
+                                   log.format, names()));
+  }
   for (std::string_view preferred : {"total", "request_time", "time_taken", "duration"})
     for (std::size_t i = 0; i < cols.size(); ++i)
       if (cols[i].name == preferred) return i;
+  std::size_t timed = 0, last_timed = 0;
+  for (std::size_t i = 0; i < cols.size(); ++i)
+    if (cols[i].unit == "ms") ++timed, last_timed = i;
+  if (timed == 1) return last_timed;
   if (cols.size() == 1) return std::size_t{0};
-  std::string names;
-  for (const auto& c : cols) names += (names.empty() ? "" : ", ") + c.name;
-  return input_error(fmt::format("{}: {}: no series called 'total' to pair (the {} log has: {})", option,
-                                 log.source, log.format, names.empty() ? "no timed series" : names));
+  return input_error(fmt::format("--join: {} ({} format) has no series called 'total' to pair; choose one with {} NAME "
+                                 "(it has: {})", log.source, log.format, option, names()));
 }
 
-Result<JoinResult> join_logs(const LogData& device, const LogData& server, JoinOn on) {
-  auto dc = total_column(device, "--join");
+Result<JoinResult> join_logs(const LogData& device, const LogData& server, JoinOn on, const JoinSeries& series) {
+  auto dc = pair_column(device, series.device, "--device-series");
   if (!dc) return dc.error();
-  auto sc = total_column(server, "--join");
+  auto sc = pair_column(server, series.server, "--server-series");
   if (!sc) return sc.error();
   JoinResult r;
   r.device_column = device.table.columns()[*dc].name;

@@ -35,28 +35,18 @@ Result<std::unique_ptr<Format>> choose_format(const std::string& path, PeekSourc
   if (!options.format.empty()) {
     const FormatEntry* entry = find_format(options.format);
     if (!entry)
-      return usage_error(fmt::format("--format: unknown format '{}' (known: {}; or a YAML format file)",
-                                     options.format, format_names()));
+      return usage_error(fmt::format("{}: unknown format '{}' (known: {}; or a YAML format file)",
+                                     options.format_option, options.format, format_names()));
     return entry->make(options.format_options);
   }
   const std::string_view head_text = source.peek();
   if (head_text.empty()) return input_error(fmt::format("{}: is empty, expected a log", path));
-  const auto head = head_lines(head_text, 200);
-  std::unique_ptr<Format> best;
-  int best_score = 0;
-  for (const auto& entry : builtin_formats()) {
-    auto format = entry.make(options.format_options);
-    const int score = format->sniff(head);
-    if (score > best_score) {
-      best_score = score;
-      best = std::move(format);
-    }
-  }
+  auto best = sniff_format(head_text, options.format_options);
   if (!best)
     return input_error(fmt::format(
-        "{}: matches no known log format (tried: {}); force one with --format NAME or describe the "
-        "lines in a YAML format file (--format my_format.yaml, see samples/*.format.yaml)",
-        path, format_names()));
+        "{}: matches no known log format (tried: {}); force one with {} NAME or describe the "
+        "lines in a YAML format file ({} my_format.yaml, see samples/*.format.yaml)",
+        path, format_names(), options.format_option, options.format_option));
   return best;
 }
 
@@ -99,6 +89,24 @@ std::optional<LogData> read_in_parts(const std::string& path, std::uint64_t size
 }
 
 }  // namespace
+
+std::unique_ptr<Format> sniff_format(const std::vector<std::string_view>& head, const FormatOptions& options) {
+  std::unique_ptr<Format> best;
+  int best_score = 0;
+  for (const auto& entry : builtin_formats()) {
+    auto format = entry.make(options);
+    const int score = format->sniff(head);
+    if (score > best_score) {
+      best_score = score;
+      best = std::move(format);
+    }
+  }
+  return best;
+}
+
+std::unique_ptr<Format> sniff_format(std::string_view head_text, const FormatOptions& options) {
+  return sniff_format(head_lines(head_text, 200), options);
+}
 
 Result<LogData> read_log(const std::string& path, const ReadOptions& options) {
   auto bytes = open_bytes(path);

@@ -16,6 +16,9 @@ struct ReadOptions {
   bool streaming = false;        // constant memory: no per-record rows, sketches per column
   bool ids = true;               // keep each record's request id (joins, group-by)
   bool timestamps = true;        // keep each record's time (plots over time)
+  // The option that sets `format`, named in messages ("--format"; "--join-format" for the
+  // server log of a join), so a log nothing recognises says what to give.
+  std::string format_option = "--format";
 
   TableOptions table() const { return {streaming, ids, timestamps}; }
 };
@@ -23,6 +26,13 @@ struct ReadOptions {
 // Errors (exit 2): the file cannot be opened, is empty, matches no format (the message names the
 // file and every format tried), or the forced format is unknown (the message lists the known ones).
 Result<LogData> read_log(const std::string& path, const ReadOptions& options);
+
+// The built-in format that recognises most of `head` (a log's first lines, see head_lines()),
+// ties to the earlier in builtin_formats(); nullptr when none recognises any line. What read_log
+// does when no format is given: call this to sniff a log without reading it all.
+std::unique_ptr<Format> sniff_format(const std::vector<std::string_view>& head, const FormatOptions& options = {});
+// The same on a log's first bytes (split with head_lines(text, 200), as read_log does).
+std::unique_ptr<Format> sniff_format(std::string_view head_text, const FormatOptions& options = {});
 
 // The table's columns as Series (missing cells left out), each carrying the log's skip counts,
 // followed by the log's extra series. Not for streaming tables (they keep no values).
