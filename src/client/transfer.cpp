@@ -203,8 +203,9 @@ void Transfer::finish(CURLcode result, Sample& s) const {
   s.server.clear();
   if (!m_server_timing.empty()) s.server = parse_server_timing(m_server_timing);
   s.network_overhead_ms.reset();
-  if (auto server_total = s.server_total_ms(); server_total && status > 0) {
-    s.network_overhead_ms = s.total_ms - *server_total;
+  // The server's processing, not its total: on a slow link its `recv` is the body's transfer.
+  if (auto processing = s.server_processing_ms(); processing && status > 0) {
+    s.network_overhead_ms = s.total_ms - *processing;
   }
 }
 
