@@ -51,6 +51,7 @@ struct RunFlags {
   int quality = 80;
   std::string encoding = "raw";
   std::vector<std::string> headers;
+  bool expect_continue = false;
   std::string out;
   std::string export_json;
   bool quiet = false;
@@ -88,6 +89,7 @@ client::RunConfig to_config(const RunFlags& f) {
   if (given("--quality")) c.quality = f.quality;
   if (given("--encoding")) c.encoding = payload::parse_encoding(f.encoding).take();
   if (given("--header")) c.headers.insert(c.headers.end(), f.headers.begin(), f.headers.end());
+  if (given("--expect-continue")) c.expect = f.expect_continue ? client::ExpectContinue::on : client::ExpectContinue::off;
   if (given("--out")) c.out_dir = f.out;
   if (given("--server-mode")) {
     if (f.server_mode == "sync") c.server.mode = server::Mode::sync;
@@ -236,6 +238,9 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_option("--quality", flags->quality, "JPEG quality of synthesized frames (1..100)")->capture_default_str()->check(CLI::Range(1, 100));
   cmd->add_option("--encoding", flags->encoding, "raw | multipart | base64-json")->capture_default_str();
   cmd->add_option("--header,-H", flags->headers, "Extra header 'Name: value' (repeatable)");
+  cmd->add_flag("--expect-continue,!--no-expect-continue", flags->expect_continue,
+                "Send 'Expect: 100-continue' and wait for the server's 100 before the body (devices "
+                "don't; off by default). ttfb stays the final answer's first byte");
   cmd->add_option("--out", flags->out, "Run folder (default runs/<timestamp>)");
   cmd->add_option("--export-json", flags->export_json, "Write the summary document to FILE");
   cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");

@@ -30,6 +30,7 @@ struct DriverPlan {
   std::optional<Nanos> duration;
   std::vector<std::string> extra_headers;  // "Name: value"
   std::string device_id_prefix = "latbench-";
+  ExpectContinue expect = ExpectContinue::off;
 };
 
 struct DeviceTotals {

@@ -56,9 +56,12 @@ Result<report::RecordedRun> read_recorded_run(const std::filesystem::path& path)
     builder.add(s);
     run.total.values[i] = s.total_ms;
     run.total.flags[i] = flags_of(s);
+    // The stack is the server's processing plus network + overhead (which holds `recv`, the
+    // body's transfer): the rule of server_timing.hpp, so the bands add up to total.
     for (const auto& m : s.server)
-      if (m.name != "total" && stage_index.emplace(m.name, stage_order.size()).second) stage_order.push_back(m.name);
-    any_server = any_server || s.server_total_ms().has_value();
+      if (m.name != "total" && m.name != "recv" && stage_index.emplace(m.name, stage_order.size()).second)
+        stage_order.push_back(m.name);
+    any_server = any_server || s.server_processing_ms().has_value();
   }
   builder.for_each_series([&](Series&& s) {
     if (s.name == "total") {
@@ -74,18 +77,18 @@ Result<report::RecordedRun> read_recorded_run(const std::filesystem::path& path)
   });
   if (!any_server) return run;
 
-  run.server = named("server total", n);
+  run.server = named("server processing", n);
   for (const auto& stage : stage_order) run.stages.push_back(named(stage, n));
   report::PlotSeries network = named("network + overhead", n);
   for (std::size_t i = 0; i < n; ++i) {
     const Sample& s = samples[i];
-    const auto server_total = s.server_total_ms();
-    if (!server_total) continue;
-    run.server->values[i] = *server_total;
-    network.values[i] = s.total_ms - *server_total;
+    const auto processing = s.server_processing_ms();
+    if (!processing) continue;
+    run.server->values[i] = *processing;
+    network.values[i] = s.total_ms - *processing;
     for (auto& stage : run.stages) stage.values[i] = 0;  // a stage the server did not send took no time
     for (const auto& m : s.server)
-      if (m.name != "total") run.stages[stage_index.at(m.name)].values[i] = m.dur_ms;
+      if (m.name != "total" && m.name != "recv") run.stages[stage_index.at(m.name)].values[i] = m.dur_ms;
   }
   run.stages.push_back(std::move(network));
   return run;

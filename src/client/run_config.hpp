@@ -19,6 +19,10 @@ enum class ConnectionMode {
   pool,        // up to pool_size keep-alive connections per device
 };
 
+// Whether uploads announce their body with "Expect: 100-continue" and wait for the server's 100
+// before sending it. Devices don't (off): the wait costs a round trip.
+enum class ExpectContinue { off, on };
+
 struct RunConfig {
   // Target: empty url = start the embedded reference server on an ephemeral loopback port.
   std::string url;
@@ -45,6 +49,7 @@ struct RunConfig {
   payload::Encoding encoding = payload::Encoding::raw;
   std::vector<std::string> headers;      // extra "Name: value" headers
   std::string device_id_prefix = "latbench-";  // X-Device-Id: <prefix><device index>
+  ExpectContinue expect = ExpectContinue::off;
 
   // Honesty: the run is marked not valid when latbench starts requests later than this behind
   // their intended time at p99 (latbench itself was the bottleneck).

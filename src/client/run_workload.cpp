@@ -120,6 +120,7 @@ DriverPlan make_plan(const RunConfig& c, const std::string& url,
   plan.duration = c.duration;
   plan.extra_headers = c.headers;
   plan.device_id_prefix = c.device_id_prefix;
+  plan.expect = c.expect;
   return plan;
 }
 

@@ -38,11 +38,15 @@ struct Sample {
   int status = 0;                // 0: no HTTP answer
   ErrorClass error = ErrorClass::none;
   std::vector<TimingMetric> server;            // Server-Timing stages, in the server's order
-  std::optional<double> network_overhead_ms;   // total - server "total", when the server said
+  // total - server processing (server_processing_ms: its total less its recv), when the server
+  // sent a total: the body's transfer counts here, not as server time.
+  std::optional<double> network_overhead_ms;
   std::optional<double> latency_from_intended_ms;  // open loop only: end - intended start
 
   // The server's "total" stage, when it sent one.
   std::optional<double> server_total_ms() const;
+  // The server's processing time by the rule of client/server_timing.hpp (total - recv).
+  std::optional<double> server_processing_ms() const { return client::server_processing_ms(server); }
 };
 
 // One JSON object, no trailing newline. Hot path (once per request): formatted directly, no DOM.

@@ -63,7 +63,8 @@ struct SeriesOptions {
 //   dns, connect        counted requests that opened a new connection (a reused one has none)
 //   upload, ttfb        requests with an answer
 //   server_<stage>      each Server-Timing stage, in the server's order
-//   network_overhead    total - server total, when the server sent a total
+//   network_overhead    total - server processing (total - recv, server_timing.hpp), when the
+//                       server sent a total
 //   latency_from_intended   open-loop runs: end - intended start (coordinated omission)
 //   total_new, total_reused  total split by connection use, when the run had both
 class SeriesBuilder {

@@ -1,5 +1,6 @@
 #include "client/server_timing.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 
@@ -115,6 +116,16 @@ std::vector<TimingMetric> parse_server_timing(std::string_view header_value) {
     if (!seen) metrics.push_back({std::string(name), dur});
   }
   return metrics;
+}
+
+std::optional<double> server_processing_ms(const std::vector<TimingMetric>& metrics) {
+  std::optional<double> total, recv;
+  for (const auto& m : metrics) {
+    if (m.name == "total") total = m.dur_ms;
+    else if (m.name == "recv") recv = m.dur_ms;
+  }
+  if (!total) return std::nullopt;
+  return recv ? std::max(0.0, *total - *recv) : *total;
 }
 
 }  // namespace latbench::client

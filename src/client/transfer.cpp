@@ -32,6 +32,10 @@ ErrorClass classify_error(CURLcode result, long os_errno, long http_status, Drop
   }
 }
 
+const char* expect_header_line(ExpectContinue expect) {
+  return expect == ExpectContinue::on ? "Expect: 100-continue" : "Expect:";
+}
+
 namespace {
 
 void check(CURLcode rc, const char* option) {
@@ -93,6 +97,7 @@ void Transfer::prepare(const UploadSpec& spec) {
   m_drop_header = false;
   m_error_body.clear();
   m_upload_done.reset();
+  m_final_status.reset();
   m_error[0] = '\0';
   check(curl_easy_setopt(m_easy, CURLOPT_URL, spec.url->c_str()), "CURLOPT_URL");
   check(curl_easy_setopt(m_easy, CURLOPT_HTTPHEADER, spec.headers), "CURLOPT_HTTPHEADER");
@@ -117,6 +122,9 @@ std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t n, voi
     // must not count for the final one.
     t->m_status = parse_status(line);
     t->m_drop_header = false;
+    // The first byte of the answer the device waits for: a 100 Continue is not it. A status line
+    // is the first thing read of an answer, so its callback is as close to that byte as we see.
+    if (t->m_status >= 200 && !t->m_final_status) t->m_final_status = std::chrono::steady_clock::now();
   } else if (is_drop_reason_header(line)) {
     t->m_drop_header = true;
   } else if (starts_with_nocase(line, k_name)) {
@@ -161,12 +169,11 @@ std::string Transfer::error_text(CURLcode result) const {
 }
 
 void Transfer::finish(CURLcode result, Sample& s) const {
-  curl_off_t dns = 0, connect = 0, pretransfer = 0, ttfb = 0, total = 0, up = 0, down = 0;
+  curl_off_t dns = 0, connect = 0, pretransfer = 0, total = 0, up = 0, down = 0;
   long status = 0, header_down = 0, request_size = 0, new_connections = 0, os_errno = 0;
   curl_easy_getinfo(m_easy, CURLINFO_NAMELOOKUP_TIME_T, &dns);
   curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &connect);
   curl_easy_getinfo(m_easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
-  curl_easy_getinfo(m_easy, CURLINFO_STARTTRANSFER_TIME_T, &ttfb);
   curl_easy_getinfo(m_easy, CURLINFO_TOTAL_TIME_T, &total);
   curl_easy_getinfo(m_easy, CURLINFO_SIZE_UPLOAD_T, &up);
   curl_easy_getinfo(m_easy, CURLINFO_SIZE_DOWNLOAD_T, &down);
@@ -192,7 +199,11 @@ void Transfer::finish(CURLcode result, Sample& s) const {
     if (dns > 0 || connect > 0) s.dns_ms = us_to_ms(dns);
     if (connect > 0) s.connect_ms = us_to_ms(connect);
   }
-  if (ttfb > 0) s.ttfb_ms = us_to_ms(ttfb);
+  if (m_final_status) {
+    double first = std::chrono::duration<double, std::milli>(*m_final_status - started).count();
+    // Our clock starts a few microseconds before libcurl's: never past libcurl's total.
+    s.ttfb_ms = std::clamp(first, 0.0, s.total_ms);
+  }
   if (m_upload_done && pretransfer > 0) {
     double done = std::chrono::duration<double, std::milli>(*m_upload_done - started).count();
     // Our clock and libcurl's start a few microseconds apart: keep the phases ordered.
@@ -203,8 +214,9 @@ void Transfer::finish(CURLcode result, Sample& s) const {
   s.server.clear();
   if (!m_server_timing.empty()) s.server = parse_server_timing(m_server_timing);
   s.network_overhead_ms.reset();
-  if (auto server_total = s.server_total_ms(); server_total && status > 0) {
-    s.network_overhead_ms = s.total_ms - *server_total;
+  // The server's processing, not its total: on a slow link its `recv` is the body's transfer.
+  if (auto processing = s.server_processing_ms(); processing && status > 0) {
+    s.network_overhead_ms = s.total_ms - *processing;
   }
 }
 

@@ -24,6 +24,12 @@ using SteadyTime = std::chrono::steady_clock::time_point;
 ErrorClass classify_error(CURLcode result, long os_errno, long http_status,
                           DropSignal drop = DropSignal::absent);
 
+// The Expect line for an upload's header list. Devices send no Expect, so by default "Expect:",
+// which stops libcurl adding "Expect: 100-continue" itself (7.88 does for bodies above 1 MB, older
+// versions above 1 KB); on: "Expect: 100-continue", and the server's interim 100 then comes
+// before the body (it never counts as the first byte of the answer, see Transfer::finish).
+const char* expect_header_line(ExpectContinue expect);
+
 struct UploadSpec {
   const std::string* url = nullptr;
   const payload::Body* body = nullptr;   // must outlive the transfer
@@ -43,7 +49,10 @@ class Transfer {
   // Prepares the next upload; throws latbench::Error (internal) if libcurl rejects an option.
   void prepare(const UploadSpec& spec);
   // After completion: timings, bytes, status, error class, Server-Timing into `sample` (whose
-  // seq / device / start fields the caller sets).
+  // seq / device / start fields the caller sets). `ttfb` is the arrival of the final answer's
+  // status line (the first that is not 1xx), on our clock: libcurl 7.88's STARTTRANSFER reads
+  // the moment the request went out once the body exceeds its 64 KB send buffer, and would count
+  // an interim 100 Continue. No final status line: no ttfb.
   void finish(CURLcode result, Sample& sample) const;
   // libcurl's words for the failure ("Failed to connect to 127.0.0.1 port 1 ...").
   std::string error_text(CURLcode result) const;
@@ -68,6 +77,7 @@ class Transfer {
   bool m_drop_header = false;               // the final answer carried X-Drop-Reason
   std::string m_error_body;                 // start of a 5xx answer's body (drop detection)
   std::optional<SteadyTime> m_upload_done;  // first moment libcurl reported the body all sent
+  std::optional<SteadyTime> m_final_status; // the final (non-1xx) status line arrived
   std::array<char, CURL_ERROR_SIZE> m_error{};
 };
 

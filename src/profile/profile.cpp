@@ -62,6 +62,13 @@ Nanos duration(const YAML::Node& node, const Where& where) {
   return parsed(parse_duration(scalar(node, where, "a duration like 100ms"), where.key), where);
 }
 
+bool boolean(const YAML::Node& node, const Where& where) {
+  std::string text = scalar(node, where, "true or false");
+  if (text == "true" || text == "yes" || text == "on") return true;
+  if (text == "false" || text == "no" || text == "off") return false;
+  where.fail(fmt::format("expected true or false, got '{}'", text));
+}
+
 std::vector<std::string> header_list(const YAML::Node& node, const Where& where) {
   std::vector<std::string> out;
   if (node.IsMap()) {  // headers: {X-Token: abc}
@@ -115,6 +122,9 @@ const std::vector<Key>& root_keys() {
          c.encoding = parsed(payload::parse_encoding(scalar(n, w, "raw, multipart or base64-json"), w.key), w);
        }},
       {"headers", [](auto& n, RunConfig& c, auto& w) { c.headers = header_list(n, w); }},
+      {"expect_continue", [](auto& n, RunConfig& c, auto& w) {
+         c.expect = boolean(n, w) ? client::ExpectContinue::on : client::ExpectContinue::off;
+       }},
       {"device_id_prefix", [](auto& n, RunConfig& c, auto& w) { c.device_id_prefix = scalar(n, w, "a string"); }},
       {"max_start_lag", [](auto& n, RunConfig& c, auto& w) { c.max_start_lag = duration(n, w); }},
   };
@@ -225,6 +235,7 @@ std::string resolved_profile_yaml(const RunConfig& c, const std::string& name,
   out << YAML::Key << "quality" << YAML::Value << c.quality;
   out << YAML::Key << "encoding" << YAML::Value << std::string(payload::encoding_name(c.encoding));
   if (!c.headers.empty()) out << YAML::Key << "headers" << YAML::Value << c.headers;
+  out << YAML::Key << "expect_continue" << YAML::Value << (c.expect == client::ExpectContinue::on);
   out << YAML::Key << "device_id_prefix" << YAML::Value << c.device_id_prefix;
   out << YAML::Key << "max_start_lag" << YAML::Value << format_duration_exact(c.max_start_lag);
   if (c.url.empty()) {

@@ -14,8 +14,12 @@ namespace latbench::report {
 struct RecordedRun {
   std::string name;                  // the file's stem, e.g. "baseline"
   PlotSeries total;                  // total_ms of every request, flags set, file order
-  std::optional<PlotSeries> server;  // the server's total per request (NaN without Server-Timing)
-  std::vector<PlotSeries> stages;    // server stages then "network + overhead", per request
+  // The server's processing per request (client/server_timing.hpp: its total less its recv; NaN
+  // without Server-Timing).
+  std::optional<PlotSeries> server;
+  // The processing stages (all but recv and total) then "network + overhead" (total - processing,
+  // so it holds recv, the body's transfer), per request: the bands add up to total.
+  std::vector<PlotSeries> stages;
   // As `latbench run` computes them (client::SeriesBuilder, warm-up left out): total (requests
   // with an HTTP answer, and timeouts as at least the timeout), then, when the server sent
   // Server-Timing, server_total and network_overhead.

@@ -11,7 +11,10 @@
 
 namespace latbench::test {
 
-BackgroundProcess::BackgroundProcess(const std::vector<std::string>& args) {
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& args)
+    : BackgroundProcess(LATBENCH_BINARY, args) {}
+
+BackgroundProcess::BackgroundProcess(const std::string& program, const std::vector<std::string>& args) {
   int fds[2];
   if (pipe(fds) != 0) return;
   m_pid = fork();
@@ -20,12 +23,12 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& args) {
     close(fds[0]);
     close(fds[1]);
     std::vector<char*> argv;
-    std::string binary = LATBENCH_BINARY;
+    std::string binary = program;
     argv.push_back(binary.data());
     std::vector<std::string> copy = args;
     for (auto& a : copy) argv.push_back(a.data());
     argv.push_back(nullptr);
-    execv(binary.c_str(), argv.data());
+    execvp(binary.c_str(), argv.data());
     _exit(127);
   }
   close(fds[1]);

@@ -1,5 +1,5 @@
 #pragma once
-// A long-running `latbench serve` / `latbench link` child for end-to-end tests: started with a
+// A long-running `latbench serve` / `latbench link` child (or another program) for end-to-end tests: started with a
 // pipe on its stdout so the test can read the port it announces, stopped with a signal.
 #include <sys/types.h>
 
@@ -13,6 +13,8 @@ class BackgroundProcess {
  public:
   // Starts LATBENCH_BINARY with args; stdout is readable through read_until().
   explicit BackgroundProcess(const std::vector<std::string>& args);
+  // Starts `program` (looked up in PATH, e.g. "python3" for a peer we did not write) with args.
+  BackgroundProcess(const std::string& program, const std::vector<std::string>& args);
   ~BackgroundProcess();  // SIGKILL if still running
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
