@@ -24,6 +24,10 @@ struct ReadOptions {
 // file and every format tried), or the forced format is unknown (the message lists the known ones).
 Result<LogData> read_log(const std::string& path, const ReadOptions& options);
 
+// The name of the format read_log would use for `path`: the forced one, or the built-in that
+// sniffing picks. Errors as read_log's (cannot open, empty, matches no format).
+Result<std::string> sniff_format(const std::string& path, const ReadOptions& options);
+
 // The table's columns as Series (missing cells left out), each carrying the log's skip counts,
 // followed by the log's extra series. Not for streaming tables (they keep no values).
 std::vector<Series> log_series(const LogData& data);
