@@ -15,8 +15,8 @@ Result<std::string> sniff_source_format(const std::filesystem::path& path) {
   // Only a file that is there but that no format reads gets the hints (not one that cannot open).
   if (std::string_view(e.what()).find("matches no") == std::string_view::npos) return e;
   return input_error(fmt::format(
-      "{}; or tell compare/gate how to read it: --format NAME (or my_format.yaml) for the lines, "
-      "--field NAME for a JSON-lines or CSV field to compare, --series NAME for one of the format's series",
+      "{}; compare and gate also take --field NAME (the JSON-lines or CSV field to compare, with "
+      "--format jsonl or csv) and --series NAME (which of the format's series)",
       e.what()));
 }
 
