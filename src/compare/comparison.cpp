@@ -129,8 +129,11 @@ void per_request(const Source& base, const Source& cand, const CompareOptions& o
       row.change = 100 * pc.diff;
       row.change_ci = stats::Interval{100 * pc.diff_ci.low, 100 * pc.diff_ci.high};
       row.change_in_points = true;
-      row.p_value = pc.p_two_sided;
-      row.test = "2-prop z";
+      // Newcombe's interval inverted, not the pooled z-test: the two can disagree about 0.
+      row.p_value = stats::newcombe_p_value(a.errors, a.requests, b.errors, b.requests);
+      if (row.change_ci->low <= 0 && row.change_ci->high >= 0)  // bisection's last bit at the boundary
+        row.p_value = std::max(*row.p_value, 1 - o.confidence);
+      row.test = "Newcombe";
     } else {  // throughput: one number per recording, nothing to test it against
       row.base = {pooled_throughput(a), std::nullopt, 1};
       row.cand = {pooled_throughput(b), std::nullopt, 1};

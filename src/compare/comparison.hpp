@@ -59,7 +59,7 @@ struct MetricComparison {
   bool change_in_points = false;        // error rate: change in percentage points, not %
   std::optional<double> p_value;        // raw, two-sided
   std::optional<double> p_adjusted;     // Holm across this comparison's tests (one per row)
-  std::string test;                     // "U", "U exact", "bootstrap", "2-prop z", "" (none)
+  std::string test;                     // "U", "U exact", "bootstrap", "Newcombe", "" (none)
   Verdict verdict = Verdict::undecided;
   std::string note;                     // why undecided, when it is
 };

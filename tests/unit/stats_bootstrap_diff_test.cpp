@@ -147,12 +147,14 @@ TEST(StatsBootstrapDiff, SidesResampleIndependently) {
 }
 
 TEST(StatsBootstrapDiff, PercentilePValueInvertsThePercentileInterval) {
-  // [-1, 1, 2, 3, 4]: the interpolated quantile reaches 0 at q = 0.125 (half way from -1 to 1,
-  // rank 0.5 of 4 steps), so p = 2 x 0.125; the 75% interval starts exactly at 0.
-  const std::vector<double> five = {3, -1, 4, 1, 2};
-  EXPECT_DOUBLE_EQ(st::percentile_p_value(five, 0.0), 0.25);
-  std::vector<double> copy = five;
-  EXPECT_NEAR(st::percentile_interval(copy, 0.75).low, 0.0, 1e-12);
+  // -4 -3 -2 -1 1 2 ... 16: the interpolated quantile reaches 0 half way from -1 to 1, at rank
+  // 3.5 of 19 steps, so p = 2 x 3.5 / 19; the interval at 1 - p starts exactly at 0.
+  std::vector<double> twenty = {-4, -3, -2, -1};
+  for (int v = 1; v <= 16; ++v) twenty.push_back(v);
+  std::reverse(twenty.begin(), twenty.end());
+  EXPECT_DOUBLE_EQ(st::percentile_p_value(twenty, 0.0), 7.0 / 19.0);
+  std::vector<double> copy = twenty;
+  EXPECT_NEAR(st::percentile_interval(copy, 1 - 7.0 / 19.0).low, 0.0, 1e-12);
   // All above 0: no resample shows "no change"; B resamples cannot claim below 2 / (B + 1).
   const std::vector<double> above = {1, 2, 3};
   EXPECT_DOUBLE_EQ(st::percentile_p_value(above, 0.0), 0.5);
