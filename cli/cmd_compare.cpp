@@ -32,24 +32,30 @@ struct CompareFlags {
 
 constexpr const char* k_footer = R"(Sources:
   samples.jsonl   one recording ('latbench run' writes it): per-request distributions are
-                  compared (Mann-Whitney U for p, bootstrap intervals), labelled per-request
+                  compared, labelled per-request: the 'shift' row is the Hodges-Lehmann shift
+                  with its rank interval, tested by Mann-Whitney U; every other row is a
+                  bootstrap test of its own statistic, p and interval from the same resamples
   FOLDER          every *.jsonl below it is one round: per-round values are the sample unit
                   (Mann-Whitney U on rounds, Hodges-Lehmann interval); needs >= 4 rounds per side
   summary.json    statistics only (no raw samples): values and change, no test ('?')
-  LOG --field F   any log analyze reads (esp32, uvicorn, nginx, jsonl, csv, YAML formats...):
-                  field F per record, as one recording (a folder of logs: one round each)
+  LOG             any log analyze reads, sniffed as analyze does (esp32, ultralytics, nginx...):
+                  its format's main series (named in the output; --series picks another), as
+                  one recording; --field F / --format NAME|FILE.yaml for jsonl, csv or your own
+                  format (a folder of logs: one round each)
   PROFILE.yaml    a profile: latbench runs every profile itself, interleaved in rounds (A B A B ...,
                   --rounds) with the same --link/--url, so drift hits each alike; each run of each
                   round is a run folder under --out; rounds are then the sample unit. Without --url
                   each run starts the embedded server with its profile's server settings
 The first source is the baseline; every other one is compared with it.
 A change counts (faster/slower) only when its Holm-adjusted p < --alpha AND its whole interval
-lies beyond --noise. Percentiles use linear interpolation between order statistics (numpy's
+lies beyond --noise; an interval holding 0 never pairs with p < 1 - --confidence. Holm runs over
+the rows' distinct tests. Percentiles use linear interpolation between order statistics (numpy's
 default). Exit code 0 whatever the verdicts (use 'latbench gate' to fail CI).
 
 Examples:
   latbench compare profiles/baseline.yaml profiles/keepalive.yaml --link wifi --requests 50
-  latbench compare runs/base/samples.jsonl runs/keepalive/samples.jsonl --export-markdown pr.md)";
+  latbench compare runs/base/samples.jsonl runs/keepalive/samples.jsonl --export-markdown pr.md
+  latbench compare samples/esp32.log samples/esp32_slower.log)";
 
 
 }  // namespace
@@ -74,8 +80,8 @@ void register_compare(CLI::App& app, Action& action) {
       ->expected(1);
   cmd->add_option("--format", flags->request.source.format, "Log format of the sources (default: sniffed) or a YAML format file");
   cmd->add_option("--series", flags->request.source.series,
-                  "Series to compare: total, ttfb, connect, upload, server_infer, ...")
-      ->capture_default_str();
+                  "Series to compare: a run's total (default), ttfb, connect, upload, server_infer, ...; "
+                  "a log's format's main series by default");
   cmd->add_option("--alpha", flags->alpha, "Significance level (after Holm's correction)")
       ->capture_default_str();
   cmd->add_option("--noise", flags->noise, "Changes within +-noise do not count")->capture_default_str();
@@ -88,7 +94,7 @@ void register_compare(CLI::App& app, Action& action) {
   cmd->add_option("--trim", flags->trim, "Trimmed mean: drop this share (5%) or count (3) per end")
       ->capture_default_str();
   cmd->add_option("--metrics", flags->metrics,
-                  "Comma-separated subset of p50,p90,p95,p99,mean,tmean,sd,errors,throughput");
+                  "Comma-separated subset of shift,p50,p90,p95,p99,mean,tmean,sd,errors,throughput");
   cmd->add_option("--export-json", flags->request.export_json, "Write the comparison as JSON");
   cmd->add_option("--export-csv", flags->request.export_csv, "Write one CSV row per metric");
   add_report_flags(*cmd, flags->report, "overlaid percentile curves, CDFs and box plots");

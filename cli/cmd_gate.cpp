@@ -22,6 +22,8 @@ struct GateFlags {
 constexpr const char* k_footer = R"(Budget (--max, comma-separated, or --budget FILE in YAML with 'max:' and 'limits:'):
   p50=+5%          candidate p50 may be at most 5% above the baseline's (p90 p95 p99 mean tmean sd)
   p95=+3ms         ... at most 3 ms above
+  shift=+5%        the candidate's values may be shifted at most 5% of the baseline's median up
+                   (Hodges-Lehmann shift; decided by the one-sided Mann-Whitney test; or +20ms)
   errors=+0        error rate may rise by at most 0 percentage points (+0.5% = 0.5 points)
   throughput=-5%   may drop by at most 5% (needs rounds)
   p99<300ms        absolute limit on the candidate, k6 style (<, <=, >, >=; errors<1%, throughput>50)
@@ -30,7 +32,7 @@ Decision: every item is a one-sided test of "worse than allowed", Holm-corrected
     --seed); errors: two-proportion z-test; limits: bootstrap of the candidate's metric
   rounds (a folder of *.jsonl per side, one per round): Mann-Whitney U of the candidate's
     rounds against the baseline's rounds moved to the budget's edge; limits: sign test
-  logs (--field F, --format NAME): read with analyze's readers, like samples files
+  logs: sniffed as analyze does, the format's main series (--series, --field F, --format NAME)
   summary JSON (no raw samples): limits are checked on the values as measured (k6 semantics);
     relative budgets cannot be tested and are 'undecided'
 Exit codes: 0 pass; 1 a metric is significantly worse than its budget; 2 bad input;
@@ -55,7 +57,7 @@ void register_gate(CLI::App& app, Action& action) {
                   "Read sources as logs (analyze's readers) and compare this field, e.g. total_ms or latency:s")
       ->expected(1);
   cmd->add_option("--format", r.source.format, "Log format of the sources (default: sniffed) or a YAML format file");
-  cmd->add_option("--series", r.source.series, "Series to gate on")->capture_default_str();
+  cmd->add_option("--series", r.source.series, "Series to gate on (default: a run's total, a log's main series)");
   cmd->add_option("--alpha", flags->alpha, "One-sided significance level, Holm-corrected")->capture_default_str();
   cmd->add_option("--resamples", r.gate.resamples, "Bootstrap resamples")
       ->capture_default_str()

@@ -88,6 +88,9 @@ Result<BudgetItem> parse_budget_item(std::string_view text, std::string_view wha
     return item;
   }
   item.kind = BudgetItem::Kind::limit;
+  if (item.metric == Metric::shift)
+    return fail("shift is a change against the baseline, not a value of the candidate: give a budget "
+                "like shift=+5% or shift=+20ms");
   const bool le = rest.size() > 1 && rest[1] == '=';
   item.op = rest.front() == '<' ? (le ? BudgetItem::Op::le : BudgetItem::Op::lt)
                                 : (le ? BudgetItem::Op::ge : BudgetItem::Op::gt);

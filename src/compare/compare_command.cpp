@@ -71,7 +71,7 @@ CompareOutcome run_compare(const CompareRequest& request) {
   for (std::size_t i = 1; i < sources.size(); ++i) {
     if (sources[i].unit != sources[0].unit)
       throw input_error(fmt::format("{}: series '{}' is in '{}' but the baseline's is in '{}'",
-                                    sources[i].path, request.source.series, sources[i].unit,
+                                    sources[i].path, sources[i].series, sources[i].unit,
                                     sources[0].unit));
     Source base = sources[0], cand = sources[i];  // copies: pooling one pair must not change the next
     if (std::string note; pool_mismatched_rounds(base, cand, note)) outcome.notes.push_back(note);

@@ -7,9 +7,9 @@
 #include <filesystem>
 
 #include "stats/holm.hpp"
-#include "stats/mann_whitney.hpp"
 #include "stats/proportions.hpp"
 #include "stats/rank_intervals.hpp"
+#include "stats/shift_test.hpp"
 
 namespace latbench::compare {
 namespace {
@@ -45,34 +45,72 @@ std::optional<double> relative(std::optional<double> base, std::optional<double>
   return (*cand - *base) / *base * 100.0;
 }
 
+double median_of(const std::vector<double>& sorted) {
+  const stats::Estimator median{stats::Estimator::Kind::quantile, 0.5, {}};
+  return stats::estimate_all(sorted, std::span(&median, 1))[0];
+}
+
+// The Hodges-Lehmann shift of b against a with its interval and the Mann-Whitney p of "no shift"
+// (one test, see stats/shift_test.hpp), shown relative to the baseline's median.
+void shift_row(const std::vector<double>& a, const std::vector<double>& b, const CompareOptions& o,
+               MetricComparison& row) {
+  const stats::ShiftTest t = stats::shift_test(a, b, o.confidence);
+  row.p_value = t.test.p_value;
+  row.test = t.test.exact ? "U exact" : "U";
+  row.shift = t.estimate;
+  if (t.covers) row.shift_ci = stats::Interval{t.low, t.high};
+  const double base_median = median_of(a);
+  if (!(base_median > 0)) {
+    row.note = "baseline median is not above 0: no relative shift";
+    return;
+  }
+  row.change = t.estimate / base_median * 100.0;
+  if (t.covers) row.change_ci = stats::Interval{t.low / base_median * 100.0, t.high / base_median * 100.0};
+  else row.note = "too few values for an interval at this confidence";
+}
+
 void per_request(const Source& base, const Source& cand, const CompareOptions& o, Comparison& out) {
   const Pooled a = pool(base), b = pool(cand);
   out.method_note = fmt::format(
-      "per-request distributions of one recording per side (n = {} vs {}); U = Mann-Whitney, "
-      "intervals: bootstrap, {} resamples, seed {}",
+      "per-request distributions of one recording per side (n = {} vs {}); shift = Hodges-Lehmann "
+      "shift, tested by Mann-Whitney U; other rows: bootstrap of that statistic ({} resamples, seed "
+      "{}), p from the same resamples as its interval",
       a.sorted.size(), b.sorted.size(), o.resamples, o.seed);
   std::vector<stats::Estimator> estimators;
   for (Metric m : o.metrics)
-    if (is_latency_metric(m)) estimators.push_back(estimator_for(m, o.trim));
+    if (is_latency_metric(m) && m != Metric::shift) estimators.push_back(estimator_for(m, o.trim));
+  // A bootstrap p cannot go below 2 / (B + 1); after Holm the best one is multiplied by the
+  // number of tests after it. Say so when that floor hides every bootstrap row.
+  std::size_t tests = 0;
+  for (Metric m : o.metrics) tests += m != Metric::throughput;
+  const double floor_p = 2.0 / (static_cast<double>(o.resamples) + 1.0);
+  if (!estimators.empty() && tests > 1 && floor_p * static_cast<double>(tests - 1) >= o.alpha)
+    out.method_note += fmt::format(
+        "; with {} resamples no bootstrap p can go below {:.3g} ({:.3g} after Holm over {} tests): use more "
+        "--resamples",
+        o.resamples, floor_p, floor_p * static_cast<double>(tests - 1), tests);
   std::vector<stats::BootstrapComparison> boot;
-  stats::MannWhitney mw;
   const bool enough = a.sorted.size() >= 2 && b.sorted.size() >= 2;
-  if (enough) {
-    boot = stats::bootstrap_compare(a.sorted, b.sorted, estimators,
-                                    {o.resamples, o.seed, o.confidence});
-    mw = stats::mann_whitney_u(b.sorted, a.sorted, stats::Alternative::two_sided);
-  }
+  if (enough)
+    boot = stats::bootstrap_compare(a.sorted, b.sorted, estimators, {o.resamples, o.seed, o.confidence});
   std::size_t next_latency = 0;
   for (Metric m : o.metrics) {
     MetricComparison row;
     row.metric = m;
     row.unit = metric_unit(m, out.unit);
-    if (is_latency_metric(m)) {
+    if (m == Metric::shift) {
+      row.base.n = a.sorted.size();
+      row.cand.n = b.sorted.size();
+      if (enough) shift_row(a.sorted, b.sorted, o, row);
+      else row.note = "fewer than 2 values on a side";
+    } else if (is_latency_metric(m)) {
       row.base.n = a.sorted.size();
       row.cand.n = b.sorted.size();
       if (!enough) {
         row.note = "fewer than 2 values on a side";
       } else {
+        // Each statistic is tested on its own resamples: its p and its interval come from the
+        // same replicates, so an interval holding 0 never pairs with p < 1 - confidence.
         const stats::BootstrapComparison& c = boot[next_latency];
         row.base = {c.a, c.a_ci, a.sorted.size()};
         row.cand = {c.b, c.b_ci, b.sorted.size()};
@@ -80,13 +118,8 @@ void per_request(const Source& base, const Source& cand, const CompareOptions& o
           row.change = c.rel_pct;
           row.change_ci = c.rel_ci;
         }
-        if (m == Metric::sd) {  // the U test is about location, not spread
-          row.p_value = c.p_two_sided;
-          row.test = "bootstrap";
-        } else {
-          row.p_value = mw.p_value;
-          row.test = mw.exact ? "U exact" : "U";
-        }
+        row.p_value = c.p_two_sided;
+        row.test = "bootstrap";
       }
       ++next_latency;
     } else if (m == Metric::error_rate) {
@@ -96,8 +129,11 @@ void per_request(const Source& base, const Source& cand, const CompareOptions& o
       row.change = 100 * pc.diff;
       row.change_ci = stats::Interval{100 * pc.diff_ci.low, 100 * pc.diff_ci.high};
       row.change_in_points = true;
-      row.p_value = pc.p_two_sided;
-      row.test = "2-prop z";
+      // Newcombe's interval inverted, not the pooled z-test: the two can disagree about 0.
+      row.p_value = stats::newcombe_p_value(a.errors, a.requests, b.errors, b.requests);
+      if (row.change_ci->low <= 0 && row.change_ci->high >= 0)  // bisection's last bit at the boundary
+        row.p_value = std::max(*row.p_value, 1 - o.confidence);
+      row.test = "Newcombe";
     } else {  // throughput: one number per recording, nothing to test it against
       row.base = {pooled_throughput(a), std::nullopt, 1};
       row.cand = {pooled_throughput(b), std::nullopt, 1};
@@ -119,25 +155,29 @@ std::vector<double> round_values(const Source& s, Metric m, const stats::Trim& t
 void by_rounds(const Source& base, const Source& cand, const CompareOptions& o, Comparison& out) {
   out.method_note = fmt::format(
       "rounds as the sample unit ({} vs {} rounds): per-round values, U = Mann-Whitney, values are "
-      "medians of rounds, change = Hodges-Lehmann shift / baseline median",
+      "medians of rounds, change = Hodges-Lehmann shift / baseline median (its interval inverts the "
+      "U test); no shift row: every row already tests rounds",
       base.rounds.size(), cand.rounds.size());
+  std::size_t tested = 0;
+  for (Metric m : o.metrics) tested += m != Metric::shift;
   // Few rounds cap how small an exact p-value can be: 2 / C(n1 + n2, n1) two-sided, times the
   // number of metrics after Holm. Say so when that floor is above alpha, or "~" everywhere
   // would read as "no change" when it means "cannot tell with this many rounds".
   const std::size_t n1 = base.rounds.size(), n2 = cand.rounds.size();
-  if (n1 >= 1 && n2 >= 1 && n1 + n2 <= 60 && !o.metrics.empty()) {
+  if (n1 >= 1 && n2 >= 1 && n1 + n2 <= 60 && tested > 0) {
     double arrangements = 1;  // C(n1 + n2, n1)
     for (std::size_t i = 1; i <= n1; ++i) arrangements = arrangements * static_cast<double>(n2 + i) / static_cast<double>(i);
     const double floor_p = std::min(1.0, 2.0 / arrangements);
-    const double floor_holm = std::min(1.0, floor_p * static_cast<double>(o.metrics.size()));
+    const double floor_holm = std::min(1.0, floor_p * static_cast<double>(tested));
     if (floor_holm >= o.alpha) {
       out.method_note += fmt::format(
           "; with {} vs {} rounds no p-value can go below {:.3g} ({:.3g} after Holm over {} metrics), so nothing "
           "can be called significant at alpha {}: use more --rounds or fewer --metrics",
-          n1, n2, floor_p, floor_holm, o.metrics.size(), o.alpha);
+          n1, n2, floor_p, floor_holm, tested, o.alpha);
     }
   }
   for (Metric m : o.metrics) {
+    if (m == Metric::shift) continue;
     MetricComparison row;
     row.metric = m;
     row.unit = metric_unit(m, out.unit);
@@ -163,17 +203,17 @@ void by_rounds(const Source& base, const Source& cand, const CompareOptions& o, 
       out.rows.push_back(std::move(row));
       continue;
     }
-    const auto mw = stats::mann_whitney_u(b, a, stats::Alternative::two_sided);
-    row.p_value = mw.p_value;
-    row.test = mw.exact ? "U exact" : "U";
-    const auto hl = stats::hodges_lehmann(a, b, o.confidence);
-    const double scale = row.change_in_points ? 1.0 : (*row.base.value != 0 ? 100.0 / *row.base.value : 0.0);
+    // One test for p and interval (stats/shift_test.hpp): they agree about 0 by construction.
+    const stats::ShiftTest hl = stats::shift_test(a, b, o.confidence);
+    row.p_value = hl.test.p_value;
+    row.test = hl.test.exact ? "U exact" : "U";
+    const double scale = row.change_in_points ? 1.0 : (*row.base.value > 0 ? 100.0 / *row.base.value : 0.0);
     if (scale != 0) {
       row.change = hl.estimate * scale;
       if (hl.covers) row.change_ci = stats::Interval{hl.low * scale, hl.high * scale};
       else row.note = "too few rounds for an interval at this confidence";
     } else {
-      row.note = "baseline is 0: no relative change";
+      row.note = "baseline is not above 0: no relative change";
     }
     out.rows.push_back(std::move(row));
   }
@@ -201,7 +241,9 @@ void summary_only(const Source& base, const Source& cand, const CompareOptions& 
     row.base.n = base.summary ? base.summary->all.count : pool(base).sorted.size();
     row.cand.n = cand.summary ? cand.summary->all.count : pool(cand).sorted.size();
     row.change = relative(row.base.value, row.cand.value);
-    row.note = row.base.value && row.cand.value ? "no raw samples: no test" : "not in the summary";
+    row.note = m == Metric::shift                     ? "needs raw samples on both sides"
+               : row.base.value && row.cand.value ? "no raw samples: no test"
+                                                  : "not in the summary";
     out.rows.push_back(std::move(row));
   }
 }
@@ -240,6 +282,8 @@ Comparison compare_sources(const Source& base, const Source& cand, const Compare
   out.base_label = base.label;
   out.cand_label = cand.label;
   out.unit = base.unit;
+  out.series = base.series == cand.series || cand.series.empty() ? base.series
+                                                                  : fmt::format("{} vs {}", cand.series, base.series);
   if (!base.has_raw() || !cand.has_raw()) {
     out.method = Method::summary_only;
     summary_only(base, cand, options, out);

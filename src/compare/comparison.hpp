@@ -29,7 +29,8 @@ struct CompareOptions {
 // How the two sides were compared; every table says which.
 enum class Method {
   rounds,        // per-round values as the sample unit (Mann-Whitney U, Hodges-Lehmann interval)
-  per_request,   // one recording per side: per-request distributions (U test + bootstrap)
+  per_request,   // one recording per side: per-request distributions (shift: U test; each
+                 // statistic: bootstrap test of its own change)
   summary_only,  // at least one side has statistics only: values and change, no test
 };
 
@@ -51,11 +52,14 @@ struct MetricComparison {
   std::string unit;                     // of base/cand values
   SideValue base, cand;
   std::optional<double> change;         // % of the baseline; percentage points for errors
+  // shift row: the Hodges-Lehmann shift itself (series unit); change is it / baseline median.
+  std::optional<double> shift;
+  std::optional<stats::Interval> shift_ci;
   std::optional<stats::Interval> change_ci;
   bool change_in_points = false;        // error rate: change in percentage points, not %
   std::optional<double> p_value;        // raw, two-sided
-  std::optional<double> p_adjusted;     // Holm across this comparison's tested metrics
-  std::string test;                     // "U", "U exact", "bootstrap", "2-prop z", "" (none)
+  std::optional<double> p_adjusted;     // Holm across this comparison's tests (one per row)
+  std::string test;                     // "U", "U exact", "bootstrap", "Newcombe", "" (none)
   Verdict verdict = Verdict::undecided;
   std::string note;                     // why undecided, when it is
 };
@@ -63,6 +67,7 @@ struct MetricComparison {
 struct Comparison {
   std::string base_label, cand_label;
   std::string unit;
+  std::string series;                   // the series compared (e.g. "total"), with how it was chosen
   Method method = Method::per_request;
   std::string method_note;              // one line: what the sample unit was, n per side
   std::vector<MetricComparison> rows;

@@ -35,9 +35,11 @@ json comparison_json(const std::vector<Comparison>& comparisons, const ReportCon
                          {"test", r.test},
                          {"verdict", verdict_word(r.metric, r.verdict)},
                          {"note", r.note}});
+      if (r.shift)
+        metrics.back()["shift"] = {{"value", *r.shift}, {"ci", interval(r.shift_ci)}, {"unit", r.unit}};
     }
     list.push_back({{"baseline", c.base_label}, {"candidate", c.cand_label}, {"unit", c.unit},
-                    {"method", method_name(c.method)}, {"method_note", c.method_note},
+                    {"series", c.series}, {"method", method_name(c.method)}, {"method_note", c.method_note},
                     {"metrics", std::move(metrics)}});
   }
   doc["comparisons"] = std::move(list);

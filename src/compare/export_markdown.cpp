@@ -14,7 +14,8 @@ std::string comparison_markdown(const std::vector<Comparison>& comparisons, cons
   std::string out;
   for (const Comparison& c : comparisons) {
     out += fmt::format("### {} vs {} (baseline)\n\n", code(c.cand_label), code(c.base_label));
-    out += fmt::format("_{}: {}_\n\n", method_name(c.method), markdown_cell(c.method_note));
+    out += fmt::format("_{}{}: {}_\n\n", method_name(c.method),
+                       c.series.empty() ? "" : ", series " + markdown_cell(c.series), markdown_cell(c.method_note));
     out += fmt::format("| metric | {} | {} | change | p (Holm) | verdict |\n", markdown_cell(c.base_label),
                        markdown_cell(c.cand_label));
     out += "|---|---:|---:|---:|---:|:---|\n";
@@ -23,7 +24,7 @@ std::string comparison_markdown(const std::vector<Comparison>& comparisons, cons
       if (r.verdict == Verdict::better || r.verdict == Verdict::worse) verdict = "**" + verdict + "**";
       if (!r.note.empty()) verdict += " (" + r.note + ")";
       out += fmt::format("| {} | {} | {} | {} | {} | {} |\n", metric_name(r.metric),
-                         markdown_cell(format_side(r.base, r.unit)), markdown_cell(format_side(r.cand, r.unit)),
+                         markdown_cell(format_side(r.base, r.unit)), markdown_cell(format_candidate(r)),
                          markdown_cell(format_change(r)), markdown_cell(format_p(r.p_adjusted)), markdown_cell(verdict));
     }
     out += "\n";

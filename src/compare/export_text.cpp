@@ -18,13 +18,14 @@ std::string comparison_text(const std::vector<Comparison>& comparisons, const Re
       std::string verdict = verdict_word(r.metric, r.verdict);
       if (!r.note.empty()) verdict += "  (" + r.note + ")";
       cells.push_back({std::string(metric_name(r.metric)), format_side(r.base, r.unit),
-                       format_side(r.cand, r.unit), format_change(r), format_p(r.p_adjusted),
+                       format_candidate(r), format_change(r), format_p(r.p_adjusted),
                        r.test.empty() ? "-" : r.test, verdict});
     }
     std::vector<std::size_t> width(cells[0].size(), 0);
     for (const auto& row : cells)
       for (std::size_t i = 0; i < row.size(); ++i) width[i] = std::max(width[i], row[i].size());
-    out += fmt::format("{} vs {} [{}]: {}\n", c.cand_label, c.base_label, method_name(c.method), c.method_note);
+    out += fmt::format("{} vs {} [{}]{}: {}\n", c.cand_label, c.base_label, method_name(c.method),
+                       c.series.empty() ? "" : ", series " + c.series, c.method_note);
     for (const auto& row : cells) {
       std::string line;
       for (std::size_t i = 0; i < row.size(); ++i)

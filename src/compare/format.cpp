@@ -21,6 +21,14 @@ std::string format_side(const SideValue& side, const std::string& unit) {
   return s;
 }
 
+std::string format_candidate(const MetricComparison& row) {
+  if (!row.shift) return format_side(row.cand, row.unit);
+  auto signed_value = [&](double v) { return (v >= 0 ? "+" : "") + format_value(v, row.unit); };
+  std::string s = signed_value(*row.shift);
+  if (row.shift_ci) s += fmt::format(" [{}, {}]", signed_value(row.shift_ci->low), signed_value(row.shift_ci->high));
+  return s;
+}
+
 std::string format_change(const MetricComparison& row) {
   if (!row.change) return "-";
   const char* unit = row.change_in_points ? "pp" : "%";

@@ -12,6 +12,9 @@ namespace latbench::compare {
 std::string format_value(double v, const std::string& unit);
 // "41.2ms [40.9ms, 41.5ms]", or just the value without an interval, or "-" without a value.
 std::string format_side(const SideValue& side, const std::string& unit);
+// The candidate's cell: its value (format_side), or on the shift row the signed shift with its
+// interval, "+254ms [+120ms, +390ms]".
+std::string format_candidate(const MetricComparison& row);
 // "+9.9% [+8.8%, +11.0%]" ("pp" for error rates), "-" when unknown.
 std::string format_change(const MetricComparison& row);
 // "0.012", "<0.001", "-" (untested).

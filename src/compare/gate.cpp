@@ -12,6 +12,7 @@
 #include "stats/mann_whitney.hpp"
 #include "stats/proportions.hpp"
 #include "stats/rank_intervals.hpp"
+#include "stats/shift_test.hpp"
 
 namespace latbench::compare {
 namespace {
@@ -61,6 +62,7 @@ double allowed(const BudgetItem& item, double base) {
 
 // The point values already break the budget / limit (whether or not significantly).
 bool beyond_as_measured(const GateCheck& c) {
+  if (c.item.metric == Metric::shift) return c.change && *c.change > c.item.amount;
   if (!c.cand) return false;
   if (c.item.kind == BudgetItem::Kind::limit) return violates(c.item, *c.cand);
   if (!c.base) return false;
@@ -89,6 +91,7 @@ class Evaluator {
     c.item = item;
     c.unit = metric_unit(item.metric, m_cand.unit);
     c.change_unit = change_unit(item, m_cand.unit);
+    if (item.metric == Metric::shift) return shift(c);
     c.cand = value_of(m_cand, item.metric, m_o.trim);
     if (m_base) c.base = value_of(*m_base, item.metric, m_o.trim);
     if (c.base && c.cand && item.needs_baseline()) c.change = change_of(item, *c.base, *c.cand);
@@ -169,6 +172,45 @@ class Evaluator {
     return c;
   }
 
+  // H0: the candidate's values lie at most the budget above the baseline's (shifted to the
+  // budget's edge, the baseline's median times the share, or the delta); one-sided Mann-Whitney
+  // of the candidate against the baseline moved there. Rounds: on the rounds' medians.
+  GateCheck shift(GateCheck& c) {
+    const BudgetItem& item = c.item;
+    if (!m_base->has_raw() || !m_cand.has_raw())
+      return undecided(c, "summary JSON has no raw samples: a shift budget needs samples.jsonl files, logs "
+                          "or round folders on both sides");
+    std::vector<double> a, b;
+    if (rounds_mode()) {
+      a = per_round(*m_base, Metric::p50);
+      b = per_round(m_cand, Metric::p50);
+      if (a.size() < m_o.min_rounds || b.size() < m_o.min_rounds)
+        return undecided(c, fmt::format("needs >= {} rounds per side to decide (has {} and {})",
+                                        m_o.min_rounds, a.size(), b.size()));
+    } else {
+      a = pool(*m_base).sorted;
+      b = pool(m_cand).sorted;
+      if (a.size() < m_o.min_requests || b.size() < m_o.min_requests)
+        return undecided(c, fmt::format("needs >= {} requests per side (has {} and {})", m_o.min_requests,
+                                        a.size(), b.size()));
+    }
+    c.base = stats::median_interval(a).estimate;
+    c.cand = stats::median_interval(b).estimate;
+    const double shift = stats::hodges_lehmann(a, b).estimate;
+    double edge = item.amount;
+    if (item.kind == BudgetItem::Kind::relative) {
+      if (!(*c.base > 0)) return undecided(c, "baseline median is not above 0: no relative shift");
+      edge = *c.base * item.amount / 100;
+      c.change = shift / *c.base * 100;
+    } else {
+      c.change = shift;
+    }
+    const auto mw = stats::shift_p_beyond(a, b, edge, true);
+    c.p_value = mw.p_value;
+    c.test = mw.exact ? "U exact" : "U";
+    return c;
+  }
+
   GateCheck budget_requests(GateCheck& c) {
     const BudgetItem& item = c.item;
     const Pooled a = pool(*m_base), b = pool(m_cand);
@@ -232,6 +274,7 @@ GateResult evaluate_gate(const Source* base, const Source& cand, const std::vect
                        : ev.rounds_mode()
                            ? fmt::format("rounds as the sample unit ({} vs {} rounds)", base ? base->rounds.size() : 0, cand.rounds.size())
                            : "per-request distributions of one recording per side";
+  if (!cand.series.empty()) result.method_note += ", series " + cand.series;
   std::vector<double> p;
   for (const GateCheck& c : result.checks)
     if (c.p_value) p.push_back(*c.p_value);

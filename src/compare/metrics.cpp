@@ -6,6 +6,7 @@ namespace latbench::compare {
 
 std::string_view metric_name(Metric m) {
   switch (m) {
+    case Metric::shift: return "shift";
     case Metric::p50: return "p50";
     case Metric::p90: return "p90";
     case Metric::p95: return "p95";
@@ -50,6 +51,7 @@ stats::Estimator estimator_for(Metric m, const stats::Trim& trim) {
     case Metric::trimmed_mean: return {Kind::trimmed_mean, 0, trim};
     case Metric::sd: return {Kind::sd, 0, {}};
     case Metric::mean:
+    case Metric::shift:
     case Metric::error_rate:
     case Metric::throughput: break;
   }
@@ -65,7 +67,7 @@ std::optional<double> round_metric(const Round& round, Metric m, const stats::Tr
     if (round.duration_s <= 0) return std::nullopt;
     return static_cast<double>(round.requests - round.errors) / round.duration_s;
   }
-  if (round.latency.empty()) return std::nullopt;
+  if (round.latency.empty() || m == Metric::shift) return std::nullopt;
   std::vector<double> sorted = round.latency;
   std::sort(sorted.begin(), sorted.end());
   const stats::Estimator est = estimator_for(m, trim);
@@ -82,6 +84,7 @@ std::optional<double> summary_metric(const stats::Summary& summary, Metric m) {
     case Metric::p99: return s.percentiles.p99;
     case Metric::mean: return s.mean;
     case Metric::sd: return s.sd;
+    case Metric::shift: return std::nullopt;
     case Metric::trimmed_mean:
       if (summary.trimmed && summary.trimmed->count > 0) return summary.trimmed->mean;
       return std::nullopt;

@@ -16,14 +16,21 @@ namespace {
 namespace fs = std::filesystem;
 
 // A summary document is one JSON value, usually pretty-printed; a samples file has an object on
-// its first non-blank line. Decide by whether the first line alone is a complete object.
-bool looks_like_samples(const fs::path& path) {
+// its first non-blank line. A file starting with '{' whose first line alone is not a complete
+// object (or is one with a "schema" key) is a summary; anything else is a log to sniff.
+bool looks_like_summary(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   std::string line;
   while (std::getline(in, line))
     if (line.find_first_not_of(" \t\r") != std::string::npos) break;
+  const auto first = line.find_first_not_of(" \t\r");
+  if (first == std::string::npos || line[first] != '{') return false;
   auto j = nlohmann::json::parse(line, nullptr, false);
-  return !j.is_discarded() && j.is_object() && !j.contains("schema");
+  return j.is_discarded() || !j.is_object() || j.contains("schema");
+}
+
+std::string samples_series(const SourceOptions& options) {
+  return options.series.empty() ? "total" : options.series;
 }
 
 Result<Source> load_summary(const fs::path& path, const SourceOptions& options, Source source) {
@@ -32,8 +39,9 @@ Result<Source> load_summary(const fs::path& path, const SourceOptions& options, 
   std::vector<std::string> names;
   for (const stats::Summary& s : *summaries) {
     names.push_back(s.name);
-    if (s.name == options.series) {
+    if (s.name == samples_series(options)) {
       source.kind = SourceKind::summary;
+      source.series = s.name;
       source.unit = s.unit;
       source.summary = s;
       return source;
@@ -41,7 +49,7 @@ Result<Source> load_summary(const fs::path& path, const SourceOptions& options, 
   }
   return input_error(fmt::format("{}: no series '{}' in this summary (it has: {}); choose one "
                                  "with --series",
-                                 path.string(), options.series, fmt::join(names, ", ")));
+                                 path.string(), samples_series(options), fmt::join(names, ", ")));
 }
 
 }  // namespace
@@ -65,24 +73,38 @@ Result<Source> load_source(const fs::path& path, const SourceOptions& options) {
     std::sort(files.begin(), files.end());
     source.kind = SourceKind::rounds_dir;
     for (const fs::path& file : files) {
-      auto round = options.reads_logs() ? read_log_round(file, options, source.unit, source.notes)
-                                        : read_samples_round(file, options.series, source.notes);
+      auto round = options.reads_logs() ? read_log_round(file, options, source.unit, source.series, source.notes)
+                                        : read_samples_round(file, samples_series(options), source.notes);
       if (!round) return round.error();
       source.rounds.push_back(std::move(round).take());
     }
+    if (!options.reads_logs()) source.series = samples_series(options);
     return source;
   }
   if (!fs::exists(path, ec))
     return input_error(fmt::format("{}: no such file or folder", path.string()));
   if (options.reads_logs()) {
     source.kind = SourceKind::log;
-    auto round = read_log_round(path, options, source.unit, source.notes);
+    auto round = read_log_round(path, options, source.unit, source.series, source.notes);
     if (!round) return round.error();
     source.rounds.push_back(std::move(round).take());
     return source;
   }
-  if (!looks_like_samples(path)) return load_summary(path, options, std::move(source));
-  auto round = read_samples_round(path, options.series, source.notes);
+  if (looks_like_summary(path)) return load_summary(path, options, std::move(source));
+  // Sniffed as analyze sniffs it (src/logs' registry): a run's samples file is the latbench format.
+  auto format = sniff_source_format(path);
+  if (!format) return format.error();
+  if (*format == "latbench") {
+    auto round = read_samples_round(path, samples_series(options), source.notes);
+    if (!round) return round.error();
+    source.series = samples_series(options);
+    source.rounds.push_back(std::move(round).take());
+    return source;
+  }
+  SourceOptions as_log = options;
+  as_log.format = *format;
+  source.kind = SourceKind::log;
+  auto round = read_log_round(path, as_log, source.unit, source.series, source.notes);
   if (!round) return round.error();
   source.rounds.push_back(std::move(round).take());
   return source;

@@ -27,6 +27,7 @@ struct Source {
   std::string path;
   SourceKind kind = SourceKind::samples;
   std::string unit = "ms";
+  std::string series;   // the series read, with how it was chosen: "total", "total (esp32's main series)"
   std::vector<Round> rounds;               // samples: 1, folder: one per file, summary: none
   std::optional<stats::Summary> summary;   // summary JSON: statistics only, no raw values
   std::vector<std::string> notes;          // e.g. a truncated last line that was skipped
@@ -35,17 +36,22 @@ struct Source {
 };
 
 struct SourceOptions {
-  std::string series = "total";      // which series: total, ttfb, connect, server_infer, ...
-  // Set either to read every file source as a log through the analyze readers (src/logs).
+  // Which series: total, ttfb, connect, server_infer, ... "" = the source's main series (a run's
+  // total; a log's format's main series, logs/main_series.hpp).
+  std::string series;
+  // Set either to read every file source as a log through the analyze readers (src/logs); else
+  // each file is sniffed as analyze sniffs it (a samples.jsonl is the "latbench" format).
   std::vector<std::string> fields;   // --field: the log field to compare ("name[:unit]")
   std::string format;                // --format: a built-in log format or a YAML format file
   bool reads_logs() const { return !fields.empty() || !format.empty(); }
 };
 
-// Reads `path`: a directory (every *.jsonl below it, sorted by path, is one round), a samples
-// file (JSON lines, schema in TEAM.md), or a summary document (DESIGN.md schema 1); with
-// options.reads_logs(), any log file (one round; a directory's every file). Fails with
-// an input error naming the file (and line) for unreadable or malformed input.
+// Reads `path`: a directory (every *.jsonl below it, sorted by path, is one round), a summary
+// document (DESIGN.md schema 1), or any file analyze reads, its format sniffed as analyze does:
+// a samples.jsonl (one round), a device or server log (one round, its main series unless named);
+// with options.reads_logs(), any log file (one round; a directory's every file). Fails with an
+// input error naming the file (and line) for unreadable or malformed input, and for a file no
+// format reads, the options that would help.
 Result<Source> load_source(const std::filesystem::path& path, const SourceOptions& options = {});
 
 // When one side is a single recording and the other has several rounds, rounds cannot be the

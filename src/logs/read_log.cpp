@@ -140,6 +140,15 @@ Result<LogData> read_log(const std::string& path, const ReadOptions& options) {
   return data;
 }
 
+Result<std::string> sniffed_format_name(const std::string& path, const ReadOptions& options) {
+  auto bytes = open_bytes(path);
+  if (!bytes) return bytes.error();
+  PeekSource source(std::move(bytes).take());
+  auto format = choose_format(path, source, options);
+  if (!format) return format.error();
+  return (*format)->name();
+}
+
 std::vector<Series> log_series(const LogData& data) {
   std::vector<Series> out;
   for (const auto& column : data.table.columns()) {

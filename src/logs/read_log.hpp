@@ -33,6 +33,9 @@ Result<LogData> read_log(const std::string& path, const ReadOptions& options);
 std::unique_ptr<Format> sniff_format(const std::vector<std::string_view>& head, const FormatOptions& options = {});
 // The same on a log's first bytes (split with head_lines(text, 200), as read_log does).
 std::unique_ptr<Format> sniff_format(std::string_view head_text, const FormatOptions& options = {});
+// The name of the format read_log would use for `path`: the forced one, or the built-in that
+// sniffing picks. Errors as read_log's (cannot open, empty, matches no format).
+Result<std::string> sniffed_format_name(const std::string& path, const ReadOptions& options);
 
 // The table's columns as Series (missing cells left out), each carrying the log's skip counts,
 // followed by the log's extra series. Not for streaming tables (they keep no values).

@@ -159,6 +159,31 @@ Interval percentile_interval(std::vector<double>& replicates, double confidence)
   return {quantile_in_place(replicates, tail), quantile_in_place(replicates, 1.0 - tail)};
 }
 
+double percentile_p_value(std::span<const double> replicates, double null_value) {
+  const std::size_t b = replicates.size();
+  if (b == 0) return 1;
+  std::vector<double> v(replicates.begin(), replicates.end());
+  std::sort(v.begin(), v.end());
+  const double floor_p = std::min(1.0, 2.0 / (static_cast<double>(b) + 1.0));
+  if (b == 1) return v[0] == null_value ? 1.0 : floor_p;
+  const double steps = static_cast<double>(b - 1);
+  // The quantile level q at which the interpolated quantile (percentile_interval's) reaches
+  // null_value, from the first index whose value passes it.
+  auto level = [&](auto passes) {
+    const auto it = std::find_if(v.begin(), v.end(), passes);
+    if (it == v.end()) return 1.0;
+    const auto j = static_cast<std::size_t>(it - v.begin());
+    if (j == 0) return 0.0;
+    const double a = v[j - 1], c = v[j];
+    const double frac = c > a ? (null_value - a) / (c - a) : 0.0;
+    return (static_cast<double>(j - 1) + std::clamp(frac, 0.0, 1.0)) / steps;
+  };
+  const double up_to = level([&](double x) { return x > null_value; });   // sup{q : Q(q) <= null}
+  const double from = level([&](double x) { return x >= null_value; });   // inf{q : Q(q) >= null}
+  const double p = 2.0 * std::min(up_to, 1.0 - from);
+  return std::clamp(p, floor_p, 1.0);
+}
+
 double share_at_or_below(std::span<const double> replicates, double bound) {
   const auto count = std::count_if(replicates.begin(), replicates.end(),
                                    [&](double v) { return v <= bound; });
@@ -196,12 +221,6 @@ std::vector<BootstrapComparison> bootstrap_compare(std::span<const double> sorte
       for (std::size_t r = 0; r < a.size(); ++r)
         if (a[r] != 0) c.rel_replicates.push_back((b[r] - a[r]) / a[r] * 100.0);
     }
-    const auto le = std::count_if(c.diff_replicates.begin(), c.diff_replicates.end(),
-                                  [](double d) { return d <= 0; });
-    const auto ge = std::count_if(c.diff_replicates.begin(), c.diff_replicates.end(),
-                                  [](double d) { return d >= 0; });
-    const double denom = static_cast<double>(c.diff_replicates.size()) + 1.0;
-    c.p_two_sided = std::min(1.0, 2.0 * (static_cast<double>(std::min(le, ge)) + 1.0) / denom);
     c.b_replicates = b;
     std::vector<double> tmp = a;
     c.a_ci = percentile_interval(tmp, options.confidence);
@@ -213,6 +232,12 @@ std::vector<BootstrapComparison> bootstrap_compare(std::span<const double> sorte
       tmp = c.rel_replicates;
       c.rel_ci = percentile_interval(tmp, options.confidence);
     }
+    const bool relative = !c.rel_replicates.empty();
+    c.p_two_sided = percentile_p_value(relative ? c.rel_replicates : c.diff_replicates, 0.0);
+    // The inversion is exact in real numbers; rounding must not let an interval that holds 0
+    // pair with p < 1 - confidence at the boundary.
+    const Interval& shown = relative ? c.rel_ci : c.diff_ci;
+    if (shown.low <= 0 && shown.high >= 0) c.p_two_sided = std::max(c.p_two_sided, 1.0 - options.confidence);
   }
   return out;
 }

@@ -49,7 +49,10 @@ struct BootstrapComparison {
   bool has_relative = false;  // false when a == 0: a relative change is then undefined
   double rel_pct = 0;         // (b - a) / a * 100
   Interval rel_ci;
-  double p_two_sided = 1;     // bootstrap p-value of "no difference": 2 min(P*(d <= 0), P*(d >= 0))
+  // Bootstrap p of "no change", from the replicates of the change shown (relative when there is
+  // one, else the difference) by percentile_p_value: < 1 - confidence exactly when that change's
+  // interval leaves 0 out.
+  double p_two_sided = 1;
   std::vector<double> b_replicates, diff_replicates, rel_replicates;  // for one-sided tests
 };
 
@@ -59,6 +62,12 @@ std::vector<BootstrapComparison> bootstrap_compare(std::span<const double> sorte
                                                    std::span<const double> sorted_b,
                                                    std::span<const Estimator> estimators,
                                                    const BootstrapOptions& options = {});
+
+// Two-sided p of "the statistic is `null_value`" that inverts percentile_interval: the smallest
+// 1 - confidence at which the percentile interval of `replicates` leaves `null_value` out (its
+// inverse-interpolated rank from either end, doubled), so p < 1 - c exactly when the interval at c
+// excludes it. Never below 2 / (B + 1), since B resamples cannot show less; 1 when empty.
+double percentile_p_value(std::span<const double> replicates, double null_value);
 
 // Share of replicates at or below `bound`, with the +1 correction: (count + 1) / (B + 1). As a
 // one-sided p-value of "the statistic is above bound" it is never 0.

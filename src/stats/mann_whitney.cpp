@@ -81,6 +81,55 @@ std::vector<double> mann_whitney_null_pmf(std::size_t n1, std::size_t n2) {
   return pmf;
 }
 
+UNull::UNull(std::size_t n1, std::size_t n2, double tie_term, bool exact)
+    : m_n1(static_cast<double>(n1)), m_n2(static_cast<double>(n2)), m_tie_term(tie_term) {
+  if (!exact || n1 == 0 || n2 == 0 || tie_term != 0) return;
+  m_pmf = mann_whitney_null_pmf(n1, n2);
+  m_cdf.resize(m_pmf.size());
+  std::partial_sum(m_pmf.begin(), m_pmf.end(), m_cdf.begin());
+}
+
+double UNull::p_value(double u, Alternative alternative, double* z) const {
+  if (z) *z = 0;
+  if (m_n1 == 0 || m_n2 == 0) return 1;
+  if (exact()) {
+    // U is an integer without ties; sf is summed on its own (not 1 - cdf) to keep small p precise.
+    const auto k = static_cast<std::size_t>(std::clamp(std::llround(u), 0LL, static_cast<long long>(m_pmf.size() - 1)));
+    const double cdf = m_cdf[k];
+    const double sf = std::accumulate(m_pmf.begin() + static_cast<std::ptrdiff_t>(k), m_pmf.end(), 0.0);
+    double p = 1;
+    switch (alternative) {
+      case Alternative::greater: p = sf; break;
+      case Alternative::less: p = cdf; break;
+      case Alternative::two_sided: p = 2.0 * std::min(cdf, sf); break;
+    }
+    return std::clamp(p, 0.0, 1.0);
+  }
+  const double n = m_n1 + m_n2;
+  const double mu = m_n1 * m_n2 / 2.0;
+  const double var = m_n1 * m_n2 / 12.0 * ((n + 1.0) - m_tie_term / (n * (n - 1.0)));
+  if (!(var > 0)) return 1;  // every value equal: no evidence either way
+  const double sigma = std::sqrt(var);
+  double p = 1, score = 0;
+  switch (alternative) {
+    case Alternative::greater:
+      score = (u - mu - 0.5) / sigma;
+      p = normal_sf(score);
+      break;
+    case Alternative::less:
+      score = (u - mu + 0.5) / sigma;
+      p = normal_sf(-score);  // not 1 - sf: keeps small p precise
+      break;
+    case Alternative::two_sided:
+      score = (std::fabs(u - mu) - 0.5) / sigma;
+      p = 2.0 * normal_sf(std::max(score, 0.0));
+      if (u < mu) score = -score;
+      break;
+  }
+  if (z) *z = score;
+  return std::clamp(p, 0.0, 1.0);
+}
+
 MannWhitney mann_whitney_u(std::span<const double> x, std::span<const double> y,
                            Alternative alternative, MannWhitneyMethod method) {
   MannWhitney out;
@@ -88,50 +137,15 @@ MannWhitney mann_whitney_u(std::span<const double> x, std::span<const double> y,
   out.n2 = y.size();
   if (x.empty() || y.empty()) return out;
   const double n1 = static_cast<double>(x.size());
-  const double n2 = static_cast<double>(y.size());
   const RankSum rs = rank_sum(x, y);
   out.ties = rs.ties;
   out.u = rs.r1 - n1 * (n1 + 1) / 2.0;
-
   const bool small = x.size() <= k_exact_max_n && y.size() <= k_exact_max_n;
   const bool use_exact = !rs.ties && method != MannWhitneyMethod::normal &&
                          (method == MannWhitneyMethod::exact || small);
-  if (use_exact) {
-    const std::vector<double> pmf = mann_whitney_null_pmf(x.size(), y.size());
-    const auto u = static_cast<std::size_t>(std::llround(out.u));  // an integer without ties
-    const double cdf = std::accumulate(pmf.begin(), pmf.begin() + static_cast<std::ptrdiff_t>(u) + 1, 0.0);
-    const double sf = std::accumulate(pmf.begin() + static_cast<std::ptrdiff_t>(u), pmf.end(), 0.0);
-    out.exact = true;
-    switch (alternative) {
-      case Alternative::greater: out.p_value = sf; break;
-      case Alternative::less: out.p_value = cdf; break;
-      case Alternative::two_sided: out.p_value = 2.0 * std::min(cdf, sf); break;
-    }
-    out.p_value = std::clamp(out.p_value, 0.0, 1.0);
-    return out;
-  }
-
-  const double n = n1 + n2;
-  const double mu = n1 * n2 / 2.0;
-  const double var = n1 * n2 / 12.0 * ((n + 1.0) - rs.tie_term / (n * (n - 1.0)));
-  if (!(var > 0)) return out;  // every value equal: no evidence either way, p = 1
-  const double sigma = std::sqrt(var);
-  switch (alternative) {
-    case Alternative::greater:
-      out.z = (out.u - mu - 0.5) / sigma;
-      out.p_value = normal_sf(out.z);
-      break;
-    case Alternative::less:
-      out.z = (out.u - mu + 0.5) / sigma;
-      out.p_value = normal_sf(-out.z);  // not 1 - sf: keeps small p precise
-      break;
-    case Alternative::two_sided:
-      out.z = (std::fabs(out.u - mu) - 0.5) / sigma;
-      out.p_value = 2.0 * normal_sf(std::max(out.z, 0.0));
-      if (out.u < mu) out.z = -out.z;
-      break;
-  }
-  out.p_value = std::clamp(out.p_value, 0.0, 1.0);
+  const UNull null(x.size(), y.size(), rs.tie_term, use_exact);
+  out.exact = null.exact();
+  out.p_value = null.p_value(out.u, alternative, &out.z);
   return out;
 }
 

@@ -35,6 +35,23 @@ MannWhitney mann_whitney_u(std::span<const double> x, std::span<const double> y,
                            Alternative alternative = Alternative::two_sided,
                            MannWhitneyMethod method = MannWhitneyMethod::automatic);
 
+// The null distribution of U for sizes n1, n2 whose pooled sample has tie term sum(t^3 - t):
+// exact (no ties only; the pmf is computed once) or normal with tie and continuity correction.
+// mann_whitney_u uses it, and so does the shift interval, which inverts the same test.
+class UNull {
+ public:
+  UNull(std::size_t n1, std::size_t n2, double tie_term, bool exact);
+  // p of the alternative asked for an observed U, clamped to [0, 1]; `z` receives the normal
+  // z-score (0 when exact). 1 when either size is 0 or the variance is 0 (all values equal).
+  double p_value(double u, Alternative alternative, double* z = nullptr) const;
+  bool exact() const { return !m_cdf.empty(); }
+
+ private:
+  double m_n1, m_n2, m_tie_term;
+  std::vector<double> m_cdf;  // exact: P(U <= u), u = 0..n1*n2
+  std::vector<double> m_pmf;
+};
+
 // Exact null distribution of U for sample sizes n1, n2 without ties: element u (0..n1*n2) is
 // P(U = u). Cost O((n1 n2)^2); meant for n1, n2 <= k_exact_max_n.
 std::vector<double> mann_whitney_null_pmf(std::size_t n1, std::size_t n2);

@@ -36,6 +36,21 @@ ProportionComparison compare_proportions(std::size_t k_a, std::size_t n_a, std::
   return c;
 }
 
+double newcombe_p_value(std::size_t k_a, std::size_t n_a, std::size_t k_b, std::size_t n_b) {
+  auto holds_zero = [&](double confidence) {
+    const Interval ci = compare_proportions(k_a, n_a, k_b, n_b, confidence).diff_ci;
+    return ci.low <= 0 && ci.high >= 0;
+  };
+  if (holds_zero(1e-9)) return 1.0;
+  double excludes = 1e-9, holds = 1 - 1e-12;
+  if (!holds_zero(holds)) return 1 - holds;
+  for (int i = 0; i < 60; ++i) {
+    const double mid = (excludes + holds) / 2;
+    (holds_zero(mid) ? holds : excludes) = mid;
+  }
+  return 1 - holds;
+}
+
 double proportion_increase_p(std::size_t k_a, std::size_t n_a, std::size_t k_b, std::size_t n_b,
                              double margin) {
   const double na = static_cast<double>(n_a), nb = static_cast<double>(n_b);

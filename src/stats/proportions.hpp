@@ -23,6 +23,11 @@ struct ProportionComparison {
 ProportionComparison compare_proportions(std::size_t k_a, std::size_t n_a, std::size_t k_b,
                                          std::size_t n_b, double confidence = 0.95);
 
+// Two-sided p of "no difference" that inverts Newcombe's interval: the smallest 1 - confidence at
+// which compare_proportions' diff_ci leaves 0 out (found by bisection; the interval widens with
+// the confidence), so the interval holds 0 exactly when p >= 1 - confidence. 1 when b - a = 0.
+double newcombe_p_value(std::size_t k_a, std::size_t n_a, std::size_t k_b, std::size_t n_b);
+
 // One-sided p-value of "b - a > margin" (margin >= 0, as a proportion): z-test with the pooled
 // variance when margin is 0, unpooled otherwise; 1 when the variance is 0 and b - a <= margin.
 double proportion_increase_p(std::size_t k_a, std::size_t n_a, std::size_t k_b, std::size_t n_b,

@@ -18,12 +18,8 @@ struct ShiftInterval {
 // P(Binomial(n, 1/2) < k) <= (1 - confidence) / 2. Empty input gives all zeros, covers = false.
 ShiftInterval median_interval(std::span<const double> values, double confidence = 0.95);
 
-// Hodges-Lehmann estimate of the shift of `y` relative to `x`: the median of all y_j - x_i, with
-// the interval [D_(c+1), D_(N-c)] of the sorted N = n1 n2 differences, c the largest value with
-// P(U <= c) <= (1 - confidence) / 2 under the null (exact distribution for n <= k_exact_max_n,
-// normal beyond). Needs n1 n2 <= k_max_pairs; larger inputs give covers = false and
-// estimate = difference of medians.
-inline constexpr double k_max_pairs = 4e6;
+// Hodges-Lehmann estimate of the shift of `y` relative to `x` (the median of all y_j - x_i) with
+// its rank-based interval: shift_test's (Moses' [D_(c+1), D_(N-c)] without ties), any size.
 ShiftInterval hodges_lehmann(std::span<const double> x, std::span<const double> y,
                              double confidence = 0.95);
 

@@ -94,16 +94,18 @@ TEST(CompareCli, SlowerCandidateIsReportedWithExports) {
   write_samples(dir / "base.jsonl", 1, 1500, 1.0);
   write_samples(dir / "cand.jsonl", 2, 1500, 1.25);
   auto r = run_latbench({"compare", (dir / "base.jsonl").string(), (dir / "cand.jsonl").string(),
-                         "--resamples", "300", "--export-json", (dir / "c.json").string(), "--export-csv",
+                         "--resamples", "1000", "--export-json", (dir / "c.json").string(), "--export-csv",
                          (dir / "c.csv").string(), "--export-markdown", (dir / "c.md").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("per-request"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("slower"), std::string::npos) << r.out;
   auto doc = nlohmann::json::parse(slurp(dir / "c.json"));
-  EXPECT_EQ(doc["comparisons"][0]["metrics"][0]["metric"], "p50");
+  EXPECT_EQ(doc["comparisons"][0]["metrics"][0]["metric"], "shift");
   EXPECT_EQ(doc["comparisons"][0]["metrics"][0]["verdict"], "slower");
+  EXPECT_EQ(doc["comparisons"][0]["metrics"][1]["metric"], "p50");
+  EXPECT_EQ(doc["comparisons"][0]["metrics"][1]["verdict"], "slower");
   const std::string csv = slurp(dir / "c.csv");
-  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 10);  // header + 9 metrics
+  EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 11);  // header + 10 metrics
   const std::string md = slurp(dir / "c.md");
   EXPECT_NE(md.find("| p50 |"), std::string::npos) << md;
   EXPECT_NE(md.find("**slower**"), std::string::npos) << md;

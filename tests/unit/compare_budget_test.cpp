@@ -66,7 +66,7 @@ TEST(CompareBudget, ErrorsNameTheItemAndWhatWasExpected) {
   EXPECT_EQ(error_of("p50=+5%,p95=10"),
             "--max: item 2: 'p95=10': missing unit: write a share (+5%) or a duration (+5ms)");
   EXPECT_EQ(error_of("p77=+5%"),
-            "--max: item 1: 'p77=+5%': unknown metric 'p77' (expected one of: p50, p90, p95, p99, "
+            "--max: item 1: 'p77=+5%': unknown metric 'p77' (expected one of: shift, p50, p90, p95, p99, "
             "mean, tmean, sd, errors, throughput)");
   EXPECT_EQ(error_of("p50=-5%"),
             "--max: item 1: 'p50=-5%': a budget is how much worse p50 may get, and worse is up: write +5%");
@@ -106,4 +106,16 @@ TEST(CompareBudget, YamlErrorsNameFileLineAndColumn) {
   auto r3 = cmp::load_budget_file(broken);
   ASSERT_FALSE(r3.ok());
   EXPECT_NE(std::string(r3.error().what()).find(broken.string() + ":"), std::string::npos);
+}
+
+TEST(CompareBudget, ShiftTakesAShareOrADurationButNoLimit) {
+  auto items = cmp::parse_budget("shift=+5%,shift=+20ms", "--max").take();
+  EXPECT_EQ(items[0].metric, cmp::Metric::shift);
+  EXPECT_EQ(items[0].kind, cmp::BudgetItem::Kind::relative);
+  EXPECT_DOUBLE_EQ(items[0].amount, 5);
+  EXPECT_EQ(items[1].kind, cmp::BudgetItem::Kind::delta);
+  EXPECT_DOUBLE_EQ(items[1].amount, 20);
+  EXPECT_EQ(error_of("shift<5ms"),
+            "--max: item 1: 'shift<5ms': shift is a change against the baseline, not a value of the candidate: "
+            "give a budget like shift=+5% or shift=+20ms");
 }

@@ -2,6 +2,7 @@
 // and refuse to claim anything from too few rounds or from summaries.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 
@@ -48,7 +49,9 @@ const cmp::MetricComparison& row(const cmp::Comparison& c, cmp::Metric m) {
 
 cmp::CompareOptions fast() {
   cmp::CompareOptions o;
-  o.resamples = 300;
+  // Each row is a bootstrap test of its own now: 1000 resamples (p >= 2/1001) survive Holm over
+  // the 9 tests; 300 (p >= 0.0066) would not.
+  o.resamples = 1000;
   return o;
 }
 
@@ -82,9 +85,10 @@ TEST(CompareComparison, IdenticalDistributionsAreNoChange) {
 }
 
 TEST(CompareComparison, SignificantButWithinNoiseIsNoChange) {
-  // +1% on 40,000 requests is highly significant, but its interval sits inside +-2%.
+  // +1% on 40,000 requests is highly significant (the shift's U test), but its interval sits
+  // inside +-2%.
   auto c = cmp::compare_sources(recording("a", 7, 40000, 1.0), recording("b", 8, 40000, 1.01), fast());
-  const auto& r = row(c, cmp::Metric::p50);
+  const auto& r = row(c, cmp::Metric::shift);
   EXPECT_LT(*r.p_adjusted, 0.05);
   EXPECT_EQ(r.verdict, cmp::Verdict::same);
   auto strict = fast();
@@ -162,4 +166,53 @@ TEST(CompareComparison, TooFewRoundsForSignificanceAfterHolmAreSaidPlainly) {
       << few.method_note;
   auto enough = cmp::compare_sources(rounds("a", 100, 6, 1.0), rounds("b", 200, 6, 2.0), fast());
   EXPECT_EQ(enough.method_note.find("no p-value"), std::string::npos) << enough.method_note;
+}
+
+TEST(CompareComparison, NoRowPairsAnIntervalHoldingZeroWithASignificantP) {
+  // Per request and by rounds, shifts from none to clear: each row's p comes from the test of
+  // that row, so its interval holds 0 only with p >= 1 - confidence (raw, and so after Holm).
+  auto o = fast();
+  o.resamples = 400;
+  int rows = 0, significant = 0;
+  for (std::uint64_t seed = 1; seed <= 12; ++seed) {
+    const double scale = 1.0 + static_cast<double>(seed % 4) * 0.03;
+    const auto per_request = cmp::compare_sources(recording("a", seed, 150, 1.0), recording("b", seed + 100, 160, scale), o);
+    const auto by_rounds = cmp::compare_sources(rounds("a", seed * 10, 7, 1.0), rounds("b", seed * 10 + 5, 7, scale), o);
+    for (const auto* c : {&per_request, &by_rounds}) {
+      for (const auto& r : c->rows) {
+        if (!r.p_value || !r.change_ci) continue;
+        ++rows;
+        const bool holds_zero = r.change_ci->low <= 0 && r.change_ci->high >= 0;
+        significant += *r.p_value < 0.05;
+        if (holds_zero) {
+          EXPECT_GE(*r.p_value, 0.05) << cmp::metric_name(r.metric) << " seed " << seed;
+        }
+      }
+    }
+  }
+  EXPECT_GT(rows, 150);
+  EXPECT_GT(significant, 20);
+}
+
+TEST(CompareComparison, PerRequestRowsCarryTheirOwnTestsAndAShiftRow) {
+  auto c = cmp::compare_sources(recording("a", 41, 300, 1.0), recording("b", 42, 300, 1.05), fast());
+  EXPECT_EQ(c.rows.front().metric, cmp::Metric::shift);
+  EXPECT_EQ(c.rows.front().test, "U");
+  ASSERT_TRUE(c.rows.front().shift);
+  std::vector<double> latency_p;
+  std::size_t tested = 0;
+  for (const auto& r : c.rows) {
+    tested += r.p_value.has_value();
+    if (r.metric != cmp::Metric::shift && r.metric != cmp::Metric::error_rate && r.p_value) {
+      EXPECT_EQ(r.test, "bootstrap") << cmp::metric_name(r.metric);
+      latency_p.push_back(*r.p_value);
+    }
+  }
+  // Seven statistics, seven tests: not one U p-value copied onto every row.
+  std::sort(latency_p.begin(), latency_p.end());
+  EXPECT_EQ(latency_p.size(), 7u);
+  EXPECT_GT(std::unique(latency_p.begin(), latency_p.end()) - latency_p.begin(), 3);
+  EXPECT_EQ(tested, 9u);  // shift, 7 statistics, errors: Holm over these 9
+  const auto rounds_c = cmp::compare_sources(rounds("a", 1, 6, 1.0), rounds("b", 9, 6, 1.0), fast());
+  for (const auto& r : rounds_c.rows) EXPECT_NE(r.metric, cmp::Metric::shift);
 }

@@ -145,3 +145,53 @@ TEST(StatsBootstrapDiff, SidesResampleIndependently) {
   const double ratio = sd(c[0].diff_replicates) / sd(c[0].b_replicates);
   EXPECT_NEAR(ratio, std::sqrt(2.0), 0.25);
 }
+
+TEST(StatsBootstrapDiff, PercentilePValueInvertsThePercentileInterval) {
+  // -4 -3 -2 -1 1 2 ... 16: the interpolated quantile reaches 0 half way from -1 to 1, at rank
+  // 3.5 of 19 steps, so p = 2 x 3.5 / 19; the interval at 1 - p starts exactly at 0.
+  std::vector<double> twenty = {-4, -3, -2, -1};
+  for (int v = 1; v <= 16; ++v) twenty.push_back(v);
+  std::reverse(twenty.begin(), twenty.end());
+  EXPECT_DOUBLE_EQ(st::percentile_p_value(twenty, 0.0), 7.0 / 19.0);
+  std::vector<double> copy = twenty;
+  EXPECT_NEAR(st::percentile_interval(copy, 1 - 7.0 / 19.0).low, 0.0, 1e-12);
+  // All above 0: no resample shows "no change"; B resamples cannot claim below 2 / (B + 1).
+  const std::vector<double> above = {1, 2, 3};
+  EXPECT_DOUBLE_EQ(st::percentile_p_value(above, 0.0), 0.5);
+  // Property: for any replicates and confidence, the interval leaves 0 out exactly when p < 1 - c.
+  std::mt19937_64 rng(3);
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::normal_distribution<double> d(static_cast<double>(trial % 9) * 0.25, 1);
+    std::vector<double> reps(50 + trial % 400);
+    for (double& r : reps) r = trial % 3 == 0 ? std::round(d(rng) * 4) / 4 : d(rng);  // ties too
+    const double confidence = 0.8 + static_cast<double>(trial % 19) * 0.01;
+    const double p = st::percentile_p_value(reps, 0.0);
+    std::vector<double> tmp = reps;
+    const auto ci = st::percentile_interval(tmp, confidence);
+    const bool holds_zero = ci.low <= 0 && ci.high >= 0;
+    if (p <= 2.0 / (static_cast<double>(reps.size()) + 1.0)) continue;  // at the floor: only p >= level is promised
+    EXPECT_NE(holds_zero, p < 1 - confidence - 1e-12) << "trial " << trial << " p " << p << " [" << ci.low << ", " << ci.high << "]";
+  }
+}
+
+TEST(StatsBootstrapDiff, EveryStatisticsPAgreesWithItsInterval) {
+  const std::vector<st::Estimator> est = {{st::Estimator::Kind::quantile, 0.5, {}},
+                                          {st::Estimator::Kind::quantile, 0.99, {}},
+                                          {st::Estimator::Kind::mean, 0, {}},
+                                          {st::Estimator::Kind::sd, 0, {}}};
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    std::mt19937_64 rng(seed);
+    std::lognormal_distribution<double> d(std::log(40.0), 0.4);
+    std::vector<double> a(120), b(130);
+    for (double& v : a) v = d(rng);
+    for (double& v : b) v = d(rng) * (1 + static_cast<double>(seed % 4) * 0.04);
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    const auto cmp = st::bootstrap_compare(a, b, est, {500, seed, 0.95});
+    for (const auto& c : cmp) {
+      const bool holds_zero = c.rel_ci.low <= 0 && c.rel_ci.high >= 0;
+      if (holds_zero) EXPECT_GE(c.p_two_sided, 0.05) << "seed " << seed;
+      else EXPECT_LT(c.p_two_sided, 0.05) << "seed " << seed;
+    }
+  }
+}

@@ -71,3 +71,22 @@ TEST(StatsRankIntervals, MedianIntervalWorksBeyondDoubleUnderflowOfHalfToTheN) {
   EXPECT_NEAR(m.low, 956, 2);
   EXPECT_NEAR(m.high, 1043, 2);
 }
+
+TEST(StatsProportions, NewcombePValueAgreesWithTheIntervalAboutZero) {
+  // The pooled z-test and Newcombe's interval can disagree near the boundary; the p compare
+  // shows must not: the interval holds 0 exactly when p >= 1 - confidence.
+  int disagreements_of_z = 0;
+  for (std::size_t ka = 0; ka <= 12; ++ka) {
+    for (std::size_t kb = 0; kb <= 24; kb += 2) {
+      const double p = st::newcombe_p_value(ka, 400, kb, 380);
+      for (double confidence : {0.9, 0.95, 0.99}) {
+        const auto c = st::compare_proportions(ka, 400, kb, 380, confidence);
+        const bool holds_zero = c.diff_ci.low <= 0 && c.diff_ci.high >= 0;
+        EXPECT_EQ(holds_zero, p >= 1 - confidence - 1e-12) << ka << " vs " << kb << " at " << confidence << ": p " << p;
+        disagreements_of_z += holds_zero != (c.p_two_sided >= 1 - confidence);
+      }
+    }
+  }
+  EXPECT_DOUBLE_EQ(st::newcombe_p_value(3, 100, 3, 100), 1.0);
+  EXPECT_GT(disagreements_of_z, 0);  // why the row does not show the z-test's p
+}
