@@ -229,7 +229,7 @@ PlotScript timeline_script(const PlotSeries& series, const PlotOptions& options,
   if (timeouts > 0) {
     s.data_block("timeouts", {to_x, to_y});
     const std::string label = clip_timeouts
-        ? fmt::format("timeout ({}, up to {}: drawn at the top)", timeouts, label_value(timeout_max, series.unit))
+        ? fmt::format("timeout ({}, up to {}: drawn at the top)", timeouts, label_value(timeout_max / du.factor, series.unit))
         : fmt::format("timeout ({})", timeouts);
     parts.push_back(fmt::format("$timeouts using 1:2 with points pt 9 ps 1.6 lc rgb '{}' title {}",
                                 k_timeout_colour, gnuplot_quote(label)));
