@@ -136,7 +136,8 @@ void register_plot(CLI::App& app, Action& action) {
   cmd->add_option("--label", options->labels, "Name of a source in legends, tables and folder names; give it once per "
                                              "source, in order (default: the run folder's name, e.g. 'keepalive' for "
                                              "runs/keepalive/samples.jsonl)")
-      ->expected(1);
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);  // repeated: one per source
   add_report_flags(*cmd, options->report, "the plots");
   cmd->add_option("--bin-width", options->bin_width, "Histogram bin width, e.g. 5 (ms)");
   cmd->add_option("--buckets", options->buckets, "Explicit histogram edges, e.g. 0,20,40,80,160");

@@ -75,7 +75,7 @@ std::string gnuplot_quote(std::string_view text) {
     }
     if (quote == clean.size()) break;
     if (!out.empty()) out.push_back('.');
-    out += "\"'\"";
+    out += "\"\\047\"";  // octal: a bare ' between double quotes upsets gnuplot's macro scanner
     start = quote + 1;
   }
   return out;

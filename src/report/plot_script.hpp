@@ -14,9 +14,10 @@
 namespace latbench::report {
 
 // A gnuplot string expression holding `text`: single-quoted pieces (inside single quotes gnuplot
-// does no backslash, backquote or macro processing) and each quote as "'", joined by gnuplot's
-// '.' concatenation: 'it'."'".'s'. gnuplot's own '' escape is not used: its scanner reads
-// '''x' (a name starting with a quote) as an empty string and a stray token. Newlines and other
+// does no backslash, backquote or macro processing) and each quote as "\047", joined by gnuplot's
+// '.' concatenation: 'it'."\047".'s'. gnuplot's own '' escape is not used: its scanner reads
+// '''x' (a name starting with a quote) as an empty string and a stray token. Nor is "'": after
+// it gnuplot's macro scanner believes it is outside quotes and expands an @x. Newlines and other
 // control characters (which would end the command) become spaces, invalid UTF-8 bytes become
 // '?' so SVG output stays valid XML.
 std::string gnuplot_quote(std::string_view text);

@@ -46,11 +46,11 @@ PlotSeries series(std::string name, std::vector<double> values) {
 }  // namespace
 
 TEST(ReportPlotScript, QuoteJoinsEachSingleQuoteAsItsOwnStringAndKeepsBackslashesLiteral) {
-  EXPECT_EQ(gnuplot_quote("it's"), "'it'.\"'\".'s'");
+  EXPECT_EQ(gnuplot_quote("it's"), "'it'.\"\\047\".'s'");
   // gnuplot reads '''x' as '' and a stray x: a leading, trailing or doubled quote is never ''.
-  EXPECT_EQ(gnuplot_quote("'x"), "\"'\".'x'");
-  EXPECT_EQ(gnuplot_quote("x''"), "'x'.\"'\".\"'\"");
-  EXPECT_EQ(gnuplot_quote("'"), "\"'\"");
+  EXPECT_EQ(gnuplot_quote("'x"), "\"\\047\".'x'");
+  EXPECT_EQ(gnuplot_quote("x''"), "'x'.\"\\047\".\"\\047\"");
+  EXPECT_EQ(gnuplot_quote("'"), "\"\\047\"");
   EXPECT_EQ(gnuplot_quote(""), "''");
   EXPECT_EQ(gnuplot_quote("a\\b"), "'a\\b'");  // single quotes: no escape processing at all
   EXPECT_EQ(gnuplot_quote("`cmd` @macro"), "'`cmd` @macro'");
@@ -68,7 +68,7 @@ TEST(ReportPlotScript, QuoteReplacesInvalidUtf8AndKeepsValidUtf8) {
 }
 
 TEST(ReportPlotScript, TicLabelsDoublePercentSoANameCannotBecomeAFormat) {
-  EXPECT_EQ(gnuplot_quote_tic("50% 'x'"), "'50%% '.\"'\".'x'.\"'\"");
+  EXPECT_EQ(gnuplot_quote_tic("50% 'x'"), "'50%% '.\"\\047\".'x'.\"\\047\"");
   // gnuplot truncates long tic labels silently: 41 bytes kept, then "...".
   EXPECT_EQ(gnuplot_quote_tic(std::string(50, 'a')), "'" + std::string(41, 'a') + "...'");
 }
@@ -168,15 +168,15 @@ TEST(ReportPlotScript, UserTextOnlyEntersCommandsQuoted) {
   const PlotSeries s = series(evil, {1, 2, 3});
   for (const PlotScript& script : {timeline_script(s, PlotOptions{}), percentile_script({s}, PlotOptions{}),
                                    cdf_script({s}, PlotOptions{})}) {
-    // The only occurrence of the name is inside quoted literals, each quote its own "'".
-    EXPECT_NE(script.text.find("'x'.\"'\".' ; system(\"touch /tmp/pwned\") ; '.\"'\".' print 1 \\'"),
+    // The only occurrence of the name is inside quoted literals, each quote its own "\047".
+    EXPECT_NE(script.text.find("'x'.\"\\047\".' ; system(\"touch /tmp/pwned\") ; '.\"\\047\".' print 1 \\"),
               std::string::npos);
     EXPECT_EQ(script.text.find("x' ;"), std::string::npos);
     EXPECT_EQ(script.text.find("\nprint 1"), std::string::npos);
   }
   // Box plot tics carry the name shortened (gnuplot cuts long tic labels), still quoted.
   const PlotScript box = box_script({s, s}, PlotOptions{});
-  EXPECT_NE(box.text.find("('x'.\"'\".' ; system(\"touch /tmp/pwned\") ; '.\"'\".' print...' 1"), std::string::npos)
+  EXPECT_NE(box.text.find("('x'.\"\\047\".' ; system(\"touch /tmp/pwned\") ; '.\"\\047\".' print...' 1"), std::string::npos)
       << box.text;
   EXPECT_EQ(box.text.find("x' ;"), std::string::npos);
 }
