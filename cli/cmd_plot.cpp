@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 #include "commands.hpp"
 #include "invocation.hpp"
@@ -25,6 +26,7 @@ namespace {
 
 struct PlotCommandOptions {
   std::vector<std::string> sources;
+  std::vector<std::string> labels;  // --label, one per source
   ReportFlags report;
   std::string bin_width;
   std::string buckets;
@@ -37,19 +39,45 @@ int run_plot(const PlotCommandOptions& o, const std::string& command_line) {
   if (!o.buckets.empty()) summary_options.histogram = stats::parse_buckets(o.buckets).take();
   const report::PlotOptions plot_options = o.report.plot_options();
 
-  const bool many = o.sources.size() > 1;
+  if (!o.labels.empty() && o.labels.size() != o.sources.size()) {
+    throw usage_error(fmt::format("--label: {} for {}: give one --label per source, in the same order",
+                                  counted(o.labels.size(), "label"), counted(o.sources.size(), "source")));
+  }
+  std::vector<std::filesystem::path> paths;
+  for (const auto& source : o.sources) {
+    if (!std::filesystem::is_regular_file(source)) throw input_error(fmt::format("{}: no such file", source));
+    paths.emplace_back(source);
+  }
+  const std::vector<std::string> labels = o.labels.empty() ? report::source_labels(paths) : o.labels;
+
+  report::PlotOutcome outcome;
+  // A run that never reached its target leaves an empty samples.jsonl: among several sources it
+  // is skipped with a note (runs/*/samples.jsonl would otherwise fail on one dead run).
+  std::vector<std::size_t> kept;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (paths.size() > 1 && std::filesystem::file_size(paths[i]) == 0) {
+      outcome.notes.push_back(fmt::format("{}: empty (a run that recorded no request), skipped", o.sources[i]));
+    } else {
+      kept.push_back(i);
+    }
+  }
+  if (kept.empty()) throw input_error("every source is empty: no run recorded a request");
+
+  const bool many = kept.size() > 1;
   const std::filesystem::path dir = o.report.plot_dir;
   std::vector<stats::Summary> summaries;
   std::vector<report::PlotSeries> per_request;
   std::vector<report::PlotSeries> profiles;
-  report::PlotOutcome outcome;
+  std::set<std::string> folders;
 
-  for (const auto& source : o.sources) {
-    const std::filesystem::path path = source;
-    if (!std::filesystem::is_regular_file(path)) throw input_error(fmt::format("{}: no such file", source));
-    const std::string label = path.stem().string();
+  for (std::size_t i : kept) {
+    const std::string& source = o.sources[i];
+    const std::filesystem::path& path = paths[i];
+    const std::string& label = labels[i];
     // With several sources each gets its own folder, so their plots do not overwrite each other.
-    const std::filesystem::path out_dir = many ? dir / report::file_slug(label) : dir;
+    std::string folder = report::file_slug(label);
+    for (int k = 2; !folders.insert(folder).second; ++k) folder = fmt::format("{}_{}", report::file_slug(label), k);
+    const std::filesystem::path out_dir = many ? dir / folder : dir;
     report::PlotSet set;
     if (report::is_summary_document(path)) {
       for (auto summary : report::read_summary_document(path).take()) {
@@ -105,12 +133,19 @@ void register_plot(CLI::App& app, Action& action) {
   cmd->add_option("sources", options->sources, "samples.jsonl files written by 'latbench run', or summary JSON "
                                                "documents (--export-json)")
       ->required();
+  cmd->add_option("--label", options->labels, "Name of a source in legends, tables and folder names; give it once per "
+                                             "source, in order (default: the run folder's name, e.g. 'keepalive' for "
+                                             "runs/keepalive/samples.jsonl)")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);  // repeated: one per source
   add_report_flags(*cmd, options->report, "the plots");
   cmd->add_option("--bin-width", options->bin_width, "Histogram bin width, e.g. 5 (ms)");
   cmd->add_option("--buckets", options->buckets, "Explicit histogram edges, e.g. 0,20,40,80,160");
   cmd->footer("Gnuplot draws the plots (sudo apt-get install gnuplot-nox). Percentiles use linear interpolation\n"
               "between order statistics (numpy's default).\n"
-              "Example:\n  latbench plot samples.jsonl --plot plots --export-markdown report.md");
+              "Examples:\n  latbench plot samples.jsonl --plot plots --export-markdown report.md\n"
+              "  latbench plot runs/*/samples.jsonl --plot plots   # one folder per run, named after it\n"
+              "  latbench plot a/samples.jsonl b/samples.jsonl --label wifi --label lte --plot plots");
   cmd->callback([options, &action] {
     action = [options] {
       if (!options->report.any()) {

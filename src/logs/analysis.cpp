@@ -18,7 +18,7 @@ namespace latbench::logs {
 namespace {
 
 LogInfo info_of(const LogData& d) {
-  return {d.source, d.format, d.lines, d.ignored, d.table.rows(), d.skipped, d.counts, d.notes};
+  return {d.source, d.format, d.lines, d.ignored, d.table.rows(), d.skipped, d.counts, d.notes, d.events};
 }
 
 std::string label_of(const std::string& path) {

@@ -35,6 +35,7 @@ struct LogInfo {
   SkipCounts skipped;
   std::map<std::string, std::map<std::string, std::uint64_t>> counts;
   std::vector<std::string> notes;
+  std::vector<LogEvent> events;  // boots and errors, for the timeline (when it is drawn)
 };
 
 struct Analysis {

@@ -1,8 +1,9 @@
 #pragma once
 // What `latbench analyze --plot` draws: each series' timeline (by record index), histogram,
-// percentiles and CDF; after --join the device line against the server line with the overhead
-// between them; after --group-by the stages of every request. In streaming mode no per-record
-// values are kept, so only the histograms (from the summaries) can be drawn.
+// percentiles and CDF, with the log's boots and errors marked on the timelines of its record
+// series; after --join the device line against the server line with the overhead between them;
+// after --group-by the stages of every request, labelled with their ids. In streaming mode no
+// per-record values are kept, so only the histograms (from the summaries) can be drawn.
 #include <vector>
 
 #include "logs/analysis.hpp"

@@ -9,7 +9,8 @@
 //   series (a timeout is time the device waited) and the error is counted by kind;
 // - a block cut short (reset / boot banner, a new block, or the end of the log before its Total
 //   line) is skipped as "incomplete block" with the line where it started;
-// - "Free Heap: N bytes" lines form the free_heap series (bytes), with its trend as a note.
+// - "Free Heap: N bytes" lines form the free_heap series (bytes), with its trend as a note;
+// - boots (rst:) and error lines are kept as events for the timeline, when it is drawn.
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -219,14 +220,23 @@ class Esp32Format final : public Format {
         return;
       }
       if (auto msg = error_message(t); !msg.empty()) {
-        ++out.counts["error"][error_kind(msg)];
+        std::string kind = error_kind(msg);
+        if (table.keeps_timestamps()) {
+          out.events.push_back({kind, table.rows(), prefixed ? prefix_time_ms(line.text) : k_missing});
+        }
+        ++out.counts["error"][std::move(kind)];
         if (open) failed = true;
         else pending_failed = true;
         return;
       }
       if (is_reset_line(t)) {
         abandon();
-        if (t.starts_with("rst:")) ++out.counts["device"]["boots (rst:)"];
+        if (t.starts_with("rst:")) {
+          ++out.counts["device"]["boots (rst:)"];
+          if (table.keeps_timestamps()) {
+            out.events.push_back({"boot", table.rows(), prefixed ? prefix_time_ms(line.text) : k_missing});
+          }
+        }
         pending_failed = false;
         return;
       }
@@ -253,6 +263,7 @@ class Esp32Format final : public Format {
   }
 
   void finish(LogData& out) override {
+    place_events(out);
     // The named columns exist even when unused; drop the empty ones so they do not print.
     RecordTable& table = out.table;
     auto& cols = table.columns();

@@ -74,7 +74,22 @@ void RecordTable::append(RecordTable&& later) {
   later.m_rows = 0;
 }
 
+void place_events(LogData& data) {
+  const RecordTable& table = data.table;
+  double first = k_missing;
+  for (std::size_t r = 0; r < table.rows() && std::isnan(first); ++r) first = table.timestamp(r);
+  for (auto& e : data.events) {
+    e.on_record = e.kind != "boot" && e.row < table.rows() && table.failed(e.row);
+    e.seconds = std::isnan(e.time_ms) || std::isnan(first) ? k_missing : (e.time_ms - first) / 1000;
+  }
+}
+
 void append_log_part(LogData& out, LogData&& later, std::uint64_t line_offset) {
+  const std::size_t row_offset = out.table.rows();
+  for (auto& e : later.events) {
+    e.row += row_offset;
+    out.events.push_back(std::move(e));
+  }
   out.table.append(std::move(later.table));
   for (auto& extra : later.extra_series) {
     auto it = std::find_if(out.extra_series.begin(), out.extra_series.end(),

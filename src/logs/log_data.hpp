@@ -137,6 +137,19 @@ class RecordTable {
   std::vector<std::uint8_t> m_failed;
 };
 
+// Something a log reports besides its records, for the timeline: a device reset, an error.
+// Kept only when the table keeps timestamps (an analysis that draws timelines).
+struct LogEvent {
+  std::string kind;            // "boot", or an error kind ("refused", "timeout")
+  std::size_t row = 0;         // records before it
+  double time_ms = k_missing;  // the log's time of day, when its lines carry one
+  // Set by place_events(): whether it is the error of record `row` (printed in or just before a
+  // block that then completed, marked failed), and its time in seconds since the log's first
+  // timestamped record (the clock of Analysis::series_seconds), NaN without one.
+  bool on_record = false;
+  double seconds = k_missing;
+};
+
 struct LogData {
   std::string source;   // file name as given
   std::string format;   // format name used
@@ -145,12 +158,16 @@ struct LogData {
   // Counts by category then key: {"error": {"timeout": 3}}, {"status": {"200": 97}}.
   std::map<std::string, std::map<std::string, std::uint64_t>> counts;
   std::vector<std::string> notes;    // things the user should know (noise traffic, heap trend)
+  std::vector<LogEvent> events;      // in log order
   SkipCounts skipped;
   std::uint64_t lines = 0;           // clean lines seen
   std::uint64_t ignored = 0;         // clean lines that carry nothing for this format
 
   explicit LogData(TableOptions options = {}) : table(options) {}
 };
+
+// Sets each event's on_record and seconds (see LogEvent) from the finished table.
+void place_events(LogData& data);
 
 // Appends `later` (the next part of the same log, its line numbers counted from 1) to `out`, as if
 // one parse had read both: rows, counts, skipped lines (numbers shifted by `line_offset`, the

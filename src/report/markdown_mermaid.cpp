@@ -7,6 +7,7 @@
 
 #include "report/plot_data.hpp"
 #include "report/plot_script.hpp"
+#include "report/sparkline.hpp"
 
 namespace latbench::report {
 
@@ -34,23 +35,35 @@ std::string markdown_number(double value) {
   return text;
 }
 
-std::string mermaid_histogram(const stats::Summary& summary) {
+std::string mermaid_histogram(const stats::Summary& summary, std::size_t max_bars) {
   const auto& h = summary.histogram;
   if (h.counts.empty() || h.edges.size() != h.counts.size() + 1) return {};
-  // A far tail of empty bins (timeouts) would make the chart unreadable: the chart shows the body,
-  // bin for bin as in the JSON export, and the title counts what it leaves out.
+  // A far tail of empty bins (timeouts) would make the chart unreadable: the chart shows the body
+  // and the title counts what it leaves out.
   const std::size_t shown = visible_bins(h.counts, h.edges);
   std::uint64_t hidden = 0;
   for (std::size_t i = shown; i < h.counts.size(); ++i) hidden += h.counts[i];
+  stats::Histogram body;
+  body.edges.assign(h.edges.begin(), h.edges.begin() + static_cast<std::ptrdiff_t>(shown) + 1);
+  body.counts.assign(h.counts.begin(), h.counts.begin() + static_cast<std::ptrdiff_t>(shown));
+  // 100+ bars are unreadable at Mermaid's size: consecutive bins are summed, so every bar is
+  // still a bin the statistics could have made (its edges are the JSON export's).
+  const MergedBins bars_of = merge_bins(body, std::max<std::size_t>(max_bars, 1));
+  const DisplayUnit shown_unit = display_unit(summary.unit, summary.all.percentiles.p50, bars_of.edges.back());
   std::string categories, bars;
   std::uint64_t top = 0;
-  for (std::size_t i = 0; i < shown; ++i) {
-    // Edges in shortest round-trip form, as the JSON export writes them.
-    categories += fmt::format("{}\"{}-{}\"", i ? ", " : "", h.edges[i], h.edges[i + 1]);
-    bars += fmt::format("{}{}", i ? ", " : "", h.counts[i]);
-    top = std::max(top, h.counts[i]);
+  for (std::size_t i = 0; i < bars_of.counts.size(); ++i) {
+    const double lo = bars_of.edges[i] * shown_unit.factor, hi = bars_of.edges[i + 1] * shown_unit.factor;
+    // Edges to the precision of the bin's width: 0.030000000000000002 is 0.03.
+    categories += fmt::format("{}\"{}-{}\"", i ? ", " : "", round_number(lo, hi - lo), round_number(hi, hi - lo));
+    bars += fmt::format("{}{}", i ? ", " : "", bars_of.counts[i]);
+    top = std::max(top, bars_of.counts[i]);
   }
   std::string title = fmt::format("{}: histogram (n = {})", summary.name, summary.all.count);
+  if (bars_of.counts.size() < shown) {
+    title += fmt::format(", {} bins summed {} per bar", shown,
+                         (shown + max_bars - 1) / max_bars);
+  }
   if (h.underflow + h.overflow > 0) {
     title += fmt::format(", not shown: {} below, {} above", h.underflow, h.overflow);
   }
@@ -60,7 +73,7 @@ std::string mermaid_histogram(const stats::Summary& summary) {
   }
   std::string out = "```mermaid\nxychart-beta\n";
   out += fmt::format("    title \"{}\"\n", mermaid_text(title));
-  out += fmt::format("    x-axis \"{}\" [{}]\n", mermaid_text(axis_label(summary.name, summary.unit)), categories);
+  out += fmt::format("    x-axis \"{}\" [{}]\n", mermaid_text(axis_label(summary.name, shown_unit.unit)), categories);
   out += fmt::format("    y-axis \"requests\" 0 --> {}\n", std::max<std::uint64_t>(top, 1));
   out += fmt::format("    bar [{}]\n", bars);
   out += "```\n";

@@ -38,8 +38,8 @@ std::string titled(const std::vector<PlotSeries>& series, std::string_view what)
   return fmt::format("{} ({} profiles)", what, series.size());
 }
 
-std::string value_axis(const std::vector<PlotSeries>& series) {
-  return axis_label(series.size() == 1 ? series.front().name : "latency", series.front().unit);
+std::string value_axis(const std::vector<PlotSeries>& series, std::string_view unit) {
+  return axis_label(series.size() == 1 ? series.front().name : "latency", unit);
 }
 
 // Tics of the 1/(1-p) axis: 0%, 50%, 90%, 99%, ... up to the decade that holds n.
@@ -53,17 +53,72 @@ std::string percentile_tics(double top) {
   return tics + ")";
 }
 
-// True when the largest value of any series is more than `factor` times the largest median (and
-// every value is positive): a linear value axis would then squash the body of the distributions
-// into one edge, so the plot uses a log axis.
-bool long_tail(const std::vector<std::vector<double>>& sorted, double factor) {
+// True when a linear value axis would squash the body of the distributions into one edge and a
+// log axis would not: the largest value is more than `factor` times the largest median (timeouts
+// against answers) and the values span at least two decades. Data of 21-226 ms keeps a linear
+// axis: on a log one it would show three tic labels over one decade.
+bool needs_log_axis(const std::vector<std::vector<double>>& sorted, double factor) {
   double lowest = sorted.front().front(), highest = 0, median = 0;
   for (const auto& v : sorted) {
     lowest = std::min(lowest, v.front());
     highest = std::max(highest, v.back());
     median = std::max(median, stats::percentile_sorted(v, 0.5));
   }
-  return lowest > 0 && median > 0 && highest > factor * median;
+  return lowest > 0 && median > 0 && highest > factor * median && highest >= 100 * lowest;
+}
+
+// `axis` (x or y) on a log scale over exactly the data (gnuplot would widen it to whole decades)
+// with 1-2-5 tic labels, so every decade shows three numbers.
+void log_axis(GnuplotScript& s, char axis, double lowest, double highest) {
+  s.command(fmt::format("set logscale {} 10", axis));
+  std::string range = fmt::format("set {}range [", axis);
+  append_number(range, lowest / 1.05);
+  range += ":";
+  append_number(range, highest * 1.05);
+  s.command(range + "]");
+  std::string tics = fmt::format("set {}tics (", axis);
+  bool first = true;
+  for (double decade = std::pow(10.0, std::floor(std::log10(lowest / 1.05))); decade <= highest * 1.05; decade *= 10) {
+    for (double m : {1.0, 2.0, 5.0}) {
+      const double tic = m * decade;
+      if (tic < lowest / 1.05 || tic > highest * 1.05) continue;
+      tics += first ? "" : ", ";
+      append_number(tics, tic);
+      first = false;
+    }
+  }
+  if (!first) s.command(tics + ")");
+  s.command(fmt::format("set m{}tics 10", axis));
+}
+
+// The display unit of several series: s when the largest median is in the thousands of ms, us
+// when every value is below 1 ms (see display_unit).
+DisplayUnit shared_unit(const std::vector<PlotSeries>& series, const std::vector<std::vector<double>>& sorted) {
+  double median = 0, highest = 0;
+  for (const auto& v : sorted) {
+    median = std::max(median, stats::percentile_sorted(v, 0.5));
+    highest = std::max(highest, v.back());
+  }
+  return display_unit(series.front().unit, median, highest);
+}
+
+double lowest_of(const std::vector<std::vector<double>>& sorted) {
+  double lowest = sorted.front().front();
+  for (const auto& v : sorted) lowest = std::min(lowest, v.front());
+  return lowest;
+}
+
+double highest_of(const std::vector<std::vector<double>>& sorted) {
+  double highest = sorted.front().back();
+  for (const auto& v : sorted) highest = std::max(highest, v.back());
+  return highest;
+}
+
+// `sorted` in the display unit (a factor keeps the order).
+void scale_all(std::vector<std::vector<double>>& sorted, double factor) {
+  if (factor == 1) return;
+  for (auto& v : sorted)
+    for (double& x : v) x *= factor;
 }
 
 }  // namespace
@@ -87,32 +142,43 @@ PlotScript histogram_script(std::string_view name, std::string_view unit, const 
     throw input_error(fmt::format("series '{}': histogram has {} edges for {} bins", name,
                                   histogram.edges.size(), histogram.counts.size()));
   }
+  // Drawn in the display unit (s for uploads of seconds); every number below is scaled alike.
+  const DisplayUnit du = display_unit(unit, marks.median, marks.max);
+  const double f = du.factor;
   std::vector<double> lo, hi, count;
   for (std::size_t i = 0; i < histogram.counts.size(); ++i) {
-    lo.push_back(histogram.edges[i]);
-    hi.push_back(histogram.edges[i + 1]);
+    lo.push_back(histogram.edges[i] * f);
+    hi.push_back(histogram.edges[i + 1] * f);
     count.push_back(static_cast<double>(histogram.counts[i]));
   }
-  const double median = marks.median;
-  const double p99 = marks.p99;
-
-  PlotScript out;
-  out.title = fmt::format("{}: histogram (n = {}, {} bins)", name, marks.count, histogram.counts.size());
-  GnuplotScript s(options);
-  s.command("set title " + gnuplot_quote(out.title));
-  s.command("set xlabel " + gnuplot_quote(axis_label(name, unit)));
-  s.command("set ylabel 'requests'");
-  s.command("set yrange [0:*]");
-  s.command("set key top right");
-  s.command("set grid noxtics ytics");
-  s.command("set style fill solid 0.85 border lc rgb '#ffffff'");
   // Bars span exactly [edge_i, edge_i+1): unequal explicit buckets keep their widths. Every
   // bin goes to gnuplot; a far tail is only left out of the view, and the label says so.
   const std::size_t shown = visible_bins(histogram.counts, histogram.edges);
+  const double width = histogram.edges[1] - histogram.edges[0];
+  bool equal = true;
+  for (std::size_t i = 1; i < shown; ++i) {
+    const double w = histogram.edges[i + 1] - histogram.edges[i];
+    equal = equal && std::abs(w - width) <= 1e-9 * std::abs(width);
+  }
+
+  PlotScript out;
+  // The bins drawn, not the bins made: a far tail's empty bins are said in the label instead.
+  out.title = fmt::format("{}: histogram (n = {}, {} bins{})", name, marks.count, shown,
+                          equal ? fmt::format(" of {}", label_value(width, unit)) : std::string());
+  GnuplotScript s(options);
+  s.command("set title " + gnuplot_quote(out.title));
+  s.command("set xlabel " + gnuplot_quote(axis_label(name, du.unit)));
+  s.command("set ylabel 'requests'");
+  s.command("set yrange [0:*]");
+  // The legend above the plot, under the title: the marker lines run the full height and
+  // would cross it anywhere inside.
+  s.command("set key outside top center horizontal maxrows 1 noopaque nobox");
+  s.command("set grid noxtics ytics");
+  s.command("set style fill solid 0.85 border lc rgb '#ffffff'");
   std::string range = "set xrange [";
-  append_number(range, histogram.edges.front());
+  append_number(range, lo.front());
   range += ":";
-  append_number(range, histogram.edges[shown]);
+  append_number(range, histogram.edges[shown] * f);
   s.command(range + "]");
   std::uint64_t hidden = histogram.overflow;
   for (std::size_t i = shown; i < histogram.counts.size(); ++i) hidden += histogram.counts[i];
@@ -129,18 +195,19 @@ PlotScript histogram_script(std::string_view name, std::string_view unit, const 
     std::string text = "not drawn: " + said.front();
     if (said.size() > 1) text += ", " + said.back();
     s.command("set style textbox opaque noborder");  // readable over a bar or a marker line
-    s.command("set label 1 " + gnuplot_quote(text) + " at graph 0.99, graph 0.78 right front boxed");
+    s.command("set label 1 " + gnuplot_quote(text) + " at graph 0.99, graph 0.95 right front boxed");
   }
   s.data_block("bins", {lo, hi, count});
   std::vector<std::string> parts;
   parts.push_back(fmt::format("$bins using (($1+$2)/2):3:($2-$1) with boxes lc rgb '{}' title 'requests per bin'",
                               series_colour(colour_index)));
   int arrow = 1;
-  for (const auto& [value, label, dash] : {std::tuple{median, "median", 2}, std::tuple{p99, "p99", 4}}) {
+  for (const auto& [value, label, dash] :
+       {std::tuple{marks.median, "median", 2}, std::tuple{marks.p99, "p99", 4}}) {
     std::string command = fmt::format("set arrow {} from ", arrow++);
-    append_number(command, value);
+    append_number(command, value * f);
     command += ", graph 0 to ";
-    append_number(command, value);
+    append_number(command, value * f);
     command += fmt::format(", graph 1 nohead front dt {} lw 2 lc rgb '#222222'", dash);
     s.command(command);
     parts.push_back(fmt::format("keyentry with lines dt {} lw 2 lc rgb '#222222' title {}", dash,
@@ -152,8 +219,10 @@ PlotScript histogram_script(std::string_view name, std::string_view unit, const 
 }
 
 PlotScript percentile_script(const std::vector<PlotSeries>& series, const PlotOptions& options) {
-  const auto sorted = sort_all(series);
+  auto sorted = sort_all(series);
   require_values(series, sorted);
+  const DisplayUnit du = shared_unit(series, sorted);
+  scale_all(sorted, du.factor);
   std::size_t largest = 1;
   for (const auto& v : sorted) largest = std::max(largest, v.size());
   const double top = std::max(100.0, std::pow(10.0, std::ceil(std::log10(static_cast<double>(largest)))));
@@ -165,12 +234,12 @@ PlotScript percentile_script(const std::vector<PlotSeries>& series, const PlotOp
   s.command("set xlabel 'percentile (log scale of 1/(1-p); the last point of a curve is p = 1 - 1/n)'");
   // Timeouts at the top would flatten every curve below p99 into the floor: with a long tail
   // the value axis is logarithmic (and says so).
-  const bool log_y = long_tail(sorted, 10);
-  s.command("set ylabel " + gnuplot_quote(value_axis(series) + (log_y ? ", log scale" : "")));
+  const bool log_y = needs_log_axis(sorted, 10);
+  s.command("set ylabel " + gnuplot_quote(value_axis(series, du.unit) + (log_y ? ", log scale" : "")));
   s.command("set logscale x 10");
   s.command(fmt::format("set xrange [1:{}]", top));
   s.command(percentile_tics(top));
-  if (log_y) s.command("set logscale y 10");
+  if (log_y) log_axis(s, 'y', lowest_of(sorted), highest_of(sorted));
   else s.command("set yrange [0:*]");
   std::vector<std::string> parts;
   for (std::size_t i = 0; i < series.size(); ++i) {
@@ -187,16 +256,18 @@ PlotScript percentile_script(const std::vector<PlotSeries>& series, const PlotOp
 }
 
 PlotScript cdf_script(const std::vector<PlotSeries>& series, const PlotOptions& options) {
-  const auto sorted = sort_all(series);
+  auto sorted = sort_all(series);
   require_values(series, sorted);
+  const DisplayUnit du = shared_unit(series, sorted);
+  scale_all(sorted, du.factor);
   PlotScript out;
   out.title = titled(series, "cumulative distribution");
   GnuplotScript s(options);
   s.command("set title " + gnuplot_quote(out.title));
   // A long tail (timeouts, retries) would squash the body of a linear axis into one edge.
-  const bool log_x = long_tail(sorted, 5);
-  s.command("set xlabel " + gnuplot_quote(value_axis(series) + (log_x ? ", log scale" : "")));
-  if (log_x) s.command("set logscale x 10");
+  const bool log_x = needs_log_axis(sorted, 5);
+  s.command("set xlabel " + gnuplot_quote(value_axis(series, du.unit) + (log_x ? ", log scale" : "")));
+  if (log_x) log_axis(s, 'x', lowest_of(sorted), highest_of(sorted));
   s.command("set ylabel 'requests at or below (%)'");
   s.command("set yrange [0:100]");
   s.command("set ytics 10");
@@ -216,8 +287,10 @@ PlotScript cdf_script(const std::vector<PlotSeries>& series, const PlotOptions& 
 }
 
 PlotScript box_script(const std::vector<PlotSeries>& series, const PlotOptions& options) {
-  const auto sorted = sort_all(series);
+  auto sorted = sort_all(series);
   require_values(series, sorted);
+  const DisplayUnit du = shared_unit(series, sorted);
+  scale_all(sorted, du.factor);
   std::vector<BoxFigures> boxes;
   double whisker_top = 0;
   for (const auto& v : sorted) {
@@ -237,7 +310,7 @@ PlotScript box_script(const std::vector<PlotSeries>& series, const PlotOptions& 
                                  : fmt::format("latency by profile: {}", legend);
   GnuplotScript s(options);
   s.command("set title " + gnuplot_quote(out.title));
-  s.command("set ylabel " + gnuplot_quote(value_axis(series)));
+  s.command("set ylabel " + gnuplot_quote(value_axis(series, du.unit)));
   s.command(fmt::format("set xrange [0.4:{}]", static_cast<double>(series.size()) + 0.6));
   s.command("set key off");
   s.command("set grid noxtics ytics");
@@ -291,7 +364,7 @@ PlotScript box_script(const std::vector<PlotSeries>& series, const PlotOptions& 
       std::string command = fmt::format("set label {} {} at {}, graph 0.97 center front textcolor rgb '{}'",
                                         label++,
                                         gnuplot_quote(fmt::format("{} above, max {}", beyond,
-                                                                  label_value(sorted[i].back(), series[i].unit))),
+                                                                  label_value(sorted[i].back(), du.unit))),
                                         i + 1, colour);
       s.command(command);
     }

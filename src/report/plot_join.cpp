@@ -50,15 +50,20 @@ PlotScript device_server_script(const PlotSeries& device, const PlotSeries& serv
   // connection) belongs on the timeline, not here, where it would dwarf every joined one.
   std::vector<double> joined(n);
   for (std::size_t i = 0; i < n; ++i) joined[i] = std::isfinite(overhead[i]) ? device.values[i] : overhead[i];
-  const std::vector<double> dev = group_means(joined, group);
-  const std::vector<double> srv = group_means(server.values, group);
-  const std::vector<double> ovh = group_means(overhead, group);
+  std::vector<double> dev = group_means(joined, group);
+  std::vector<double> srv = group_means(server.values, group);
+  std::vector<double> ovh = group_means(overhead, group);
+  // Drawn in the display unit of the device's times (s for an ESP32's uploads of seconds).
+  const std::vector<double> sorted_device = sorted_finite(joined);
+  const DisplayUnit du = display_unit(device.unit, sorted_device[sorted_device.size() / 2], sorted_device.back());
+  for (auto* column : {&dev, &srv, &ovh})
+    for (double& v : *column) v *= du.factor;
 
   PlotScript out;
   out.title = fmt::format("{} vs {} per request: mean overhead {} = {:.1f}% of device time (n = {} joined)",
                           device.name, server.name, label_value(mean_overhead, device.unit), share, pairs);
   if (group > 1) out.title += fmt::format(", means of every {} requests", group);
-  const std::string unit = device.unit;
+  const std::string unit = du.unit;
   const bool few = x.size() <= 300;
 
   GnuplotScript s(options);
@@ -109,9 +114,9 @@ PlotScript device_server_script(const PlotSeries& device, const PlotSeries& serv
   s.command("set key default");
   s.command("set key inside top right horizontal opaque box lc rgb '#cccccc'");
   std::string mean_line = "$ds using 1:(";
-  append_number(mean_line, mean_overhead);
+  append_number(mean_line, mean_overhead * du.factor);
   mean_line += ") with lines dt 2 lw 2 lc rgb '#222222' title " +
-               gnuplot_quote(fmt::format("mean {}", label_value(mean_overhead, unit)));
+               gnuplot_quote(fmt::format("mean {}", label_value(mean_overhead, device.unit)));
   s.command(plot_command({
       fmt::format("$ds using 1:4 with {} lw 1.5 lc rgb '{}' title 'device - server'",
                   few ? "impulses" : "lines", gap_colour),

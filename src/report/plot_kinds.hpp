@@ -55,7 +55,9 @@ PlotScript device_server_script(const PlotSeries& device, const PlotSeries& serv
 
 // Stages of each request stacked into one bar per request (groups of requests averaged when
 // there are too many to see), and below it the mean share of each stage in the total.
-// All stages have one value per request, in the same order.
-PlotScript stages_script(const std::vector<PlotSeries>& stages, const PlotOptions& options);
+// All stages have one value per request, in the same order. `ids` (empty, or one per request)
+// label the bars when there are few enough to read (40); else the axis counts requests.
+PlotScript stages_script(const std::vector<PlotSeries>& stages, const PlotOptions& options,
+                         const std::vector<std::string>& ids = {});
 
 }  // namespace latbench::report

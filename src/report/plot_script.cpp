@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <stdexcept>
@@ -46,27 +47,37 @@ bool valid_block_name(std::string_view name) {
 }  // namespace
 
 std::string gnuplot_quote(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out.push_back('\'');
+  // First the text as it may stand between quotes, then cut at each quote.
+  std::string clean;
+  clean.reserve(text.size());
   for (std::size_t i = 0; i < text.size();) {
     const std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) {
-      out.push_back('?');
+      clean.push_back('?');
       ++i;
       continue;
     }
     if (length == 1) {
       const auto c = static_cast<unsigned char>(text[i]);
-      if (c < 0x20 || c == 0x7F) out.push_back(' ');  // a newline would end the command
-      else if (c == '\'') out += "''";
-      else out.push_back(static_cast<char>(c));
+      clean.push_back(c < 0x20 || c == 0x7F ? ' ' : static_cast<char>(c));  // a newline would end the command
     } else {
-      out.append(text.substr(i, length));
+      clean.append(text.substr(i, length));
     }
     i += length;
   }
-  out.push_back('\'');
+  if (clean.find('\'') == std::string::npos) return "'" + clean + "'";
+  std::string out;
+  for (std::size_t start = 0; start <= clean.size();) {
+    const std::size_t quote = std::min(clean.find('\'', start), clean.size());
+    if (quote > start) {
+      if (!out.empty()) out.push_back('.');
+      out += "'" + clean.substr(start, quote - start) + "'";
+    }
+    if (quote == clean.size()) break;
+    if (!out.empty()) out.push_back('.');
+    out += "\"\\047\"";  // octal: a bare ' between double quotes upsets gnuplot's macro scanner
+    start = quote + 1;
+  }
   return out;
 }
 
@@ -97,6 +108,31 @@ std::string label_value(double value, std::string_view unit) {
   if (unit == "ms") return value == 0 ? "0ms" : format_ms(value);  // not "0ns"
   if (unit.empty()) return fmt::format("{:.4g}", value);
   return fmt::format("{:.4g} {}", value, unit);
+}
+
+DisplayUnit display_unit(std::string_view unit, double typical, double largest) {
+  if (unit == "ms" && std::isfinite(typical) && typical >= 1000) return {"s", 1e-3};
+  if (unit == "ms" && std::isfinite(largest) && largest > 0 && largest < 1) return {"us", 1e3};
+  return {std::string(unit), 1};
+}
+
+bool is_time_unit(std::string_view unit) {
+  return unit == "ms" || unit == "s" || unit == "us" || unit == "ns";
+}
+
+std::string round_number(double value, double scale) {
+  if (!std::isfinite(value)) return "NaN";
+  const double tolerance = 1e-9 * std::max(std::abs(scale), std::abs(value) * 1e-6);
+  for (int decimals = 0; decimals <= 9; ++decimals) {
+    const double p = std::pow(10.0, decimals);
+    const double rounded = std::round(value * p) / p;
+    if (std::abs(rounded - value) <= tolerance || decimals == 9) {
+      std::string text = fmt::format("{:.{}f}", rounded, decimals);
+      if (text == "-0") text = "0";
+      return text;
+    }
+  }
+  return fmt::format("{}", value);  // not reached
 }
 
 double nice_step(double span, int count) {

@@ -13,10 +13,13 @@
 
 namespace latbench::report {
 
-// A gnuplot single-quoted string literal holding `text`. Inside single quotes gnuplot does no
-// backslash, backquote or macro processing; the only escape is '' for a quote. Newlines and
-// other control characters (which would end the command) become spaces, invalid UTF-8 bytes
-// become '?' so SVG output stays valid XML.
+// A gnuplot string expression holding `text`: single-quoted pieces (inside single quotes gnuplot
+// does no backslash, backquote or macro processing) and each quote as "\047", joined by gnuplot's
+// '.' concatenation: 'it'."\047".'s'. gnuplot's own '' escape is not used: its scanner reads
+// '''x' (a name starting with a quote) as an empty string and a stray token. Nor is "'": after
+// it gnuplot's macro scanner believes it is outside quotes and expands an @x. Newlines and other
+// control characters (which would end the command) become spaces, invalid UTF-8 bytes become
+// '?' so SVG output stays valid XML.
 std::string gnuplot_quote(std::string_view text);
 
 // The same for a tic label in `set xtics ('label' x, ...)`, where gnuplot reads the label as a
@@ -31,6 +34,23 @@ std::string axis_label(std::string_view what, std::string_view unit);
 // style with 4 significant digits otherwise. Not yet quoted.
 std::string label_value(double value, std::string_view unit);
 
+// The unit a series reads best in, and the factor that takes its values there. A "ms" series
+// whose typical value (the median) is 1000 or more reads in s (an ESP32 upload of 1467 ms: tics
+// 1.4, 1.5 s, not 1400, 1500 ms); one whose largest value is below 1 reads in us (a 30 us
+// connect, not 0.03 ms). Any other unit is kept as it is.
+struct DisplayUnit {
+  std::string unit;
+  double factor = 1;  // shown value = value * factor
+};
+DisplayUnit display_unit(std::string_view unit, double typical, double largest);
+
+// True for the units of durations ("ms", "s", "us", "ns"): their axes start at zero.
+bool is_time_unit(std::string_view unit);
+
+// `value` in the fewest decimals (up to 9) that hold it to 1e-9 of `scale` (a bin width): drops
+// the noise of sums like 0.1 + 0.2 ("0.30000000000000004" -> "0.3").
+std::string round_number(double value, double scale);
+
 // A 1-2-5 step that cuts `span` into about `count` intervals (for tics of small panels).
 double nice_step(double span, int count);
 
@@ -44,6 +64,7 @@ std::string_view series_colour(std::size_t index);
 inline constexpr std::string_view k_error_colour = "#c00000";
 inline constexpr std::string_view k_timeout_colour = "#7b3294";
 inline constexpr std::string_view k_warmup_colour = "#e6e6e6";
+inline constexpr std::string_view k_event_colour = "#555555";  // a reboot on the timeline
 
 // Appends `value` in the shortest form that reads back to the same double ("NaN" when it is
 // not finite, which gnuplot treats as a missing point).

@@ -126,7 +126,7 @@ PlotOutcome render_plots(const PlotSet& set, const std::filesystem::path& dir, c
   if (set.device && set.server) {
     r.draw("device_vs_server", "", [&] { return device_server_script(*set.device, *set.server, options); });
   }
-  if (!set.stages.empty()) r.draw("stages", "", [&] { return stages_script(set.stages, options); });
+  if (!set.stages.empty()) r.draw("stages", "", [&] { return stages_script(set.stages, options, set.stage_ids); });
   if (!set.profiles.empty()) {
     r.draw("compare_percentiles", "", [&] { return percentile_script(set.profiles, options); });
     r.draw("compare_cdf", "", [&] { return cdf_script(set.profiles, options); });

@@ -29,6 +29,7 @@ struct PlotSet {
   std::optional<PlotSeries> device;    // with `server`: device vs server per request (joined)
   std::optional<PlotSeries> server;
   std::vector<PlotSeries> stages;      // stage breakdown, one value per request each
+  std::vector<std::string> stage_ids;  // the requests' ids (--group-by), or empty
   std::vector<PlotSeries> profiles;    // comparison: overlaid percentiles, CDF, box plots
   // Statistics without raw values (a summary JSON): only their histograms can be drawn.
   std::vector<stats::Summary> summary_only;

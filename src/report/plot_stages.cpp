@@ -14,12 +14,30 @@ namespace {
 
 // More bars than this would be thinner than a few pixels at 1200 px: average groups instead.
 constexpr std::size_t k_max_bars = 300;
+// Up to this many bars each is labelled with its request id; beyond, the labels would overlap.
+constexpr std::size_t k_max_id_labels = 40;
+
+// Tics on whole request numbers: gnuplot's own would fall on -0.5, 0.5, ... for a few bars.
+std::string request_tics(std::size_t n, std::size_t group, const std::vector<std::string>& ids) {
+  if (group == 1 && !ids.empty() && n <= k_max_id_labels) {
+    std::string tics = "set xtics (";
+    for (std::size_t i = 0; i < n; ++i) tics += fmt::format("{}{} {}", i ? ", " : "", gnuplot_quote_tic(ids[i]), i);
+    return tics + ")";
+  }
+  std::string step;
+  append_number(step, std::max(1.0, nice_step(static_cast<double>(n), 10)));
+  return "set xtics " + step;
+}
 
 }  // namespace
 
-PlotScript stages_script(const std::vector<PlotSeries>& stages, const PlotOptions& options) {
+PlotScript stages_script(const std::vector<PlotSeries>& stages, const PlotOptions& options,
+                         const std::vector<std::string>& ids) {
   if (stages.empty()) throw input_error("no stages to plot");
   const std::size_t n = stages.front().values.size();
+  if (!ids.empty() && ids.size() != n) {
+    throw input_error(fmt::format("stages have {} requests but {} request ids", n, ids.size()));
+  }
   for (const auto& stage : stages) {
     if (stage.values.size() != n) {
       throw input_error(fmt::format("stage '{}' has {} values but '{}' has {}: stages must be one "
@@ -75,7 +93,13 @@ PlotScript stages_script(const std::vector<PlotSeries>& stages, const PlotOption
   s.command("set rmargin at screen 0.80");  // the legend sits right of the bars
   s.command("set tmargin at screen 0.92");
   s.command("set bmargin at screen 0.36");
-  s.command("set xlabel 'request #'");
+  const bool id_labels = group == 1 && !ids.empty() && n <= k_max_id_labels;
+  s.command(id_labels ? "set xlabel 'request id'" : "set xlabel 'request #'");
+  s.command(request_tics(n, group, ids));
+  // Long ids (uuids) stand at an angle so neighbours do not overlap.
+  std::size_t longest = 0;
+  for (const auto& id : ids) longest = std::max(longest, id.size());
+  if (id_labels && longest * n > 120) s.command("set xtics rotate by -30 left");
   s.command("set ylabel " + gnuplot_quote(axis_label("time", stages.front().unit)));
   s.command("set yrange [0:*]");
   s.command("set grid noxtics ytics");
@@ -108,7 +132,7 @@ PlotScript stages_script(const std::vector<PlotSeries>& stages, const PlotOption
   s.command("set yrange [-0.6:0.6]");
   s.command("unset ytics");
   s.command("set ylabel 'mean'");
-  s.command("set xtics 10");
+  s.command("set xtics 10 norotate");
   s.command("set xlabel 'share of the mean total (%)'");
   s.command("set grid xtics noytics");
   s.command("set key off");

@@ -21,6 +21,14 @@ struct PointFlags {
   bool warmup = false;  // shaded on the timeline: not counted in the statistics
 };
 
+// Something that happened between or during requests, drawn on the timeline as a vertical
+// line at `x`, one legend entry per kind with its count: a device reboot, an error with no
+// request of its own (a refused connection).
+struct PlotEvent {
+  std::string kind;  // legend text: "boot", "refused"
+  double x = 0;      // in the series' x: request index, or the unit of `x` when set
+};
+
 // One named line of numbers. `values[i]` is the i-th request; `flags` is empty (all ok) or has
 // one entry per value; `x` is empty (x = request index) or one x per value (e.g. start time).
 struct PlotSeries {
@@ -30,6 +38,7 @@ struct PlotSeries {
   std::vector<PointFlags> flags;
   std::vector<double> x;
   std::string x_label;  // axis label when `x` is set, e.g. "start time (s)"
+  std::vector<PlotEvent> events;  // marked on the timeline
 };
 
 // A PlotSeries from a core Series (no flags, x = index).

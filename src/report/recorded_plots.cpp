@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace latbench::report {
@@ -36,6 +37,55 @@ RecordedPlots recorded_plots(RecordedRun run, const std::string& label, bool pre
   out.distribution.name = label;
   out.distribution.unit = "ms";
   out.distribution.values = total_values;
+  return out;
+}
+
+std::vector<std::string> source_labels(const std::vector<std::filesystem::path>& paths) {
+  // The folders that may name each source, nearest first (none for a bare "samples.jsonl").
+  std::vector<std::vector<std::string>> folders(paths.size());
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    const std::filesystem::path absolute = paths[i].lexically_normal();
+    for (auto dir = absolute.parent_path(); !dir.empty() && dir.has_filename(); dir = dir.parent_path()) {
+      const std::string name = dir.filename().string();
+      if (name == "." || name == "..") break;
+      folders[i].push_back(name);
+    }
+  }
+  // depth[i] = how many folders label source i (0: its stem only).
+  std::vector<std::size_t> depth(paths.size());
+  const auto label = [&](std::size_t i) {
+    const std::string stem = paths[i].stem().string();
+    const std::size_t d = std::min(depth[i], folders[i].size());
+    if (d == 0) return stem;
+    std::string out;
+    for (std::size_t k = d; k-- > 0;) out += (out.empty() ? "" : "/") + folders[i][k];
+    return stem == "samples" ? out : out + "/" + stem;
+  };
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (paths[i].stem() == "samples" && !folders[i].empty()) depth[i] = 1;
+  }
+  // Deepen every label of a group that repeats, while any of them can go deeper.
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::map<std::string, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < paths.size(); ++i) groups[label(i)].push_back(i);
+    for (const auto& [text, members] : groups) {
+      if (members.size() < 2) continue;
+      for (std::size_t i : members) {
+        if (depth[i] < folders[i].size()) {
+          ++depth[i];
+          changed = true;
+        }
+      }
+    }
+  }
+  std::vector<std::string> out;
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    std::string text = label(i);
+    const std::size_t n = ++seen[text];
+    out.push_back(n == 1 ? text : fmt::format("{} #{}", text, n));
+  }
   return out;
 }
 

@@ -23,6 +23,12 @@ struct RecordedPlots {
 RecordedPlots recorded_plots(RecordedRun run, const std::string& label, bool prefixed,
                              const stats::SummaryOptions& options = {});
 
+// A label for each recorded source, for legends, series names and folder names: the file's
+// stem, or for a run's "samples.jsonl" its run folder's name ("runs/keepalive/samples.jsonl" is
+// "keepalive"). Labels that would repeat take more of their folders ("keepalive/round-01"
+// against "baseline/round-01"), and as a last resort a number ("x #2").
+std::vector<std::string> source_labels(const std::vector<std::filesystem::path>& paths);
+
 // True when `path` is one JSON document with "series" (a summary export), not samples.
 bool is_summary_document(const std::filesystem::path& path);
 

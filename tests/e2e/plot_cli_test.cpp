@@ -85,3 +85,75 @@ TEST(PlotCli, BadInputNamesTheFileAndExits2) {
   EXPECT_NE(r.err.find("--plot-format"), std::string::npos) << r.err;
   fs::remove_all(dir);
 }
+
+namespace {
+
+// `text` (or a copy of `from`) at dir/relative, its folders made.
+fs::path put(const fs::path& dir, const std::string& relative, const std::string& from) {
+  const fs::path path = dir / relative;
+  fs::create_directories(path.parent_path());
+  if (from.empty()) std::ofstream{path};
+  else fs::copy_file(from, path);
+  return path;
+}
+
+}  // namespace
+
+TEST(PlotCli, RunFoldersNameTheSourcesAndAnEmptyRunIsSkippedWithANote) {
+  if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const fs::path dir = make_temp_dir("latbench-plot-e2e");
+  const fs::path wifi = put(dir, "runs/wifi/samples.jsonl", k_baseline);
+  const fs::path lte = put(dir, "runs/lte/samples.jsonl", k_keepalive);
+  const fs::path dead = put(dir, "runs/dead/samples.jsonl", "");  // left by an unreachable run
+  const auto r = run_latbench({"plot", wifi.string(), lte.string(), dead.string(), "--plot", (dir / "out").string(),
+                               "--plot-format", "svg"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find(dead.string() + ": empty"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("skipped"), std::string::npos) << r.err;
+  // One folder per run, named after it: nothing overwrites anything.
+  EXPECT_TRUE(fs::exists(dir / "out/wifi/timeline_wifi_total.svg"));
+  EXPECT_TRUE(fs::exists(dir / "out/lte/timeline_lte_total.svg"));
+  EXPECT_FALSE(fs::exists(dir / "out/samples"));
+  const std::string svg = slurp(dir / "out/compare_percentiles.svg");
+  EXPECT_NE(svg.find("wifi (n = 389)"), std::string::npos);
+  EXPECT_NE(svg.find("lte (n = 389)"), std::string::npos);
+  EXPECT_NE(r.out.find("wifi: total"), std::string::npos) << r.out;  // the table names them too
+  fs::remove_all(dir);
+}
+
+TEST(PlotCli, SameRunFolderNamesTakeTheirParentsAndLabelNamesEachSource) {
+  if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const fs::path dir = make_temp_dir("latbench-plot-e2e");
+  const fs::path a = put(dir, "base/round-01/samples.jsonl", k_baseline);
+  const fs::path b = put(dir, "keepalive/round-01/samples.jsonl", k_keepalive);
+  auto r = run_latbench({"plot", a.string(), b.string(), "--plot", (dir / "out").string(), "--plot-format", "svg"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir / "out/base_round-01/stages.svg"));
+  EXPECT_TRUE(fs::exists(dir / "out/keepalive_round-01/stages.svg"));
+  EXPECT_NE(slurp(dir / "out/compare_cdf.svg").find("keepalive/round-01 (n = 389)"), std::string::npos);
+
+  r = run_latbench({"plot", a.string(), b.string(), "--label", "wifi new", "--label", "wifi keep-alive", "--plot",
+                    (dir / "labelled").string(), "--plot-format", "svg"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(fs::exists(dir / "labelled/wifi_new/timeline_wifi_new_total.svg"));
+  EXPECT_NE(slurp(dir / "labelled/compare_box.svg").find("wifi keep-alive (n = 389)"), std::string::npos);
+
+  r = run_latbench({"plot", a.string(), b.string(), "--label", "only one", "--plot", (dir / "bad").string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("--label: 1 label for 2 sources"), std::string::npos) << r.err;
+  fs::remove_all(dir);
+}
+
+TEST(PlotCli, AnalyzeOfASeriesNamedWithALeadingQuoteDrawsItsPlots) {
+  if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  // gnuplot's '' escape read '''total' as an empty string and a stray token: exit 2, no plots.
+  const fs::path dir = make_temp_dir("latbench-plot-e2e");
+  std::ofstream(dir / "quoted.jsonl") << "{\"'total\": 12}\n{\"'total\": 15}\n{\"'total\": 11}\n";
+  const auto r = run_latbench({"analyze", (dir / "quoted.jsonl").string(), "--format", "jsonl", "--field",
+                               "'total:ms", "--plot", (dir / "plots").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"timeline_total.png", "histogram_total.png", "percentiles_total.png", "cdf_total.png"}) {
+    EXPECT_TRUE(fs::exists(dir / "plots" / name)) << name << "\n" << r.out;
+  }
+  fs::remove_all(dir);
+}

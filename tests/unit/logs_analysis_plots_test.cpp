@@ -101,8 +101,40 @@ TEST(AnalysisPlots, GroupByGivesOneStageLinePerStageWithGapsAsNaN) {
   ASSERT_EQ(set.stages[1].values.size(), 2u);
   EXPECT_DOUBLE_EQ(set.stages[1].values[0], 40);
   EXPECT_TRUE(std::isnan(set.stages[1].values[1]));
+  EXPECT_EQ(set.stage_ids, (std::vector<std::string>{"r1", "r2"}));  // the stage chart's labels
   fs::remove(a_log);
   fs::remove(b_log);
+}
+
+TEST(AnalysisPlots, Esp32BootsAndErrorsAreMarkedOnTheTimelinesOfItsRequests) {
+  logs::AnalyzeOptions options;
+  options.keep_series = true;
+  const logs::Analysis a =
+      logs::analyze_logs({std::string(LATBENCH_SOURCE_DIR) + "/samples/esp32.log"}, options).take();
+  report::PlotSet set;
+  const report::PlotSeries& total = timeline_of(a, "total", set);
+  ASSERT_EQ(total.values.size(), 11u);
+  ASSERT_EQ(total.flags.size(), 11u);
+  // "read Timeout" (line 62) failed the block of 5003 ms: that request is the one timeout.
+  std::size_t marked = 0;
+  for (std::size_t i = 0; i < total.values.size(); ++i) {
+    if (total.flags[i].status == report::PointStatus::ok) continue;
+    ++marked;
+    EXPECT_EQ(total.values[i], 5003);
+    EXPECT_EQ(total.flags[i].status, report::PointStatus::timeout);
+  }
+  EXPECT_EQ(marked, 1u);
+  // The two rst: lines and the refused connection after the last block, in seconds since the
+  // first block (20:04:01.793): 20:03:58.136, 20:04:18.169 and 20:04:24.344.
+  ASSERT_EQ(total.events.size(), 3u);
+  EXPECT_EQ(total.events[0].kind, "boot");
+  EXPECT_NEAR(total.events[0].x, -3.657, 1e-9);
+  EXPECT_EQ(total.events[1].kind, "boot");
+  EXPECT_NEAR(total.events[1].x, 16.376, 1e-9);
+  EXPECT_EQ(total.events[2].kind, "refused");
+  EXPECT_NEAR(total.events[2].x, 22.551, 1e-9);
+  // The heap readings are not one per request: nothing to hang the marks on.
+  EXPECT_TRUE(timeline_of(a, "free_heap", set).events.empty());
 }
 
 TEST(AnalysisSummaries, AnErrorInASummaryThreadIsAnErrorNotAnAbort) {

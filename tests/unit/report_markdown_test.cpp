@@ -10,6 +10,7 @@
 #include "report/json_export.hpp"
 #include "report/markdown.hpp"
 #include "report/markdown_mermaid.hpp"
+#include "report/plot_script.hpp"
 #include "stats/summary.hpp"
 
 using namespace latbench;
@@ -135,4 +136,44 @@ TEST(ReportMarkdown, MermaidHistogramStopsAtTheBodyAndCountsAFarTail) {
   // The body is the first bin (all 200 answers) plus one empty bin of margin, as in the JSON.
   EXPECT_NE(block.find(fmt::format("bar [{}, {}]", counts[0], counts[1])), std::string::npos) << block;
   EXPECT_NE(block.find("1 in the tail above"), std::string::npos) << block;
+}
+
+TEST(ReportMarkdown, MermaidHistogramCapsBarsBySummingNeighbourBins) {
+  Series s{"total", "ms", {}, {}};
+  for (int i = 0; i < 200; ++i) s.values.push_back(0.5 * i);  // 0 .. 99.5: 100 bins of 1 ms, 2 each
+  stats::SummaryOptions o;
+  o.histogram = stats::parse_bin_width("1").take();
+  const stats::Summary summary = stats::summarize(s, o);
+  ASSERT_EQ(summary.histogram.counts.size(), 100u);
+  const std::string block = mermaid_histogram(summary);
+  // ceil(100 / 16) = 7 bins per bar: 14 bars of 14 values and a last one of 2 bins (4 values).
+  EXPECT_NE(block.find("100 bins summed 7 per bar"), std::string::npos) << block;
+  EXPECT_NE(block.find("bar [14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 4]"), std::string::npos) << block;
+  EXPECT_NE(block.find("[\"0-7\", \"7-14\","), std::string::npos) << block;
+  EXPECT_NE(block.find("\"98-100\"]"), std::string::npos) << block;
+}
+
+TEST(ReportMarkdown, MermaidHistogramEdgesCarryNoFloatNoiseAndMicrosecondSeriesReadInUs) {
+  // A dns series of 12-68 us held in ms: edges like 0.060000000000000005 ms read "60" us.
+  Series s{"dns", "ms", {}, {}};
+  for (int i = 0; i < 57; ++i) s.values.push_back(0.012 + 0.001 * i);
+  const stats::Summary summary = stats::summarize(s, stats::SummaryOptions{});
+  const std::string block = mermaid_histogram(summary);
+  const std::string axis = mermaid_line(block, "x-axis");
+  EXPECT_NE(axis.find("\"dns (us)\""), std::string::npos) << axis;
+  std::smatch m;
+  std::string rest = axis.substr(axis.find('['));
+  std::size_t categories = 0;
+  while (std::regex_search(rest, m, std::regex(R"re("([^"]*)")re"))) {
+    EXPECT_TRUE(std::regex_match(m[1].str(), std::regex(R"(\d+-\d+)"))) << m[1];
+    ++categories;
+    rest = m.suffix();
+  }
+  EXPECT_GE(categories, 3u);
+  EXPECT_LE(categories, k_mermaid_max_bars);
+  // The noise of bare sums, and precision kept where the width needs it.
+  EXPECT_EQ(round_number(0.030000000000000002, 0.005), "0.03");
+  EXPECT_EQ(round_number(0.035, 0.005), "0.035");
+  EXPECT_EQ(round_number(60.000000000000007, 10), "60");
+  EXPECT_EQ(round_number(2.5, 2.5), "2.5");
 }

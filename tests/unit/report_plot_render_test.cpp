@@ -139,6 +139,30 @@ TEST_F(ReportPlotRender, HostileProfileNamePlotsSafely) {
   EXPECT_NE(box.find("ev'il\" \\  system(\"touch"), std::string::npos);  // long tic label shortened
 }
 
+TEST_F(ReportPlotRender, NamesStartingOrEndingWithQuotesPlotEveryKind) {
+  // gnuplot's '' escape fails on these ('''x' is read as '' and a stray token).
+  PlotOptions o;
+  o.format = PlotFormat::svg;
+  PlotSet set;
+  set.latency.push_back({series("'total", 40, 10), std::nullopt, {}});
+  set.device = series("'device'", 40, 20);
+  set.server = series("server''", 40, 10);
+  set.stages = {series("''a", 40, 1), series("b'", 40, 2)};
+  set.profiles = {series("'p1", 40, 10), series("p2'", 40, 20)};
+  const PlotOutcome out = render_plots(set, m_dir, o);
+  EXPECT_TRUE(out.notes.empty()) << out.notes.front();
+  ASSERT_EQ(out.files.size(), 9u);
+  // gnuplot writes a quote in SVG text as itself or as &apos;.
+  const auto has = [](const std::string& svg, const std::string& text) {
+    std::string entity;
+    for (char c : text) entity += c == '\'' ? std::string("&apos;") : std::string(1, c);
+    return svg.find(text) != std::string::npos || svg.find(entity) != std::string::npos;
+  };
+  EXPECT_TRUE(has(slurp(m_dir / "timeline_total.svg"), "'total: latency per request")) << "timeline";
+  EXPECT_TRUE(has(slurp(m_dir / "stages.svg"), "''a")) << "stages";
+  EXPECT_TRUE(has(slurp(m_dir / "compare_box.svg"), "p2' (n = 40)")) << "box";
+}
+
 TEST_F(ReportPlotRender, PlotSetNamesFilesByKindAndSeries) {
   PlotSet set;
   set.latency.push_back({series("Total Time", 30, 10), std::nullopt, {}});

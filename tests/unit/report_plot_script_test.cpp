@@ -2,6 +2,8 @@
 // Expected numbers are worked out by hand in the comments, not by the code under test.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -43,8 +45,13 @@ PlotSeries series(std::string name, std::vector<double> values) {
 
 }  // namespace
 
-TEST(ReportPlotScript, QuoteDoublesSingleQuotesAndKeepsBackslashesLiteral) {
-  EXPECT_EQ(gnuplot_quote("it's"), "'it''s'");
+TEST(ReportPlotScript, QuoteJoinsEachSingleQuoteAsItsOwnStringAndKeepsBackslashesLiteral) {
+  EXPECT_EQ(gnuplot_quote("it's"), "'it'.\"\\047\".'s'");
+  // gnuplot reads '''x' as '' and a stray x: a leading, trailing or doubled quote is never ''.
+  EXPECT_EQ(gnuplot_quote("'x"), "\"\\047\".'x'");
+  EXPECT_EQ(gnuplot_quote("x''"), "'x'.\"\\047\".\"\\047\"");
+  EXPECT_EQ(gnuplot_quote("'"), "\"\\047\"");
+  EXPECT_EQ(gnuplot_quote(""), "''");
   EXPECT_EQ(gnuplot_quote("a\\b"), "'a\\b'");  // single quotes: no escape processing at all
   EXPECT_EQ(gnuplot_quote("`cmd` @macro"), "'`cmd` @macro'");
 }
@@ -61,7 +68,7 @@ TEST(ReportPlotScript, QuoteReplacesInvalidUtf8AndKeepsValidUtf8) {
 }
 
 TEST(ReportPlotScript, TicLabelsDoublePercentSoANameCannotBecomeAFormat) {
-  EXPECT_EQ(gnuplot_quote_tic("50% 'x'"), "'50%% ''x'''");
+  EXPECT_EQ(gnuplot_quote_tic("50% 'x'"), "'50%% '.\"\\047\".'x'.\"\\047\"");
   // gnuplot truncates long tic labels silently: 41 bytes kept, then "...".
   EXPECT_EQ(gnuplot_quote_tic(std::string(50, 'a')), "'" + std::string(41, 'a') + "...'");
 }
@@ -161,14 +168,16 @@ TEST(ReportPlotScript, UserTextOnlyEntersCommandsQuoted) {
   const PlotSeries s = series(evil, {1, 2, 3});
   for (const PlotScript& script : {timeline_script(s, PlotOptions{}), percentile_script({s}, PlotOptions{}),
                                    cdf_script({s}, PlotOptions{})}) {
-    // The only occurrence of the name is inside a quoted literal with the quotes doubled.
-    EXPECT_NE(script.text.find("x'' ; system(\"touch /tmp/pwned\") ; '' print 1 \\"), std::string::npos);
+    // The only occurrence of the name is inside quoted literals, each quote its own "\047".
+    EXPECT_NE(script.text.find("'x'.\"\\047\".' ; system(\"touch /tmp/pwned\") ; '.\"\\047\".' print 1 \\"),
+              std::string::npos);
     EXPECT_EQ(script.text.find("x' ;"), std::string::npos);
     EXPECT_EQ(script.text.find("\nprint 1"), std::string::npos);
   }
   // Box plot tics carry the name shortened (gnuplot cuts long tic labels), still quoted.
   const PlotScript box = box_script({s, s}, PlotOptions{});
-  EXPECT_NE(box.text.find("('x'' ; system(\"touch /tmp/pwned\") ; '' print...' 1"), std::string::npos) << box.text;
+  EXPECT_NE(box.text.find("('x'.\"\\047\".' ; system(\"touch /tmp/pwned\") ; '.\"\\047\".' print...' 1"), std::string::npos)
+      << box.text;
   EXPECT_EQ(box.text.find("x' ;"), std::string::npos);
 }
 
@@ -180,4 +189,82 @@ TEST(ReportPlotScript, EmptySeriesIsAnInputErrorNamingIt) {
     EXPECT_EQ(e.kind(), ErrorKind::input);
     EXPECT_NE(std::string(e.what()).find("ttfb"), std::string::npos);
   }
+}
+
+TEST(ReportPlotScript, HistogramTitleCountsTheBinsDrawnAndTheLegendSitsAboveThePlot) {
+  // 103 bins of 5 ms; 99 answers in the first six, one timeout in the last: the view ends one
+  // empty bin after the body (bin 6), so 7 bins are drawn.
+  stats::Histogram h;
+  for (int i = 0; i <= 103; ++i) h.edges.push_back(5.0 * i);
+  h.counts.assign(103, 0);
+  const std::vector<std::uint64_t> body = {10, 30, 30, 20, 6, 3};
+  std::copy(body.begin(), body.end(), h.counts.begin());
+  h.counts.back() = 1;
+  const PlotScript script = histogram_script("total", "ms", h, HistogramMarks{100, 12, 33, 514}, PlotOptions{});
+  EXPECT_EQ(script.title, "total: histogram (n = 100, 7 bins of 5.00ms)");
+  EXPECT_NE(script.text.find("set xrange [0:35]"), std::string::npos);
+  // The median and p99 lines run the full height: the legend is outside, above the bars.
+  EXPECT_NE(script.text.find("set key outside top center horizontal"), std::string::npos) << script.text;
+  EXPECT_EQ(script.text.find("set key top right"), std::string::npos);
+  EXPECT_NE(script.text.find("not drawn: 1 above 35.0ms (max 514.0ms)"), std::string::npos) << script.text;
+}
+
+TEST(ReportPlotScript, CdfStaysLinearUnlessTheValuesSpanTwoDecades) {
+  // 21-226 ms, median 39: a long tail (226 > 5 x 39) but one decade: linear, gnuplot's tics.
+  const PlotSeries narrow = series("total", {21, 25, 30, 32, 35, 38, 40, 41, 42, 45, 50, 226});
+  const PlotScript linear = cdf_script({narrow}, PlotOptions{});
+  EXPECT_EQ(linear.text.find("logscale"), std::string::npos) << linear.text;
+  // 2 ms to 5 s, median 10: log, over the data only, with 1-2-5 labels in every decade.
+  const PlotSeries wide = series("total", {2, 5, 8, 9, 10, 11, 12, 15, 5000});
+  const PlotScript log = cdf_script({wide}, PlotOptions{});
+  EXPECT_NE(log.text.find("set logscale x 10"), std::string::npos);
+  EXPECT_NE(log.text.find("set xtics (2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)"), std::string::npos)
+      << log.text;
+  EXPECT_EQ(log.text.find("set xrange [1:"), std::string::npos);  // not widened to whole decades
+}
+
+TEST(ReportPlotScript, TimelineOfANonTimeSeriesIsNotLatencyAndShowsItsTrend) {
+  PlotSeries heap = series("free_heap", {185312, 185296, 185280, 185276, 185264, 185252});
+  heap.unit = "bytes";
+  const PlotScript script = timeline_script(heap, PlotOptions{});
+  EXPECT_EQ(script.title, "free_heap: value per record (n = 6)");
+  EXPECT_EQ(script.text.find("set yrange [0:*]"), std::string::npos);  // the trend is not flattened
+  EXPECT_NE(script.text.find("'each record'"), std::string::npos);
+  // Least squares over x = 0..5: slope -11.43 bytes per record (sum (x - 2.5)(y - mean) / 17.5).
+  EXPECT_NE(script.text.find("'trend -11.43 bytes per record'"), std::string::npos) << script.text;
+}
+
+TEST(ReportPlotScript, TimelineOfSecondsLongRequestsReadsInSeconds) {
+  const PlotSeries total = series("total", {1467, 1389, 5003, 1435, 1620});
+  const PlotScript script = timeline_script(total, PlotOptions{});
+  EXPECT_NE(script.text.find("set ylabel 'total (s)'"), std::string::npos) << script.text;
+  const auto dots = data_block(script.text, "dots");
+  ASSERT_EQ(dots.size(), 5u);
+  EXPECT_DOUBLE_EQ(dots[2][1], 5.003);
+  // Below a second per request it stays in ms; below 1 ms in us.
+  EXPECT_NE(timeline_script(series("total", {40, 900}), PlotOptions{}).text.find("'total (ms)'"), std::string::npos);
+  EXPECT_NE(timeline_script(series("dns", {0.03, 0.05}), PlotOptions{}).text.find("'dns (us)'"), std::string::npos);
+}
+
+TEST(ReportPlotScript, TimelineMarksEventsWithALinePerEventAndACountPerKind) {
+  PlotSeries total = series("total", {1467, 1389, 1435});
+  total.events = {{"boot", -0.5}, {"boot", 1.5}, {"refused", 2.5}};
+  const PlotScript script = timeline_script(total, PlotOptions{});
+  EXPECT_NE(script.text.find("set arrow 1 from -0.5, graph 0 to -0.5, graph 1 nohead"), std::string::npos) << script.text;
+  EXPECT_NE(script.text.find("set arrow 2 from 1.5, graph 0 to 1.5, graph 1 nohead"), std::string::npos);
+  EXPECT_NE(script.text.find("set arrow 3 from 2.5, graph 0 to 2.5, graph 1 nohead"), std::string::npos);
+  EXPECT_NE(script.text.find("title 'boot (2)'"), std::string::npos);
+  EXPECT_NE(script.text.find("title 'refused (1)'"), std::string::npos);
+  // The x range holds the boot before the first request and the error after the last.
+  EXPECT_NE(script.text.find("set xrange [-1:3]"), std::string::npos) << script.text;
+}
+
+TEST(ReportPlotScript, StagesAreLabelledWithRequestIdsOrWholeRequestNumbers) {
+  const std::vector<PlotSeries> stages = {series("resize", {4.2, 4.0, 5.1, 3.8}), series("infer", {43.1, 47.6, 44.9, 0})};
+  const PlotScript with_ids = stages_script(stages, PlotOptions{}, {"ab12", "ab13", "ab14", "ab15"});
+  EXPECT_NE(with_ids.text.find("set xtics ('ab12' 0, 'ab13' 1, 'ab14' 2, 'ab15' 3)"), std::string::npos)
+      << with_ids.text;
+  EXPECT_NE(with_ids.text.find("set xlabel 'request id'"), std::string::npos);
+  const PlotScript without = stages_script(stages, PlotOptions{});
+  EXPECT_NE(without.text.find("set xtics 1\n"), std::string::npos) << without.text;  // not -0.5, 0.5, ...
 }
