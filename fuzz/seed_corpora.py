@@ -4,6 +4,7 @@ tests' documented examples. Rerun after adding a sample (seeds are checked in; e
 so the fuzzers start fast). Usage: fuzz/seed_corpora.py [path/to/latbench]  (the binary, when
 given, writes summary documents as --export-json does)."""
 import hashlib
+import json
 import pathlib
 import subprocess
 import sys
@@ -102,7 +103,8 @@ def main() -> None:
                 out = pathlib.Path(tmp) / "summary.json"
                 args = [sys.argv[1], "analyze", str(samples / name), "--trim", "1", "--export-json", str(out)]
                 subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
-                put("summary", head(out.read_bytes(), 16384))
+                doc = json.loads(out.read_text())
+                put("summary", json.dumps(doc, separators=(",", ":")).encode())
 
 
 if __name__ == "__main__":
