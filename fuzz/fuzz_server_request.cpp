@@ -14,6 +14,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -52,6 +53,7 @@ void send_to(std::uint16_t port, std::string_view request) {
   // The server may answer (and close) before it read everything: a failed send is an answer too.
   for (std::size_t done = 0; done < request.size();) {
     const ssize_t n = send(fd, request.data() + done, request.size() - done, MSG_NOSIGNAL);
+    if (n < 0 && errno == EINTR) continue;  // libFuzzer's timer signal
     if (n <= 0) break;
     done += static_cast<std::size_t>(n);
   }
@@ -60,6 +62,7 @@ void send_to(std::uint16_t port, std::string_view request) {
   for (;;) {
     const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
     if (n == 0 || (n < 0 && errno == ECONNRESET)) break;
+    if (n < 0 && errno == EINTR) continue;  // libFuzzer's timer signal, not the server
     if (n < 0) {
       std::fprintf(stderr, "fuzz: the server kept the connection open 5 s after the request (errno %d)\n", errno);
       std::abort();
