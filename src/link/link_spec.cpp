@@ -170,11 +170,14 @@ Result<LinkSpec> resolve_link(std::string_view name_or_spec, const std::string& 
   } catch (const YAML::Exception& e) {
     return input_error(fmt::format("{}:{}: {}", presets_path, e.mark.line + 1, e.msg));
   }
-  auto links = root["links"];
+  // A scalar or sequence root has no "links" key: indexing it would throw yaml-cpp's BadSubscript.
+  auto links = root.IsMap() ? root["links"] : YAML::Node();
   if (!links || !links.IsMap())
     return input_error(fmt::format("{}: expected a top-level map 'links: {{name: spec}}'", presets_path));
   std::string names;
   for (const auto& entry : links) {
+    if (!entry.first.IsScalar())
+      return input_error(fmt::format("{}:{}: a preset's name must be a string", presets_path, entry.first.Mark().line + 1));
     auto name = entry.first.as<std::string>();
     if (name == first) {
       if (!entry.second.IsScalar())
