@@ -50,6 +50,7 @@ void SessionRegistry::force_close_all() {
 
 bool SessionRegistry::evict_oldest_idle() {
   std::shared_ptr<HttpSession> victim;  // released after the lock: it may be the last reference
+  bool claimed = false;
   {
     std::lock_guard lock(m_mutex);
     // Each claim can lose to the session leaving idle at that moment: try the next oldest.
@@ -67,14 +68,14 @@ bool SessionRegistry::evict_oldest_idle() {
       if (oldest == nullptr) return false;
       if (oldest->idle_since().compare_exchange_strong(oldest_since, HttpSession::k_evicted,
                                                        std::memory_order_acq_rel)) {
-        victim = m_sessions[oldest].lock();  // null: it is being destroyed, which frees the slot too
+        claimed = true;
+        victim = m_sessions.find(oldest)->second.lock();  // null: being destroyed, freeing a slot too
         break;
       }
     }
   }
-  if (!victim) return false;
-  victim->force_close();
-  return true;
+  if (victim) victim->force_close();
+  return claimed;
 }
 
 bool SessionRegistry::wait_empty(Nanos timeout) {
