@@ -5,7 +5,8 @@
 using latbench::json_too_deep_at;
 
 TEST(CoreJsonDepth, NestingUpToTheLimitPasses) {
-  EXPECT_FALSE(json_too_deep_at(R"({"a":[1,{"b":[]}]})", 3));
+  EXPECT_FALSE(json_too_deep_at(R"({"a":[1,{"b":[]}]})", 4));
+  EXPECT_EQ(json_too_deep_at(R"({"a":[1,{"b":[]}]})", 3), 13u);
   EXPECT_FALSE(json_too_deep_at("[[[]]]", 3));
   EXPECT_FALSE(json_too_deep_at("", 0));
   EXPECT_FALSE(json_too_deep_at("42", 0));
