@@ -155,12 +155,14 @@ void register_serve(CLI::App& app, Action& action) {
       ->check(CLI::IsMember({"uvicorn", "jsonl"}))->capture_default_str();
   cmd->add_flag("--no-access-log", args->no_access_log, "Write no per-request lines");
   cmd->add_option("--max-body", args->max_body, "Largest accepted body (413 beyond)")->capture_default_str();
-  cmd->add_option("--header-timeout", args->header_timeout, "408 when a header takes longer")
+  cmd->add_option("--header-timeout", args->header_timeout,
+                  "408 when a header takes longer (a new connection's first: from accept)")
       ->capture_default_str();
   cmd->add_option("--body-timeout", args->body_timeout, "408 when a body takes longer")->capture_default_str();
   cmd->add_option("--idle-timeout", args->idle_timeout, "Close idle keep-alive connections after")
       ->capture_default_str();
-  cmd->add_option("--max-connections", o.max_connections, "Connections beyond are closed at once")
+  cmd->add_option("--max-connections", o.max_connections,
+                  "At this many, a newcomer closes the longest-idle one, or is closed at once")
       ->capture_default_str();
   cmd->add_option("--link", args->link, k_link_option_help);
   cmd->add_option("--link-presets", args->link_presets, "YAML file of named link presets")

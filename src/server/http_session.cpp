@@ -48,6 +48,36 @@ void SessionRegistry::force_close_all() {
   for (auto& s : live()) s->force_close();
 }
 
+bool SessionRegistry::evict_oldest_idle() {
+  std::shared_ptr<HttpSession> victim;  // released after the lock: it may be the last reference
+  bool claimed = false;
+  {
+    std::lock_guard lock(m_mutex);
+    // Each claim can lose to the session leaving idle at that moment: try the next oldest.
+    for (int attempt = 0; attempt < 4; ++attempt) {
+      HttpSession* oldest = nullptr;
+      std::int64_t oldest_since = 0;
+      // A session in the map is alive: its destructor waits on m_mutex to remove it.
+      for (auto& [raw, weak] : m_sessions) {
+        auto since = raw->idle_since().load(std::memory_order_acquire);
+        if (since > 0 && (oldest == nullptr || since < oldest_since)) {
+          oldest = raw;
+          oldest_since = since;
+        }
+      }
+      if (oldest == nullptr) return false;
+      if (oldest->idle_since().compare_exchange_strong(oldest_since, HttpSession::k_evicted,
+                                                       std::memory_order_acq_rel)) {
+        claimed = true;
+        victim = m_sessions.find(oldest)->second.lock();  // null: being destroyed, freeing a slot too
+        break;
+      }
+    }
+  }
+  if (victim) victim->force_close();
+  return claimed;
+}
+
 bool SessionRegistry::wait_empty(Nanos timeout) {
   std::unique_lock lock(m_mutex);
   return m_cv.wait_for(lock, timeout, [this] { return m_sessions.empty(); });
@@ -95,8 +125,10 @@ void HttpSession::force_close() {
 
 // ---- reading a request ----
 
-// Waits for the first byte of the next request under the idle timeout; the header timeout
-// starts only then, so a slow client is told 408 while an idle keep-alive peer is just closed.
+// Waits for the first byte of the next request. A new connection waits under the header timeout,
+// counted from accept as nginx's client_header_timeout is (so 1,000 silent connections leave
+// after it, not after the idle timeout); a keep-alive connection waits under the idle timeout.
+// Either is closed without an answer, and either may be evicted for a newcomer meanwhile.
 void HttpSession::wait_for_request() {
   m_phase = Phase::idle;
   m_have_request = false;
@@ -107,18 +139,33 @@ void HttpSession::wait_for_request() {
   m_bytes_in = 0;
   if (m_closing || m_ctx.stopping()) return close();
   if (m_buffer.size() > 0) return read_header();  // a pipelined request is already here
-  arm_timer(m_ctx.options().idle_timeout);
+  if (m_requests_read == 0) {
+    arm_timer_until(m_accepted + m_ctx.options().header_timeout);
+  } else {
+    arm_timer(m_ctx.options().idle_timeout);
+  }
+  auto now = Clock::now().time_since_epoch().count();
+  m_idle_since.store(now > 0 ? now : 1, std::memory_order_release);
   m_socket.async_wait(tcp::socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
-    if (ec || self->m_phase == Phase::closed) return self->close();
+    if (!self->leave_idle() || ec || self->m_phase == Phase::closed) return self->close();
     self->read_header();
   });
+}
+
+bool HttpSession::leave_idle() {
+  return m_idle_since.exchange(0, std::memory_order_acq_rel) != k_evicted;
 }
 
 void HttpSession::read_header() {
   m_phase = Phase::header;
   m_parser.emplace();
   m_parser->body_limit(m_ctx.options().max_body_bytes);
-  arm_timer(m_ctx.options().header_timeout);
+  // The first request's header is due header_timeout after accept, later ones after their first byte.
+  if (m_requests_read == 0) {
+    arm_timer_until(m_accepted + m_ctx.options().header_timeout);
+  } else {
+    arm_timer(m_ctx.options().header_timeout);
+  }
   http::async_read_header(m_socket, m_buffer, *m_parser,
                           [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                             self->on_header(ec, n);
@@ -133,14 +180,12 @@ void HttpSession::on_header(beast::error_code ec, std::size_t bytes) {
       ec == asio::error::eof) {
     return close();  // the client went away between requests
   }
-  if (m_timed_out) return respond(408, R"({"error":"request header not received in time"})", true);
-  if (ec == http::error::body_limit)  // Content-Length already says it is too large
-    return respond(413, R"({"error":"body larger than --max-body"})", true);
-  if (ec == http::error::header_limit)
-    return respond(431, R"({"error":"request header too large"})", true);
-  if (ec) return respond(400, error_json(ec.message()), true);
+  if (m_timed_out) return respond({408, R"({"error":"request header not received in time"})", true});
+  // body_limit here: Content-Length already says it is too large.
+  if (ec) return respond(parse_error_reply(ec));
 
   m_t_header = Clock::now();
+  ++m_requests_read;
   m_have_request = true;
   m_request_id = m_ctx.next_request_id();
   m_ctx.requests.fetch_add(1, std::memory_order_relaxed);
@@ -148,7 +193,7 @@ void HttpSession::on_header(beast::error_code ec, std::size_t bytes) {
   m_keep_alive = req.keep_alive();
   if (auto length = m_parser->content_length();
       length && *length > m_ctx.options().max_body_bytes) {
-    return respond(413, R"({"error":"body larger than --max-body"})", true);
+    return respond(parse_error_reply(http::error::body_limit));
   }
   if (m_parser->is_done()) return dispatch();
   if (beast::iequals(req[http::field::expect], "100-continue")) {
@@ -179,22 +224,22 @@ void HttpSession::on_body(beast::error_code ec, std::size_t bytes) {
   m_bytes_in += bytes;
   m_ctx.bytes_received.fetch_add(bytes, std::memory_order_relaxed);
   if (m_phase == Phase::closed) return;
-  if (m_timed_out) return respond(408, R"({"error":"request body not received in time"})", true);
-  if (ec == http::error::body_limit)
-    return respond(413, R"({"error":"body larger than --max-body"})", true);
+  if (m_timed_out) return respond({408, R"({"error":"request body not received in time"})", true});
   if (ec == http::error::end_of_stream || ec == http::error::partial_message ||
       ec == asio::error::connection_reset || ec == asio::error::eof) {
     return close();  // the client gave up mid-body: nobody to answer
   }
-  if (ec) return respond(400, error_json(ec.message()), true);
+  if (ec) return respond(parse_error_reply(ec));  // 413 for a chunked body over the limit
   dispatch();
 }
 
 // ---- timeouts ----
 
-void HttpSession::arm_timer(Nanos timeout) {
+void HttpSession::arm_timer(Nanos timeout) { arm_timer_until(Clock::now() + timeout); }
+
+void HttpSession::arm_timer_until(Clock::time_point deadline) {
   auto generation = ++m_timer_generation;
-  m_timer.expires_after(timeout);
+  m_timer.expires_at(deadline);
   m_timer.async_wait([self = shared_from_this(), generation](beast::error_code ec) {
     if (!ec) self->on_timeout(generation);
   });
@@ -212,23 +257,12 @@ void HttpSession::on_timeout(std::uint64_t generation) {
 
 // ---- answering ----
 
-void HttpSession::respond(int status, std::string body, bool close_after,
-                          std::string_view drop_reason) {
+void HttpSession::respond(Reply reply) {
   if (m_phase == Phase::closed) return;
   m_phase = Phase::writing;
   if (m_have_request) m_stages.total = Clock::now() - m_t_header;
-  m_response = {};
-  m_response.result(static_cast<unsigned>(status));
-  m_response.version(11);
-  m_response.set(http::field::server, "latbench");
-  m_response.set(http::field::content_type, "application/json");
-  m_response.set("Server-Timing", format_server_timing(m_stages));
-  if (m_have_request) m_response.set("X-Request-Id", std::to_string(m_request_id));
-  if (!drop_reason.empty()) m_response.set("X-Drop-Reason", drop_reason);
-  m_response.body() = std::move(body);
-  m_response.keep_alive(!close_after && m_keep_alive && m_have_request && !m_closing &&
-                        !m_ctx.stopping());
-  m_response.prepare_payload();
+  build_response(m_response, std::move(reply), m_stages, m_have_request ? m_request_id : 0,
+                 m_keep_alive && m_have_request && !m_closing && !m_ctx.stopping());
   arm_timer(m_ctx.options().body_timeout);  // a client that never reads does not pin us
   http::async_write(m_socket, m_response,
                     [self = shared_from_this()](beast::error_code ec, std::size_t n) {

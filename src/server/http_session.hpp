@@ -25,6 +25,11 @@ class SessionRegistry {
   void shutdown_all();
   // Cuts every connection now.
   void force_close_all();
+  // Closes the connection that has waited longest for a request (its first one, or the next on
+  // a keep-alive connection), as nginx reuses its oldest idle connection when it runs out: a
+  // client that opens connections and says nothing cannot lock others out. false when no
+  // connection is idle.
+  bool evict_oldest_idle();
   // true when no session is left within `timeout`.
   bool wait_empty(Nanos timeout);
 

@@ -6,16 +6,16 @@
 #include <boost/beast/http.hpp>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
-#include <nlohmann/json.hpp>
-
 #include "server/http_session.hpp"
 #include "server/processing_model.hpp"
+#include "server/request_handler.hpp"
 #include "server/server_context.hpp"
 #include "server/server_timing.hpp"
 
@@ -30,11 +30,6 @@ using Clock = std::chrono::steady_clock;
 // Per-connection read buffer: 1,000 idle connections hold 64 MB.
 inline constexpr std::size_t k_read_buffer_bytes = 64 * 1024;
 
-// {"error": "<why>"} with the text escaped.
-inline std::string error_json(std::string_view why) {
-  return nlohmann::json{{"error", why}}.dump();
-}
-
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(tcp::socket socket, ServerContext& ctx, SessionRegistry& registry);
@@ -42,6 +37,12 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void start();
   void shutdown();     // close after the current request (now when idle)
   void force_close();  // close now
+
+  // When this connection started waiting for a request (steady-clock ticks), 0 while it is busy
+  // with one, k_evicted once the registry chose to close it for a newcomer. Read by the registry
+  // from the acceptor's thread, so atomic.
+  static constexpr std::int64_t k_evicted = -1;
+  std::atomic<std::int64_t>& idle_since() { return m_idle_since; }
 
  private:
   enum class Phase { idle, header, body, processing, writing, closed };
@@ -53,10 +54,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void read_body();
   void on_body(beast::error_code ec, std::size_t bytes);
   void arm_timer(Nanos timeout);
+  void arm_timer_until(Clock::time_point deadline);
+  // false: the registry evicted this connection while it was idle (close it).
+  bool leave_idle();
   void on_timeout(std::uint64_t generation);
-  // `drop_reason` non-empty: the upload was shed, not failed; said in an X-Drop-Reason header so
-  // clients can tell load shedding from a server error without parsing the body.
-  void respond(int status, std::string body, bool close = false, std::string_view drop_reason = {});
+  // A reply's drop_reason goes out as X-Drop-Reason so clients can tell load shedding from a
+  // server error without parsing the body.
+  void respond(Reply reply);
   void on_write(beast::error_code ec, std::size_t bytes);
   void close_after_draining();
   void drain_some();
@@ -68,16 +72,14 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void handle_upload();
   void process_sync(std::string_view image);
   void process_async(std::string_view image);
-  void complete_upload(const ProcessedTimes& times, Nanos queue, bool failed, std::string why);
-  void handle_commands(std::string_view device);
-  std::string upload_answer(std::string_view status);
+  void complete_upload(const ProcessedTimes& times, Nanos queue, const std::optional<Error>& failure);
 
   tcp::socket m_socket;  // its executor is this connection's strand
   asio::steady_timer m_timer;
   std::uint64_t m_timer_generation = 0;
   beast::flat_buffer m_buffer;
   std::optional<http::request_parser<http::string_body>> m_parser;
-  http::response<http::string_body> m_response;
+  Response m_response;
   ServerContext& m_ctx;
   SessionRegistry& m_registry;
   std::string m_client;  // "127.0.0.1:56071"
@@ -88,6 +90,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   bool m_have_request = false;  // a header was parsed for the current request
   bool m_keep_alive = false;
   std::uint64_t m_request_id = 0;
+  std::uint64_t m_requests_read = 0;  // headers parsed on this connection
+  Clock::time_point m_accepted = Clock::now();
+  std::atomic<std::int64_t> m_idle_since{0};
   std::uint64_t m_bytes_in = 0;
   Clock::time_point m_t_header{};
   StageTimes m_stages;

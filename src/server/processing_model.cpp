@@ -4,6 +4,7 @@
 #include <turbojpeg.h>
 
 #include <memory>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -12,16 +13,40 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// One decompressor per thread: tjhandles are not thread-safe and cheap to keep.
-tjhandle thread_decompressor() {
-  struct Handle {
-    tjhandle h = tjInitDecompress();
-    ~Handle() {
-      if (h) tjDestroy(h);
-    }
-  };
-  thread_local Handle handle;
-  return handle.h;
+// 8K UHD (7680x4320, 33 MP): ~100 MB of RGB per model slot at most.
+constexpr std::size_t k_max_decoded_pixels = 7680u * 4320u;
+
+// One decompressor per thread: tjhandles are not thread-safe and cheap to keep. A handle that
+// failed is thrown away: libjpeg-turbo 2.1 leaves it in its error state (after a bogus SOF length
+// every later header read said "Bogus marker length" until the process restarted).
+class ThreadDecompressor {
+ public:
+  ThreadDecompressor() : m_handle(tjInitDecompress()) {}
+  ~ThreadDecompressor() {
+    if (m_handle) tjDestroy(m_handle);
+  }
+  ThreadDecompressor(const ThreadDecompressor&) = delete;
+  ThreadDecompressor& operator=(const ThreadDecompressor&) = delete;
+
+  tjhandle get() {
+    if (!m_handle) m_handle = tjInitDecompress();
+    return m_handle;
+  }
+  // The decoder's message for the call that just failed; the handle is replaced afterwards.
+  std::string fail() {
+    std::string why = m_handle ? tjGetErrorStr2(m_handle) : "cannot initialise libjpeg-turbo";
+    if (m_handle) tjDestroy(m_handle);
+    m_handle = nullptr;
+    return why;
+  }
+
+ private:
+  tjhandle m_handle;
+};
+
+ThreadDecompressor& thread_decompressor() {
+  thread_local ThreadDecompressor decompressor;
+  return decompressor;
 }
 
 // libjpeg-turbo's API takes non-const buffers though it does not write them.
@@ -36,13 +61,19 @@ void sleep_for(Nanos d) {
 }  // namespace
 
 Result<ImageShape> jpeg_shape(std::string_view jpeg) {
-  tjhandle h = thread_decompressor();
+  auto& d = thread_decompressor();
+  tjhandle h = d.get();
   if (!h) return Error(ErrorKind::internal, "cannot initialise libjpeg-turbo");
   int width = 0, height = 0, subsamp = 0, colorspace = 0;
   if (tjDecompressHeader3(h, jpeg_bytes(jpeg), static_cast<unsigned long>(jpeg.size()), &width,
                           &height, &subsamp, &colorspace) != 0) {
-    return input_error(fmt::format("body is not a JPEG image ({} bytes): {}", jpeg.size(),
-                                   tjGetErrorStr2(h)));
+    return input_error(
+        fmt::format("body is not a JPEG image ({} bytes): {}", jpeg.size(), d.fail()));
+  }
+  // FF D8 FF E0 alone "succeeds": libjpeg-turbo reads it as a tables-only stream without a frame.
+  if (width <= 0 || height <= 0) {
+    return input_error(
+        fmt::format("body is not a JPEG image ({} bytes): no frame header (SOF)", jpeg.size()));
   }
   return ImageShape{width, height};
 }
@@ -63,15 +94,20 @@ ProcessedTimes ProcessingModel::process(std::string_view jpeg) {
     if (!shape) throw shape.error();
     t.shape = *shape;
     if (m_options.decode == DecodeMode::full) {
+      auto pixel_count = static_cast<std::size_t>(t.shape.width) * static_cast<std::size_t>(t.shape.height);
+      // A 600-byte header may claim 65535x65535 (12 GiB of RGB): refuse before allocating.
+      if (pixel_count > k_max_decoded_pixels)
+        throw input_error(fmt::format("JPEG of {}x{} is larger than the {} megapixels decoded here",
+                                      t.shape.width, t.shape.height, k_max_decoded_pixels / 1000000));
       thread_local std::vector<unsigned char> pixels;
-      pixels.resize(static_cast<std::size_t>(t.shape.width) *
-                    static_cast<std::size_t>(t.shape.height) * 3);
-      tjhandle h = thread_decompressor();
-      if (tjDecompress2(h, jpeg_bytes(jpeg), static_cast<unsigned long>(jpeg.size()),
+      pixels.resize(pixel_count * 3);
+      auto& d = thread_decompressor();
+      // Warnings count: "Premature end of JPEG file" is half a frame filled with grey, which
+      // the users' PIL-based servers refuse as "image file is truncated".
+      if (tjDecompress2(d.get(), jpeg_bytes(jpeg), static_cast<unsigned long>(jpeg.size()),
                         pixels.data(), t.shape.width, 0, t.shape.height, TJPF_RGB,
-                        TJFLAG_FASTDCT) != 0 &&
-          tjGetErrorCode(h) == TJERR_FATAL) {
-        throw input_error(fmt::format("JPEG decode failed: {}", tjGetErrorStr2(h)));
+                        TJFLAG_FASTDCT | TJFLAG_STOPONWARNING) != 0) {
+        throw input_error(fmt::format("JPEG decode failed: {}", d.fail()));
       }
     }
   }

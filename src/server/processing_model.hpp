@@ -35,7 +35,9 @@ struct ImageShape {
   int height = 0;
 };
 
-// Reads the JPEG header only. Errors (input) say why the bytes are not a JPEG.
+// Reads the JPEG header only. Errors (input) say why the bytes are not a JPEG, in the decoder's
+// words; a stream without a frame header (FF D8 FF E0 alone) is one. A failed call leaves the
+// thread's decoder as clean as a new one.
 Result<ImageShape> jpeg_shape(std::string_view jpeg);
 
 struct ProcessedTimes {
@@ -50,7 +52,8 @@ class ProcessingModel {
   explicit ProcessingModel(ProcessingOptions options);
 
   // Decodes, "infers" (sleeps for the drawn time: a GPU does not use our CPU), post-processes.
-  // Throws latbench::Error (input) when decode is full and the image does not decode.
+  // Throws latbench::Error (input) when the header does not read, or in full mode when the decoder
+  // reports any error or warning (a truncated frame is one) or the frame exceeds 8K UHD.
   ProcessedTimes process(std::string_view jpeg);
 
   const ProcessingOptions& options() const { return m_options; }

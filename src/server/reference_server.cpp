@@ -64,8 +64,14 @@ void ReferenceServer::Impl::on_accept(boost::system::error_code ec, tcp::socket 
     return;
   }
   ctx.connections_accepted.fetch_add(1, std::memory_order_relaxed);
-  if (ctx.connections_open.load(std::memory_order_relaxed) >= options.max_connections ||
-      ctx.stopping()) {
+  // Full: make room by closing the longest-idle connection before refusing the newcomer. The
+  // evicted one leaves on its own strand, so the count may stand one over for a moment.
+  bool full = ctx.connections_open.load(std::memory_order_relaxed) >= options.max_connections;
+  if (full && !ctx.stopping() && registry.evict_oldest_idle()) {
+    ctx.connections_evicted.fetch_add(1, std::memory_order_relaxed);
+    full = false;
+  }
+  if (full || ctx.stopping()) {
     ctx.connections_rejected.fetch_add(1, std::memory_order_relaxed);
     boost::system::error_code ignored;
     socket.close(ignored);

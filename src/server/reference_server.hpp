@@ -40,12 +40,15 @@ struct ServerOptions {
 
   // Limits against bad or slow clients. A larger body is answered 413 and the connection closed.
   std::size_t max_body_bytes = 8u << 20;
-  // A request whose header (resp. body) is not complete this long after its first byte arrives
-  // gets 408 and the connection is closed; an idle keep-alive connection is closed after idle.
+  // A new connection's first request header is due header_timeout after accept (nginx's
+  // client_header_timeout): late, 408 and close, or just close when not one byte came. A later
+  // request's header is due header_timeout after its first byte, its body body_timeout after the
+  // header; an idle keep-alive connection is closed after idle_timeout.
   Nanos header_timeout = std::chrono::seconds(10);
   Nanos body_timeout = std::chrono::seconds(30);
   Nanos idle_timeout = std::chrono::seconds(60);
-  // Connections open at once beyond this are accepted and closed at once (counted as rejected).
+  // At this many open connections a newcomer first evicts the connection idle the longest (one
+  // waiting for its first or next request); when none is idle it is closed at once (rejected).
   // Memory is bounded by max_connections x (max_body_bytes + a few KiB) plus the async queue.
   std::size_t max_connections = 1024;
   // On stop(): how long in-flight requests may take to finish before connections are cut.
@@ -60,9 +63,12 @@ struct ServerCounters {
   std::uint64_t bytes_received = 0;
   std::uint64_t bytes_sent = 0;
   std::uint64_t connections_open = 0;
-  std::uint64_t connections_rejected = 0;  // over max_connections
+  std::uint64_t connections_rejected = 0;  // over max_connections, none idle to evict
+  std::uint64_t connections_evicted = 0;   // idle ones closed to make room for a newcomer
   std::uint64_t processed = 0;             // images that went through the processing model
   std::uint64_t dropped = 0;               // async mode: images dropped because the queue was full
+  // Images that did not decode (422; in async mode found after the answer, so only counted).
+  std::uint64_t undecodable = 0;
   std::uint64_t queue_depth = 0;           // images waiting for a model slot right now
   std::map<int, std::uint64_t> requests_by_status;  // HTTP status -> count
 };

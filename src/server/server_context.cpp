@@ -27,11 +27,13 @@ ServerCounters ServerContext::snapshot() const {
   c.connections_accepted = r(connections_accepted);
   c.connections_open = r(connections_open);
   c.connections_rejected = r(connections_rejected);
+  c.connections_evicted = r(connections_evicted);
   c.requests = r(requests);
   c.bytes_received = r(bytes_received);
   c.bytes_sent = r(bytes_sent);
   c.processed = r(processed);
   c.dropped = r(dropped);
+  c.undecodable = r(undecodable);
   c.queue_depth = m_pool.depth();
   for (std::size_t s = 0; s < m_by_status.size(); ++s)
     if (auto n = r(m_by_status[s]); n != 0) c.requests_by_status[static_cast<int>(s)] = n;
@@ -46,11 +48,13 @@ std::string ServerContext::stats_json() const {
       {"connections_accepted", c.connections_accepted},
       {"connections_open", c.connections_open},
       {"connections_rejected", c.connections_rejected},
+      {"connections_evicted", c.connections_evicted},
       {"requests", c.requests},
       {"requests_by_status", by_status},
       {"queue_depth", c.queue_depth},
       {"processed", c.processed},
       {"dropped", c.dropped},
+      {"undecodable", c.undecodable},
       {"bytes_received", c.bytes_received},
       {"bytes_sent", c.bytes_sent},
       {"mode", m_options.mode == Mode::sync ? "sync" : "async"},

@@ -34,11 +34,13 @@ class ServerContext {
   std::atomic<std::uint64_t> connections_accepted{0};
   std::atomic<std::uint64_t> connections_open{0};
   std::atomic<std::uint64_t> connections_rejected{0};
+  std::atomic<std::uint64_t> connections_evicted{0};
   std::atomic<std::uint64_t> requests{0};
   std::atomic<std::uint64_t> bytes_received{0};
   std::atomic<std::uint64_t> bytes_sent{0};
   std::atomic<std::uint64_t> processed{0};
   std::atomic<std::uint64_t> dropped{0};
+  std::atomic<std::uint64_t> undecodable{0};
   void count_status(int status);
 
   ServerCounters snapshot() const;

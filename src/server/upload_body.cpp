@@ -1,4 +1,5 @@
 #include "server/upload_body.hpp"
+#include "core/json_depth.hpp"
 #include "core/text.hpp"
 
 #include <fmt/format.h>
@@ -160,6 +161,7 @@ Result<std::string_view> extract_image(std::string_view content_type, std::strin
         storage = std::move(*decoded);
         return std::string_view(storage);
       }
+      if (auto at = json_too_deep_at(body)) return input_error("JSON body: " + json_too_deep_message(*at));
       auto doc = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
       if (doc.is_discarded()) return input_error("JSON body does not parse");
       auto it = doc.is_object() ? doc.find("image") : doc.end();

@@ -86,21 +86,27 @@ TEST(ServerLimits, IdleConnectionIsClosedWithoutAnAnswer) {
   EXPECT_TRUE(c.closed());
 }
 
-TEST(ServerLimits, ConnectionsBeyondTheCapAreClosedAtOnce) {
+// Connections mid-request are not idle, so there is none to evict for the newcomer.
+TEST(ServerLimits, ConnectionsBeyondTheCapAreClosedAtOnceWhenNoneIsIdle) {
   auto options = fast_limits();
+  options.header_timeout = 5s;
   options.idle_timeout = 5s;
   options.max_connections = 2;
   ReferenceServer server(options);
   server.start();
   RawConnection a(server.port()), b(server.port());
-  // Let the server accept a and b before the third arrives.
+  a.send_text("GET /healthz HTTP/1.1\r\n");
+  b.send_text("GET /healthz HTTP/1.1\r\n");
+  // Let the server accept a and b, and both start their headers, before the third arrives.
   for (int i = 0; i < 500 && server.counters().connections_open < 2; ++i)
     std::this_thread::sleep_for(1ms);
+  std::this_thread::sleep_for(50ms);
   RawConnection c(server.port());
   c.read_all(2s);
   EXPECT_TRUE(c.closed());
   EXPECT_EQ(server.counters().connections_rejected, 1u);
   EXPECT_EQ(server.counters().connections_accepted, 3u);
+  EXPECT_EQ(server.counters().connections_evicted, 0u);
 }
 
 namespace {

@@ -103,12 +103,12 @@ TEST(ServerReferenceServer, WritesOneUvicornAccessLinePerRequest) {
   EXPECT_TRUE(std::regex_match(access[1], missing)) << access[1];
 }
 
-TEST(ServerReferenceServer, NonJpegBodyIs400) {
+TEST(ServerReferenceServer, NonJpegBodyIs422) {
   ReferenceServer server(ServerOptions{});
   server.start();
   TestClient client;
   auto r = client.request("POST", upload_url(server), "definitely not a jpeg");
-  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.status, 422);
   EXPECT_NE(r.body.find("not a JPEG"), std::string::npos) << r.body;
   EXPECT_EQ(server.counters().processed, 0u);
 }
