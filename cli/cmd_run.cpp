@@ -52,6 +52,7 @@ struct RunFlags {
   std::string encoding = "raw";
   std::vector<std::string> headers;
   bool expect_continue = false;
+  std::string send_buffer = "auto";
   std::string out;
   std::string export_json;
   bool quiet = false;
@@ -90,6 +91,7 @@ client::RunConfig to_config(const RunFlags& f) {
   if (given("--encoding")) c.encoding = payload::parse_encoding(f.encoding).take();
   if (given("--header")) c.headers.insert(c.headers.end(), f.headers.begin(), f.headers.end());
   if (given("--expect-continue")) c.expect = f.expect_continue ? client::ExpectContinue::on : client::ExpectContinue::off;
+  if (given("--send-buffer")) c.send_buffer = client::parse_send_buffer(f.send_buffer).take();
   if (given("--out")) c.out_dir = f.out;
   if (given("--server-mode")) {
     if (f.server_mode == "sync") c.server.mode = server::Mode::sync;
@@ -241,6 +243,9 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_flag("--expect-continue,!--no-expect-continue", flags->expect_continue,
                 "Send 'Expect: 100-continue' and wait for the server's 100 before the body (devices "
                 "don't; off by default). ttfb stays the final answer's first byte");
+  cmd->add_option("--send-buffer", flags->send_buffer,
+                  "SO_SNDBUF of upload sockets: auto (a device's 5744 B through a --link with an up rate, "
+                  "else the OS's), os, or bytes (16KiB)")->capture_default_str();
   cmd->add_option("--out", flags->out, "Run folder (default runs/<timestamp>)");
   cmd->add_option("--export-json", flags->export_json, "Write the summary document to FILE");
   cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");

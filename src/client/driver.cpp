@@ -191,7 +191,7 @@ class Loop {
     }
     std::size_t body = m_next_seq % m_plan.bodies.size();
     t->prepare({&m_plan.url, &m_plan.bodies[body], m_devices[d].headers[body].get(),
-                m_plan.connection, m_plan.timeout});
+                m_plan.connection, m_plan.timeout, m_plan.send_buffer});
     t->seq = m_next_seq++;
     t->device = d;
     t->warmup = t->seq < m_plan.warmup;

@@ -31,6 +31,7 @@ struct DriverPlan {
   std::vector<std::string> extra_headers;  // "Name: value"
   std::string device_id_prefix = "latbench-";
   ExpectContinue expect = ExpectContinue::off;
+  int send_buffer = 0;                   // SO_SNDBUF of new connections; 0: the OS's
 };
 
 struct DeviceTotals {

@@ -25,6 +25,31 @@ Result<std::pair<ConnectionMode, unsigned>> parse_connection(std::string_view te
       "{}: invalid value '{}' (expected new, persistent, or pool=N with N in 1..1024)", what, text));
 }
 
+Result<std::optional<std::size_t>> parse_send_buffer(std::string_view text, std::string_view what) {
+  if (text == "auto") return std::optional<std::size_t>{};
+  if (text == "os") return std::optional<std::size_t>{0};
+  std::size_t n = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  std::string_view unit = text.substr(static_cast<std::size_t>(ptr - text.data()));
+  std::size_t scale = unit.empty() || unit == "B" ? 1
+                      : unit == "k" || unit == "K" || unit == "KiB" || unit == "kB" ? 1024
+                      : unit == "m" || unit == "M" || unit == "MiB" || unit == "MB" ? 1024 * 1024
+                      : 0;
+  constexpr std::size_t k_max = 64u << 20;
+  if (ec == std::errc() && scale != 0 && n >= 1 && n <= k_max / scale) {
+    return std::optional<std::size_t>{n * scale};
+  }
+  return usage_error(fmt::format(
+      "{}: invalid value '{}' (expected auto, os, or a size in bytes up to 64MiB such as 5744 or 16KiB)",
+      what, text));
+}
+
+std::string format_send_buffer(std::optional<std::size_t> send_buffer) {
+  if (!send_buffer) return "auto";
+  if (*send_buffer == 0) return "os";
+  return std::to_string(*send_buffer);
+}
+
 std::string format_connection(ConnectionMode mode, unsigned pool_size) {
   switch (mode) {
     case ConnectionMode::fresh: return "new";

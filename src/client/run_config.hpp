@@ -50,6 +50,10 @@ struct RunConfig {
   std::vector<std::string> headers;      // extra "Name: value" headers
   std::string device_id_prefix = "latbench-";  // X-Device-Id: <prefix><device index>
   ExpectContinue expect = ExpectContinue::off;
+  // SO_SNDBUF of upload sockets, in bytes; 0: the OS's (Linux grows it to megabytes, so a whole
+  // frame is "sent" at once); unset (auto): a device's, k_device_send_buffer, when the run goes
+  // through an emulated link with an up rate (so the upload phase is the link's time), else the OS's.
+  std::optional<std::size_t> send_buffer;
 
   // Honesty: the run is marked not valid when latbench starts requests later than this behind
   // their intended time at p99 (latbench itself was the bottleneck).
@@ -65,6 +69,13 @@ struct RunConfig {
 Result<std::pair<ConnectionMode, unsigned>> parse_connection(std::string_view text,
                                                              std::string_view what = "--connection");
 std::string format_connection(ConnectionMode mode, unsigned pool_size);
+// An ESP32's lwIP default send buffer (TCP_SND_BUF = 4 x 1436-byte MSS).
+inline constexpr std::size_t k_device_send_buffer = 5744;
+// "auto" -> unset, "os" -> 0, "5744", "16k", "16KiB", "1m" -> bytes (at most 64 MiB).
+Result<std::optional<std::size_t>> parse_send_buffer(std::string_view text,
+                                                     std::string_view what = "--send-buffer");
+std::string format_send_buffer(std::optional<std::size_t> send_buffer);
+
 // "30/s", "30", "0.5/s", "100/min" -> per second.
 Result<double> parse_rate(std::string_view text, std::string_view what = "--rate");
 

@@ -191,6 +191,9 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     r.link_seed = link_spec->seed;
     r.link_replay = recorded.link;
   }
+  // auto resolved here and recorded as the value used, so the folder's profile replays it.
+  recorded.send_buffer = config.send_buffer.value_or(
+      link_spec && link_spec->up_bits_per_s > 0 ? k_device_send_buffer : 0);
   write_text_file(r.out_dir / "profile.yaml",
                   profile::resolved_profile_yaml(recorded, config.name.empty() ? "run" : config.name));
 
@@ -214,6 +217,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     r.link = fmt::format("{}: {}", link_spec->name, link::to_string(*link_spec));
   }
   DriverPlan plan = make_plan(config, driven_url, frames);
+  plan.send_buffer = static_cast<int>(*recorded.send_buffer);
   double image_bytes = 0;
   for (const auto& b : plan.bodies) image_bytes += static_cast<double>(b.image_bytes);
   r.image_bytes_mean = image_bytes / static_cast<double>(plan.bodies.size());

@@ -1,9 +1,12 @@
 #include "client/transfer.hpp"
 
 #include <fmt/format.h>
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <string_view>
 
 namespace latbench::client {
@@ -87,6 +90,19 @@ Transfer::Transfer() : m_easy(curl_easy_init()) {
   check(curl_easy_setopt(m_easy, CURLOPT_XFERINFODATA, this), "CURLOPT_XFERINFODATA");
   check(curl_easy_setopt(m_easy, CURLOPT_NOPROGRESS, 0L), "CURLOPT_NOPROGRESS");
   check(curl_easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_error.data()), "CURLOPT_ERRORBUFFER");
+  // The body goes through a read callback, not CURLOPT_POSTFIELDS: libcurl then sends the headers
+  // on their own and the body after them (as a device's HTTP client writes them), so REQUEST_SIZE
+  // is the headers and SIZE_UPLOAD the body, and each byte on the wire is counted once even when
+  // the socket takes only part of a send. With POSTFIELDS a body under 64 KB rides in the headers'
+  // buffer, and a partial first send (a small send buffer, a slow link) made that part count twice.
+  check(curl_easy_setopt(m_easy, CURLOPT_POST, 1L), "CURLOPT_POST");
+  check(curl_easy_setopt(m_easy, CURLOPT_READFUNCTION, &Transfer::on_read), "CURLOPT_READFUNCTION");
+  check(curl_easy_setopt(m_easy, CURLOPT_READDATA, this), "CURLOPT_READDATA");
+  // A request retried on a reused connection that turned out dead rewinds its body.
+  check(curl_easy_setopt(m_easy, CURLOPT_SEEKFUNCTION, &Transfer::on_seek), "CURLOPT_SEEKFUNCTION");
+  check(curl_easy_setopt(m_easy, CURLOPT_SEEKDATA, this), "CURLOPT_SEEKDATA");
+  check(curl_easy_setopt(m_easy, CURLOPT_SOCKOPTFUNCTION, &Transfer::on_sockopt), "CURLOPT_SOCKOPTFUNCTION");
+  check(curl_easy_setopt(m_easy, CURLOPT_SOCKOPTDATA, this), "CURLOPT_SOCKOPTDATA");
 }
 
 Transfer::~Transfer() { curl_easy_cleanup(m_easy); }
@@ -101,10 +117,12 @@ void Transfer::prepare(const UploadSpec& spec) {
   m_error[0] = '\0';
   check(curl_easy_setopt(m_easy, CURLOPT_URL, spec.url->c_str()), "CURLOPT_URL");
   check(curl_easy_setopt(m_easy, CURLOPT_HTTPHEADER, spec.headers), "CURLOPT_HTTPHEADER");
-  // The body is the shared prepared buffer: libcurl reads it in place (no COPYPOSTFIELDS).
+  // The body is the shared prepared buffer, read by on_read (no copy of ours).
+  m_body = spec.body;
+  m_body_sent = 0;
+  m_send_buffer = spec.send_buffer;
   check(curl_easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE,
                          static_cast<curl_off_t>(spec.body->bytes.size())), "CURLOPT_POSTFIELDSIZE_LARGE");
-  check(curl_easy_setopt(m_easy, CURLOPT_POSTFIELDS, spec.body->bytes.data()), "CURLOPT_POSTFIELDS");
   long ms = static_cast<long>(std::max<Nanos::rep>(1, spec.timeout.count() / 1'000'000));
   check(curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, ms), "CURLOPT_TIMEOUT_MS");
   check(curl_easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS, ms), "CURLOPT_CONNECTTIMEOUT_MS");
@@ -157,6 +175,34 @@ int Transfer::on_progress(void* self, curl_off_t, curl_off_t, curl_off_t ultotal
   return 0;
 }
 
+std::size_t Transfer::on_read(char* buffer, std::size_t size, std::size_t n, void* self) {
+  auto* t = static_cast<Transfer*>(self);
+  const auto& bytes = t->m_body->bytes;
+  std::size_t len = std::min(size * n, bytes.size() - t->m_body_sent);
+  std::memcpy(buffer, bytes.data() + t->m_body_sent, len);
+  t->m_body_sent += len;
+  return len;
+}
+
+int Transfer::on_seek(void* self, curl_off_t offset, int origin) {
+  auto* t = static_cast<Transfer*>(self);
+  if (origin != SEEK_SET || offset < 0 || static_cast<std::size_t>(offset) > t->m_body->bytes.size()) {
+    return CURL_SEEKFUNC_CANTSEEK;
+  }
+  t->m_body_sent = static_cast<std::size_t>(offset);
+  return CURL_SEEKFUNC_OK;
+}
+
+int Transfer::on_sockopt(void* self, curl_socket_t fd, curlsocktype purpose) {
+  auto* t = static_cast<Transfer*>(self);
+  // A device's small send buffer: the sender then blocks behind a slow link as it would, and the
+  // upload phase ends when the link has taken the body, not when the kernel has copied it.
+  if (purpose == CURLSOCKTYPE_IPCXN && t->m_send_buffer > 0) {
+    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &t->m_send_buffer, sizeof t->m_send_buffer);
+  }
+  return CURL_SOCKOPT_OK;
+}
+
 bool Transfer::connected() const {
   curl_off_t connect = 0, pretransfer = 0;
   curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &connect);
@@ -189,10 +235,9 @@ void Transfer::finish(CURLcode result, Sample& s) const {
   DropSignal drop = m_drop_header || body_says_dropped(m_error_body) ? DropSignal::present
                                                                      : DropSignal::absent;
   s.error = classify_error(result, os_errno, status, drop);
-  // libcurl counts a small body (sent in the same buffer as the headers) in REQUEST_SIZE too, a
-  // large one only in SIZE_UPLOAD: count each byte on the wire once.
-  auto req = static_cast<std::uint64_t>(request_size), body = static_cast<std::uint64_t>(up);
-  s.bytes_up = req >= body ? req : req + body;
+  // The headers go out alone (REQUEST_SIZE: the part the first send took), the rest through the
+  // read callback (SIZE_UPLOAD), see the constructor.
+  s.bytes_up = static_cast<std::uint64_t>(request_size) + static_cast<std::uint64_t>(up);
   s.bytes_down = static_cast<std::uint64_t>(header_down) + static_cast<std::uint64_t>(down);
   // A phase libcurl never reached reads 0: leave it unknown rather than claim it took no time.
   if (s.conn == ConnUse::fresh) {

@@ -36,6 +36,7 @@ struct UploadSpec {
   curl_slist* headers = nullptr;         // must outlive the transfer
   ConnectionMode mode = ConnectionMode::fresh;
   Nanos timeout{0};
+  int send_buffer = 0;                   // SO_SNDBUF of a new connection's socket; 0: the OS's
 };
 
 class Transfer {
@@ -70,8 +71,14 @@ class Transfer {
   static std::size_t on_write(char* data, std::size_t size, std::size_t n, void* self);
   static int on_progress(void* self, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
                          curl_off_t ulnow);
+  static std::size_t on_read(char* buffer, std::size_t size, std::size_t n, void* self);
+  static int on_seek(void* self, curl_off_t offset, int origin);
+  static int on_sockopt(void* self, curl_socket_t fd, curlsocktype purpose);
 
   CURL* m_easy = nullptr;
+  const payload::Body* m_body = nullptr;    // the upload's body, read by on_read from m_body_sent
+  std::size_t m_body_sent = 0;
+  int m_send_buffer = 0;
   std::string m_server_timing;              // all Server-Timing header values, comma-joined
   long m_status = 0;                        // from the last status line seen (0: none yet)
   bool m_drop_header = false;               // the final answer carried X-Drop-Reason

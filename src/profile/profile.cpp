@@ -125,6 +125,9 @@ const std::vector<Key>& root_keys() {
       {"expect_continue", [](auto& n, RunConfig& c, auto& w) {
          c.expect = boolean(n, w) ? client::ExpectContinue::on : client::ExpectContinue::off;
        }},
+      {"send_buffer", [](auto& n, RunConfig& c, auto& w) {
+         c.send_buffer = parsed(client::parse_send_buffer(scalar(n, w, "auto, os or a size in bytes"), w.key), w);
+       }},
       {"device_id_prefix", [](auto& n, RunConfig& c, auto& w) { c.device_id_prefix = scalar(n, w, "a string"); }},
       {"max_start_lag", [](auto& n, RunConfig& c, auto& w) { c.max_start_lag = duration(n, w); }},
   };
@@ -236,6 +239,7 @@ std::string resolved_profile_yaml(const RunConfig& c, const std::string& name,
   out << YAML::Key << "encoding" << YAML::Value << std::string(payload::encoding_name(c.encoding));
   if (!c.headers.empty()) out << YAML::Key << "headers" << YAML::Value << c.headers;
   out << YAML::Key << "expect_continue" << YAML::Value << (c.expect == client::ExpectContinue::on);
+  out << YAML::Key << "send_buffer" << YAML::Value << client::format_send_buffer(c.send_buffer);
   out << YAML::Key << "device_id_prefix" << YAML::Value << c.device_id_prefix;
   out << YAML::Key << "max_start_lag" << YAML::Value << format_duration_exact(c.max_start_lag);
   if (c.url.empty()) {

@@ -43,7 +43,9 @@ void expect_ttfb_after_inference(const std::vector<nlohmann::json>& samples) {
     ASSERT_TRUE(s.contains("ttfb_ms")) << s.dump();
     EXPECT_GE(s["ttfb_ms"].get<double>(), 40.0) << s.dump();
     EXPECT_LE(s["ttfb_ms"].get<double>(), s["total_ms"].get<double>()) << s.dump();
-    if (s.contains("upload_ms")) EXPECT_LE(s["upload_ms"].get<double>(), s["ttfb_ms"].get<double>()) << s.dump();
+    if (s.contains("upload_ms")) {
+      EXPECT_LE(s["upload_ms"].get<double>(), s["ttfb_ms"].get<double>()) << s.dump();
+    }
   }
 }
 

@@ -43,3 +43,17 @@ TEST(ClientErrorClass, FromLibcurlResultErrnoAndStatus) {
   EXPECT_EQ(classify_error(CURLE_GOT_NOTHING, 0, 0), ErrorClass::dropped);
   EXPECT_EQ(classify_error(CURLE_SSL_CONNECT_ERROR, 0, 0), ErrorClass::other);
 }
+
+TEST(ClientRunConfig, SendBufferAutoOsOrBytes) {
+  EXPECT_FALSE(parse_send_buffer("auto")->has_value());
+  EXPECT_EQ(parse_send_buffer("os")->value(), 0u);
+  EXPECT_EQ(parse_send_buffer("5744")->value(), 5744u);
+  EXPECT_EQ(parse_send_buffer("16KiB")->value(), 16u * 1024);
+  EXPECT_EQ(parse_send_buffer("1m")->value(), 1024u * 1024);
+  for (const char* bad : {"", "0", "-4", "64k2", "lots", "65MiB", "99999999999999999999"}) {
+    EXPECT_FALSE(parse_send_buffer(bad).ok()) << bad;
+  }
+  for (const char* text : {"auto", "os", "5744"}) {
+    EXPECT_EQ(format_send_buffer(*parse_send_buffer(text)), text);
+  }
+}
