@@ -10,20 +10,14 @@
 #include <string>
 #include <vector>
 
+#include "common/sample_lines.hpp"
 #include "process.hpp"
 
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
+using latbench::test::sample_lines;
 
 namespace {
-
-std::vector<nlohmann::json> sample_lines(const std::string& run_dir) {
-  std::ifstream in(run_dir + "/samples.jsonl");
-  std::vector<nlohmann::json> out;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
-  return out;
-}
 
 bool has_series(const std::string& summary_path, const std::string& name) {
   std::ifstream in(summary_path);

@@ -9,20 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "common/sample_lines.hpp"
 #include "process.hpp"
 
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
+using latbench::test::sample_lines;
 
 namespace {
-
-std::vector<nlohmann::json> sample_lines(const std::string& run_dir) {
-  std::ifstream in(run_dir + "/samples.jsonl");
-  std::vector<nlohmann::json> out;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(nlohmann::json::parse(line));
-  return out;
-}
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path);
