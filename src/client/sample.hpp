@@ -16,7 +16,9 @@ namespace latbench::client {
 enum class ConnUse { fresh, reused };  // "new" | "reused" on disk ("new" is a C++ keyword)
 
 // Why a request failed. A request with an HTTP status >= 400 got an answer, but a bad one.
-enum class ErrorClass { none, refused, timeout, reset, dns, http_4xx, http_5xx, dropped, other };
+// dropped: the server shed it (a 5xx saying so, client/drop_signal.hpp); empty_reply: the server
+// closed the connection without a byte of answer (libcurl's CURLE_GOT_NOTHING).
+enum class ErrorClass { none, refused, timeout, reset, dns, http_4xx, http_5xx, dropped, empty_reply, other };
 
 // The on-disk names ("refused", ...); "none" for ErrorClass::none (written as JSON null).
 std::string_view error_class_name(ErrorClass e);

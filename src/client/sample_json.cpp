@@ -19,6 +19,7 @@ std::string_view error_class_name(ErrorClass e) {
     case ErrorClass::http_4xx: return "http_4xx";
     case ErrorClass::http_5xx: return "http_5xx";
     case ErrorClass::dropped: return "dropped";
+    case ErrorClass::empty_reply: return "empty_reply";
     case ErrorClass::other: return "other";
   }
   return "other";
@@ -27,7 +28,8 @@ std::string_view error_class_name(ErrorClass e) {
 const std::vector<ErrorClass>& all_error_classes() {
   static const std::vector<ErrorClass> k_all = {
       ErrorClass::refused, ErrorClass::timeout,  ErrorClass::reset,   ErrorClass::dns,
-      ErrorClass::http_4xx, ErrorClass::http_5xx, ErrorClass::dropped, ErrorClass::other};
+      ErrorClass::http_4xx, ErrorClass::http_5xx, ErrorClass::dropped, ErrorClass::empty_reply,
+      ErrorClass::other};
   return k_all;
 }
 

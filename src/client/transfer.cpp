@@ -28,8 +28,10 @@ ErrorClass classify_error(CURLcode result, long os_errno, long http_status, Drop
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
       return os_errno == ECONNRESET ? ErrorClass::reset : ErrorClass::dropped;
-    // The server closed the connection before (or in the middle of) its answer.
-    case CURLE_GOT_NOTHING:
+    // The server closed the connection without a byte of answer: not a shed upload (that is a
+    // 5xx saying so), so not `dropped`.
+    case CURLE_GOT_NOTHING: return ErrorClass::empty_reply;
+    // The server closed the connection in the middle of its answer.
     case CURLE_PARTIAL_FILE: return ErrorClass::dropped;
     default: return ErrorClass::other;
   }
