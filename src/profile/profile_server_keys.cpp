@@ -65,6 +65,8 @@ bool apply_server_key(const std::string& key, const YAML::Node& value, server::S
   if (key == "post_cost" || key == "warmup_cost") {
     auto d = parse_duration(text_of(value, fail, "a duration like 2ms"), "server." + key);
     if (!d) fail(d.error().what());
+    if (*d > server::k_max_simulated_stage)
+      fail(fmt::format("{} is longer than the longest simulated stage (1h)", format_duration(*d)));
     (key == "post_cost" ? o.processing.post_cost : o.processing.warmup_cost) = *d;
     return true;
   }

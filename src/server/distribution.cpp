@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -23,9 +24,14 @@ Result<Distribution> Distribution::parse(std::string_view text, std::string_view
   };
   std::string_view t = trim_blanks(text);
   auto open = t.find('(');
+  auto too_long = [&](double ms) { return ms > to_ms(k_max_simulated_stage); };
+  static_assert(k_max_simulated_stage == std::chrono::hours(1), "the messages below say 1h");
+  const std::string longest = "1h";
   if (open == std::string_view::npos) {  // a bare duration means fixed
     auto value = parse_duration(t, what);
     if (!value) return value.error();
+    if (too_long(to_ms(*value)))
+      return fail(fmt::format("{} is longer than the longest simulated stage ({})", trim_blanks(t), longest));
     return fixed(*value);
   }
   if (t.back() != ')') return fail("missing ')'");
@@ -37,6 +43,8 @@ Result<Distribution> Distribution::parse(std::string_view text, std::string_view
     auto part = trim_blanks(inside.substr(0, comma));
     auto value = parse_duration(part, what);
     if (!value) return fail(fmt::format("argument '{}' is not a duration", part));
+    if (too_long(to_ms(*value)))
+      return fail(fmt::format("argument '{}' is longer than the longest simulated stage ({})", part, longest));
     args.push_back(to_ms(*value));
     if (comma == std::string_view::npos) break;
     inside.remove_prefix(comma + 1);
@@ -50,6 +58,11 @@ Result<Distribution> Distribution::parse(std::string_view text, std::string_view
     if (!want(2)) return fail(fmt::format("{} takes 2 arguments (mean, sd)", name));
     d.m_kind = name == "normal" ? Kind::normal : Kind::lognormal;
     if (d.m_kind == Kind::lognormal && args[0] <= 0) return fail("lognormal mean must be > 0");
+    // Over 16% of such draws are negative and clamped to 0: neither the mean nor the SD written
+    // would be the one simulated.
+    if (d.m_kind == Kind::normal && args[1] > args[0])
+      return fail("the SD is larger than the mean: over 16% of the draws would be negative (clamped to 0); "
+                  "for a long tail use lognormal(mean,sd)");
   } else if (name == "uniform") {
     if (!want(2)) return fail("uniform takes 2 arguments (low, high)");
     if (args[1] < args[0]) return fail("uniform needs low <= high");
@@ -81,7 +94,7 @@ Nanos Distribution::sample(std::mt19937_64& rng) const {
       if (m_b_ms > m_a_ms) ms = std::uniform_real_distribution<double>(m_a_ms, m_b_ms)(rng);
       break;
   }
-  return from_ms(ms < 0 ? 0.0 : ms);
+  return from_ms(std::clamp(ms, 0.0, to_ms(k_max_simulated_stage)));
 }
 
 Nanos Distribution::mean() const {

@@ -5,7 +5,6 @@
 
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace latbench::server {
@@ -54,10 +53,6 @@ unsigned char* jpeg_bytes(std::string_view jpeg) {
   return const_cast<unsigned char*>(reinterpret_cast<const unsigned char*>(jpeg.data()));
 }
 
-void sleep_for(Nanos d) {
-  if (d > Nanos(0)) std::this_thread::sleep_for(d);
-}
-
 }  // namespace
 
 Result<ImageShape> jpeg_shape(std::string_view jpeg) {
@@ -80,6 +75,21 @@ Result<ImageShape> jpeg_shape(std::string_view jpeg) {
 
 ProcessingModel::ProcessingModel(ProcessingOptions options)
     : m_options(std::move(options)), m_rng(m_options.seed) {}
+
+void ProcessingModel::cut_short() {
+  {
+    std::lock_guard lock(m_wait_mutex);
+    m_cut_short = true;
+  }
+  m_wait_cv.notify_all();
+}
+
+// A sleep that cut_short() ends early. The mutex is held only to start and end the wait.
+void ProcessingModel::wait_for(Nanos d) {
+  if (d <= Nanos(0)) return;
+  std::unique_lock lock(m_wait_mutex);
+  m_wait_cv.wait_for(lock, d, [this] { return m_cut_short; });
+}
 
 Nanos ProcessingModel::draw_infer() {
   std::lock_guard lock(m_rng_mutex);
@@ -114,9 +124,9 @@ ProcessedTimes ProcessingModel::process(std::string_view jpeg) {
   auto t1 = Clock::now();
   Nanos infer = draw_infer();
   if (!m_warm.exchange(true)) infer += m_options.warmup_cost;
-  sleep_for(infer);
+  wait_for(infer);
   auto t2 = Clock::now();
-  sleep_for(m_options.post_cost);
+  wait_for(m_options.post_cost);
   auto t3 = Clock::now();
   t.decode = t1 - t0;
   t.infer = t2 - t1;

@@ -4,6 +4,7 @@
 // infer = a simulated model time drawn from a Distribution (plus a one-off warm-up cost),
 // post = a small fixed cost. Thread-safe: model slots (worker threads) call process() at once.
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <random>
@@ -58,13 +59,21 @@ class ProcessingModel {
 
   const ProcessingOptions& options() const { return m_options; }
 
+  // From now on the simulated waits (infer, post) end at once, those under way included: a server
+  // that is stopping owes nobody the rest of a 20 s "inference" (the client gave up long ago).
+  void cut_short();
+
  private:
   Nanos draw_infer();
+  void wait_for(Nanos d);
 
   ProcessingOptions m_options;
   std::mutex m_rng_mutex;
   std::mt19937_64 m_rng;
   std::atomic<bool> m_warm{false};
+  std::mutex m_wait_mutex;
+  std::condition_variable m_wait_cv;
+  bool m_cut_short = false;  // guarded by m_wait_mutex
 };
 
 }  // namespace latbench::server

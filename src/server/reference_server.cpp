@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -129,12 +131,20 @@ void ReferenceServer::stop() {
     impl.accept_retry.cancel();
   });
   // In-flight requests finish (and answer with Connection: close); idle connections close now.
+  // All of it within the grace: past it the simulated model time is cut short, or a 20 s
+  // "inference" for a client that gave up long ago would hold the stop (and the run) for 20 s.
+  const auto deadline = std::chrono::steady_clock::now() + impl.options.shutdown_grace;
   impl.registry.shutdown_all();
   if (!impl.registry.wait_empty(impl.options.shutdown_grace)) {
+    impl.ctx.model().cut_short();
     impl.registry.force_close_all();
     impl.registry.wait_empty(std::chrono::seconds(5));
   }
-  // Async mode: images already accepted are processed before we go (the answer promised it).
+  // Async mode: images already accepted are processed before we go (the answer promised it),
+  // in what is left of the grace.
+  if (!impl.ctx.pool().wait_idle(std::max(Nanos(0), std::chrono::duration_cast<Nanos>(
+                                                         deadline - std::chrono::steady_clock::now()))))
+    impl.ctx.model().cut_short();
   impl.ctx.pool().drain_and_stop();
   impl.work.reset();
   impl.io.stop();

@@ -51,7 +51,8 @@ struct ServerOptions {
   // waiting for its first or next request); when none is idle it is closed at once (rejected).
   // Memory is bounded by max_connections x (max_body_bytes + a few KiB) plus the async queue.
   std::size_t max_connections = 1024;
-  // On stop(): how long in-flight requests may take to finish before connections are cut.
+  // On stop(): how long in-flight requests (and, async, the queued images) may take to finish;
+  // past it the simulated model time is cut short and the connections are cut.
   Nanos shutdown_grace = std::chrono::seconds(10);
 };
 
@@ -83,8 +84,8 @@ class ReferenceServer {
   // Binds and starts serving on background threads. Throws latbench::Error (usage) when the
   // address cannot be bound, naming it.
   void start();
-  // Stops accepting, lets in-flight requests finish (and, in async mode, the queued images),
-  // joins the threads. Idempotent.
+  // Stops accepting, lets in-flight requests finish (and, in async mode, the queued images)
+  // within shutdown_grace, joins the threads. Idempotent.
   void stop();
 
   std::uint16_t port() const;

@@ -40,6 +40,11 @@ void WorkerPool::drain_and_stop() {
     if (t.joinable()) t.join();
 }
 
+bool WorkerPool::wait_idle(std::chrono::nanoseconds timeout) {
+  std::unique_lock lock(m_mutex);
+  return m_idle_cv.wait_for(lock, timeout, [this] { return m_jobs.empty() && m_running == 0; });
+}
+
 std::size_t WorkerPool::depth() const {
   std::lock_guard lock(m_mutex);
   return m_jobs.size();
@@ -54,8 +59,14 @@ void WorkerPool::run() {
       if (m_jobs.empty()) return;  // stopping and drained
       job = std::move(m_jobs.front());
       m_jobs.pop_front();
+      ++m_running;
     }
     job();
+    {
+      std::lock_guard lock(m_mutex);
+      --m_running;
+    }
+    m_idle_cv.notify_all();
   }
 }
 

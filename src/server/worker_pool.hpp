@@ -2,6 +2,7 @@
 // Model slots: N threads that take images in arrival order, like a service with N GPUs. Sync mode
 // submits unconditionally (the number of connections bounds the queue); async mode uses
 // try_submit so a full queue drops the image instead of blocking the I/O thread.
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -28,6 +29,8 @@ class WorkerPool {
   bool submit(Job job);
   // Runs every queued job, then joins the workers. Idempotent.
   void drain_and_stop();
+  // Waits until no job is queued or running, at most `timeout`; false when time ran out.
+  bool wait_idle(std::chrono::nanoseconds timeout);
 
   std::size_t depth() const;
 
@@ -37,7 +40,9 @@ class WorkerPool {
   std::size_t m_capacity;
   mutable std::mutex m_mutex;
   std::condition_variable m_cv;
+  std::condition_variable m_idle_cv;
   std::deque<Job> m_jobs;
+  std::size_t m_running = 0;
   bool m_stopping = false;
   std::vector<std::thread> m_threads;
 };

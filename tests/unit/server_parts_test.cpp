@@ -32,6 +32,37 @@ TEST(ServerDistribution, RejectsBadSpecsNamingTheOption) {
   }
 }
 
+TEST(ServerDistribution, RejectsAbsurdParametersSayingWhy) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"normal(40ms,2147483648ms)", "argument '2147483648ms' is longer than the longest simulated stage (1h)"},
+      {"2h", "2h is longer than the longest simulated stage (1h)"},
+      {"uniform(1ms,61m)", "argument '61m' is longer"},
+      {"normal(40ms,41ms)", "the SD is larger than the mean"},
+  };
+  for (const auto& [text, why] : cases) {
+    auto d = Distribution::parse(text, "server.infer");
+    ASSERT_FALSE(d.ok()) << text;
+    EXPECT_NE(std::string(d.error().what()).find("server.infer"), std::string::npos) << d.error().what();
+    EXPECT_NE(std::string(d.error().what()).find(why), std::string::npos) << d.error().what();
+  }
+  // The edges themselves are fine.
+  EXPECT_TRUE(Distribution::parse("1h", "x").ok());
+  EXPECT_TRUE(Distribution::parse("normal(40ms,40ms)", "x").ok());
+}
+
+TEST(ServerDistribution, DrawsAreClampedToTheLongestStage) {
+  std::mt19937_64 rng(3);
+  // A lognormal's right tail: about a third of these draws lie beyond 1h (and some far beyond).
+  auto d = *Distribution::parse("lognormal(1h,1h)", "x");
+  int at_the_cap = 0;
+  for (int i = 0; i < 2000; ++i) {
+    const auto v = d.sample(rng);
+    EXPECT_LE(v, k_max_simulated_stage);
+    at_the_cap += v == k_max_simulated_stage ? 1 : 0;
+  }
+  EXPECT_GT(at_the_cap, 400);
+}
+
 TEST(ServerDistribution, DrawsMatchTheirMomentsAndBounds) {
   std::mt19937_64 rng(7);
   auto mean_sd = [&](const Distribution& d, int n) {
