@@ -16,6 +16,7 @@
 #include "client/run_workload.hpp"
 #include "compare/budget.hpp"
 #include "compare/gate_command.hpp"
+#include "compare/thresholds.hpp"
 #include "commands.hpp"
 #include "interrupt_scope.hpp"
 #include "link_option.hpp"
@@ -141,11 +142,12 @@ void write_run_reports(const client::RunConfig& config, const client::RunResult&
 }
 
 // The gate options make sense together only; a bad budget fails before the run, not after it.
+// Without --gate-against, --max / --budget hold k6-style thresholds (limits only).
 void check_gate_flags(const RunFlags& f) {
   const bool budget = !f.gate_max.empty() || !f.gate_budget.empty();
   if (f.gate_against.empty()) {
-    if (budget || !f.gate_junit.empty())
-      throw usage_error("--max, --budget and --junit gate the run: give the baseline with --gate-against FILE");
+    if (!f.gate_junit.empty()) throw usage_error("--junit writes the gate: give the baseline with --gate-against FILE");
+    if (budget) (void)compare::threshold_limits(f.gate_max, f.gate_budget, "--gate-against");
     return;
   }
   if (!budget) throw usage_error("--gate-against: give the budget with --max '...' or --budget FILE");
@@ -172,6 +174,25 @@ int gate_run(const client::RunResult& result, const RunFlags& flags) {
   return outcome.exit_code;
 }
 
+// k6-style thresholds on this run alone (no baseline); returns 0 or 1.
+int check_run_thresholds(const client::RunResult& result, const RunFlags& flags) {
+  const auto limits = compare::threshold_limits(flags.gate_max, flags.gate_budget, "--gate-against");
+  const compare::ThresholdOutcome outcome = compare::check_thresholds(result.samples_path, limits);
+  std::FILE* out = flags.json ? stderr : stdout;
+  if (!flags.quiet || outcome.exit_code != 0) std::fputs(("\n" + outcome.table).c_str(), out);
+  std::fflush(out);
+  return outcome.exit_code;
+}
+
+// Each file the run folder could not take, and where the summary went instead.
+std::string write_failure(const client::RunResult& r) {
+  std::string message;
+  for (const std::string& e : r.write_errors) message += (message.empty() ? "" : "; ") + e;
+  message += fmt::format(". The summary printed counts all {} measured requests; ", r.measured);
+  if (r.summary_path.empty()) return message + "summary.json could not be written anywhere";
+  return message + fmt::format("summary.json is in {}", r.summary_path.string());
+}
+
 int run(const RunFlags& flags) {
   check_gate_flags(flags);
   client::RunConfig config = to_config(flags);
@@ -193,16 +214,22 @@ int run(const RunFlags& flags) {
   }
   if (progress) std::fputs("\r\033[K", stderr);
   auto document = client::run_summary_document(config, result);
-  if (!flags.export_json.empty()) report::write_json_file(flags.export_json, document);
   if (flags.json) {
     std::fputs((document.dump(2) + "\n").c_str(), stdout);
   } else if (!flags.quiet) {
     std::fputs(client::format_run_summary(config, result).c_str(), stdout);
   }
   std::fflush(stdout);
-  if (flags.report.any()) write_run_reports(config, result, flags);
+  // After the summary: a file that cannot be written must not cost the user the summary.
+  if (!flags.export_json.empty()) report::write_json_file(flags.export_json, document);
+  if (flags.report.any() && result.samples_complete) write_run_reports(config, result, flags);
+  if (flags.report.any() && !result.samples_complete)
+    std::fputs("latbench: note: no plots or report: they are drawn from samples.jsonl, which is incomplete\n", stderr);
   if (result.interrupted) return static_cast<int>(ExitCode::interrupted);
+  if (!result.write_errors.empty()) throw input_error(write_failure(result));
+  if (!result.failure.empty()) throw Error(ErrorKind::unreachable, result.failure);
   if (!flags.gate_against.empty()) return gate_run(result, flags);
+  if (!flags.gate_max.empty() || !flags.gate_budget.empty()) return check_run_thresholds(result, flags);
   return static_cast<int>(ExitCode::ok);
 }
 
@@ -220,6 +247,10 @@ void register_run(CLI::App& app, Action& action) {
       "  latbench run --link wifi --connection new --requests 50\n"
       "  latbench run profiles/keepalive.yaml --plot plots --export-markdown report.md\n"
       "  latbench run profiles/keepalive.yaml --gate-against base/samples.jsonl --max 'p50=+5%,errors=+0'\n"
+      "  latbench run profiles/keepalive.yaml --max 'p99<300ms,errors<1%'\n"
+      "Exit codes: 0 ok, 1 a threshold or the gate failed, 2 bad usage or input (or a file of the run\n"
+      "could not be written), 3 the target gave no answer, no success, or stopped answering, 4 the gate\n"
+      "could not decide, 130 Ctrl-C.\n"
       "Without --url the embedded reference server runs on an ephemeral 127.0.0.1 port.\n"
       "Samples go to runs/<timestamp>/samples.jsonl (or --out DIR) as the run goes.\n"
       "Percentiles use linear interpolation between order statistics (numpy's default).");
@@ -253,8 +284,10 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_option("--gate-against", flags->gate_against,
                   "Gate this run on a baseline (samples.jsonl, folder of rounds, summary JSON): exit 1 on a "
                   "significant regression beyond --max/--budget, 4 when undecided (as 'latbench gate')");
-  cmd->add_option("--max", flags->gate_max, "With --gate-against: budget, e.g. 'p50=+5%,p95=+10%,errors=+0,p99<300ms'");
-  cmd->add_option("--budget", flags->gate_budget, "With --gate-against: budget in a YAML file (max: / limits:)");
+  cmd->add_option("--max", flags->gate_max,
+                  "Thresholds (k6-style, checked as measured; exit 1 when one fails), e.g. 'p99<300ms,errors<1%'; "
+                  "with --gate-against a budget, e.g. 'p50=+5%,p95=+10%,errors=+0,p99<300ms'");
+  cmd->add_option("--budget", flags->gate_budget, "--max in a YAML file (max: / limits:)");
   cmd->add_option("--junit", flags->gate_junit, "With --gate-against: write the gate as JUnit XML");
   add_report_flags(*cmd, flags->report, "the run's plots (timeline, histogram, percentiles, CDF, stages)");
   cmd->add_option("--server-mode", flags->server_mode, "Embedded server: sync | async");

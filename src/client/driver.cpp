@@ -121,11 +121,15 @@ class Loop {
         abort_in_flight();
         break;
       }
-      bool scheduling = interrupt == 0 && m_issued < m_budget &&
-                        !(m_plan.duration && now >= *m_plan.duration);
+      const bool more = interrupt == 0 && m_issued < m_budget && !(m_plan.duration && now >= *m_plan.duration);
+      if (more && !m_stats.silent && m_unanswered >= m_plan.silent_failures && now - m_last_answer >= m_plan.silence) {
+        m_stats.silent = TargetSilence{m_answered ? std::optional<Nanos>(m_last_answer) : std::nullopt,
+                                       m_unanswered, 0, now};
+      }
+      const bool scheduling = more && !m_stats.silent;
       if (scheduling) {
         schedule(now, due);
-      } else if (interrupt > 0) {  // Ctrl-C: what was due but not started is not sent
+      } else if (interrupt > 0 || m_stats.silent) {  // what was due but not started is not sent
         for (auto& dev : m_devices) {
           m_stats.cancelled += dev.queue.size();
           dev.queue.clear();
@@ -255,10 +259,24 @@ class Loop {
     auto& dev = m_devices[t.device];
     --dev.in_flight;
     Nanos now = since_start();
+    note_answer(s.status > 0, now);
     dev.last_freed = now;
     dev.schedule.on_complete(now);
     ++m_stats.completed;
     if (m_hooks.on_sample) m_hooks.on_sample(s);
+  }
+
+  // For DriverPlan::silence: the last answer, and how many uploads ended without one since.
+  void note_answer(bool answered, Nanos now) {
+    if (answered) {
+      m_answered = true;
+      m_last_answer = now;
+      m_unanswered = 0;
+    } else {
+      ++m_unanswered;
+    }
+    if (!m_stats.silent) return;
+    ++(answered ? m_stats.silent->answered_after : m_stats.silent->unanswered);
   }
 
   bool queues_empty() const {
@@ -308,6 +326,9 @@ class Loop {
   std::uint64_t m_issued = 0;
   std::uint64_t m_next_seq = 0;
   bool m_any_connected = false;
+  bool m_answered = false;        // any upload got an HTTP answer
+  Nanos m_last_answer{0};         // when the last answered upload ended (0: the start)
+  std::uint64_t m_unanswered = 0; // uploads ended without an answer since then
   Clock::time_point m_t0;
   std::deque<Device> m_devices;  // deque: Device is move-only and never relocated
   std::vector<std::unique_ptr<Transfer>> m_active;

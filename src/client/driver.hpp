@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,19 @@ struct DriverPlan {
   std::string device_id_prefix = "latbench-";
   ExpectContinue expect = ExpectContinue::off;
   int send_buffer = 0;                   // SO_SNDBUF of new connections; 0: the OS's
+  // The target stopped answering: for `silence` no upload got an HTTP answer (since the last one,
+  // or the start) and at least `silent_failures` ended without one. Scheduling then stops, as at
+  // a first Ctrl-C: a server killed mid-run must not turn the rest of the run into "refused".
+  Nanos silence = std::chrono::seconds(3);
+  std::uint64_t silent_failures = 3;
+};
+
+// When and how the target stopped answering (DriverPlan::silence).
+struct TargetSilence {
+  std::optional<Nanos> last_answer;  // end of the last answered upload; nullopt: none answered
+  std::uint64_t unanswered = 0;      // uploads that ended without an answer after it
+  std::uint64_t answered_after = 0;  // in-flight uploads answered after scheduling stopped
+  Nanos stopped_at{0};               // when scheduling stopped
 };
 
 struct DeviceTotals {
@@ -43,13 +57,14 @@ struct DriverStats {
   std::uint64_t sent = 0;           // uploads started
   std::uint64_t completed = 0;      // uploads that ended (with or without an error)
   std::uint64_t skipped = 0;        // frames dropped (max in flight)
-  std::uint64_t cancelled = 0;      // scheduled but never started (Ctrl-C)
+  std::uint64_t cancelled = 0;      // scheduled but never started (Ctrl-C, target silent)
   std::uint64_t aborted = 0;        // in flight when a second Ctrl-C aborted them
   Nanos elapsed{0};                 // first scheduled start to last completion
   CompactColumn start_lag_ms;       // actual - intended start, per started upload
   std::vector<DeviceTotals> devices;
   double cpu_user_s = 0, cpu_system_s = 0;  // the driver thread's own CPU (getrusage)
   int interrupt_level = 0;          // 1: stopped scheduling early, 2: aborted in-flight uploads
+  std::optional<TargetSilence> silent;  // set when the run stopped because the target went silent
 };
 
 struct DriverHooks {
@@ -60,7 +75,8 @@ struct DriverHooks {
 
 // Runs the plan to its end. Throws latbench::Error (unreachable) when the very first attempts
 // cannot connect at all (refused, unknown host, connect timeout) and nothing ever connected: the
-// message names the URL and libcurl's reason. Errors after that are samples, and the run goes on.
+// message names the URL and libcurl's reason. Errors after that are samples, and the run goes on
+// until the target is silent (DriverPlan::silence; DriverStats::silent says so).
 DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks);
 
 }  // namespace latbench::client

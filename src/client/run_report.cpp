@@ -72,6 +72,19 @@ json run_json(const RunConfig& c, const RunResult& r) {
   j["cpu"] = {{"user_s", r.driver.cpu_user_s}, {"system_s", r.driver.cpu_system_s}};
   j["valid"] = r.valid;
   if (!r.valid) j["invalid_reason"] = r.invalid_reason;
+  j["failure"] = r.failure.empty() ? json(nullptr) : json(r.failure);
+  if (const auto& silent = r.driver.silent) {
+    j["target_silent"] = {{"last_answer_s", silent->last_answer ? json(to_ms(*silent->last_answer) / 1000.0)
+                                                                : json(nullptr)},
+                          {"unanswered", silent->unanswered},
+                          {"answered_after", silent->answered_after},
+                          {"stopped_at_s", to_ms(silent->stopped_at) / 1000.0}};
+  }
+  j["warnings"] = r.warnings;
+  if (!r.write_errors.empty()) {
+    j["write_errors"] = r.write_errors;
+    j["samples_complete"] = r.samples_complete;
+  }
   j["interrupted"] = r.interrupted;
   if (r.server) {
     j["server"] = {{"connections_accepted", r.server->connections_accepted},
@@ -108,6 +121,12 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
     std::string stalls = r.link_counters && r.link_counters->stalls
                              ? ", " + counted(r.link_counters->stalls, "stall") : "";
     line(fmt::format("link: {} (emulated{})", r.link, stalls));
+  }
+  // Above the table, where nobody misses it: the numbers below are not a good run's.
+  if (!r.failure.empty()) {
+    line("RUN FAILED: " + r.failure);
+  } else {
+    for (const std::string& w : r.warnings) line("WARNING: " + w);
   }
   out += report::summary_table(r.summaries);
   // The shape of total, so a bimodal or long-tailed run shows without opening a plot.
@@ -147,12 +166,16 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   line(fmt::format("latbench itself: start lag p50 {} p99 {} max {}; CPU {:.2f}s user {:.2f}s system",
                    format_ms(r.start_lag_p50_ms), format_ms(r.start_lag_p99_ms),
                    format_ms(r.start_lag_max_ms), r.driver.cpu_user_s, r.driver.cpu_system_s));
-  if (!r.valid) line("RUN NOT VALID: " + r.invalid_reason);
+  // A failed run said so above the table; here only the other reasons (latbench's own lag).
+  if (!r.valid && r.invalid_reason != r.failure) line("RUN NOT VALID: " + r.invalid_reason);
   if (r.interrupted) {
     line(fmt::format("interrupted: {} scheduled requests not sent, {} in-flight aborted",
                      r.driver.cancelled, r.driver.aborted));
   }
-  line(fmt::format("samples: {}", r.samples_path.string()));
+  line(fmt::format("samples: {}{}", r.samples_path.string(),
+                   r.samples_complete ? "" : " (incomplete: it could not be written to the end)"));
+  if (!r.summary_path.empty() && r.summary_path != r.out_dir / "summary.json")
+    line(fmt::format("summary: {} (the run folder could not take it)", r.summary_path.string()));
   return out;
 }
 

@@ -3,25 +3,28 @@
 #include <curl/curl.h>
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <ctime>
 #include <deque>
-#include <fstream>
 #include <mutex>
 
 #include <nlohmann/json.hpp>
 
 #include "client/run_report.hpp"
 #include "client/samples_file.hpp"
+#include "core/write_file.hpp"
 #include "payload/image_source.hpp"
 #include "profile/profile.hpp"
-#include "report/json_export.hpp"
 
 namespace latbench::client {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The embedded server's stop, after the driver is done: in-flight work past it is cut short.
+constexpr auto k_embedded_shutdown_grace = std::chrono::milliseconds(250);
 
 void validate(const RunConfig& c) {
   if (c.devices < 1 || c.devices > 10000) throw usage_error("--devices: expected 1..10000");
@@ -148,10 +151,69 @@ void judge_honesty(const RunConfig& c, RunResult& r) {
   }
 }
 
-void write_text_file(const fs::path& path, const std::string& text) {
-  std::ofstream out(path);
-  out << text;
-  if (!out) throw input_error(fmt::format("{}: cannot write", path.string()));
+// "3 refused, 1 timeout": the error classes of the measured requests, for messages.
+std::string error_list(const RunResult& r) {
+  std::string out;
+  for (const auto& [name, n] : r.errors) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, name);
+  return out;
+}
+
+void add_invalid(RunResult& r, const std::string& reason) {
+  r.valid = false;
+  r.invalid_reason += (r.invalid_reason.empty() ? "" : "; ") + reason;
+}
+
+// A failed run must not look like a good one (DESIGN.md): exit 3 when nothing answered, nothing
+// succeeded or the target went silent; a warning when more than 10% of the requests failed.
+void judge_outcome(const RunConfig& c, RunResult& r) {
+  const std::uint64_t failed = r.measured - r.ok;
+  if (const auto& silent = r.driver.silent) {
+    const std::string since = silent->last_answer
+                                  ? fmt::format("since {} into the run", format_duration(*silent->last_answer))
+                                  : std::string("from the start");
+    std::string not_sent;
+    if (c.requests > 0 && c.warmup + c.requests > r.driver.sent)
+      not_sent = fmt::format(", {} of the {} requests not sent", c.warmup + c.requests - r.driver.sent,
+                             c.warmup + c.requests);
+    r.failure = fmt::format(
+        "the target stopped answering: no answer {} ({} requests ended without one); the run "
+        "stopped at {}{}", since, silent->unanswered, format_duration(silent->stopped_at), not_sent);
+    if (silent->answered_after > 0)
+      r.failure += fmt::format(" (then {} in-flight requests were answered)", silent->answered_after);
+  } else if (r.measured > 0 && r.answered == 0) {
+    r.failure = fmt::format("no request got an answer ({} of {}: {})", failed, r.measured, error_list(r));
+  } else if (r.measured > 0 && r.ok == 0) {
+    const bool client_errors = r.errors.count("http_4xx") > 0;
+    r.failure = fmt::format("no request succeeded: every answer was an error ({}){}", error_list(r),
+                            client_errors ? "; check the URL's path and method (a 4xx is the server refusing "
+                                            "the request)" : "");
+  }
+  if (!r.failure.empty()) add_invalid(r, r.failure);
+  if (r.measured > 0 && static_cast<double>(failed) > k_warn_error_share * static_cast<double>(r.measured)) {
+    r.warnings.push_back(fmt::format("{:.1f}% of the measured requests failed ({} of {}: {})",
+                                     100.0 * static_cast<double>(failed) / static_cast<double>(r.measured),
+                                     failed, r.measured, error_list(r)));
+  }
+}
+
+// summary.json in the run folder or, when that cannot be written (disk full), in the temp folder,
+// so the run's numbers survive; each failure is a write error naming the path.
+void write_summary(const RunConfig& c, RunResult& r) {
+  r.summary_path = r.out_dir / "summary.json";
+  auto written = write_whole_file(r.summary_path, run_summary_document(c, r).dump(2) + "\n");
+  if (written) return;
+  r.write_errors.push_back(written.error().what());
+  std::error_code ec;
+  fs::path fallback = fs::temp_directory_path(ec) /
+                      fmt::format("latbench-{}-{}-summary.json", utc_stamp(), ::getpid());
+  // The document says where it is: its samples path and the fallback's reason stay true.
+  r.summary_path = fallback;
+  auto again = ec ? Result<std::size_t>(input_error(fmt::format("no temp folder: {}", ec.message())))
+                  : write_whole_file(fallback, run_summary_document(c, r).dump(2) + "\n");
+  if (!again) {
+    r.write_errors.push_back(again.error().what());
+    r.summary_path.clear();
+  }
 }
 
 }  // namespace
@@ -194,13 +256,21 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   // auto resolved here and recorded as the value used, so the folder's profile replays it.
   recorded.send_buffer = config.send_buffer.value_or(
       link_spec && link_spec->up_bits_per_s > 0 ? k_device_send_buffer : 0);
-  write_text_file(r.out_dir / "profile.yaml",
-                  profile::resolved_profile_yaml(recorded, config.name.empty() ? "run" : config.name));
+  // A full disk does not stop the run: its summary is built in memory and still printed.
+  if (auto written = write_whole_file(r.out_dir / "profile.yaml",
+                                      profile::resolved_profile_yaml(recorded, config.name.empty() ? "run" : config.name));
+      !written) {
+    r.write_errors.push_back(written.error().what());
+  }
 
   std::unique_ptr<server::ReferenceServer> embedded;
   r.url = config.url;
   if (r.url.empty()) {
-    embedded = std::make_unique<server::ReferenceServer>(config.server);
+    server::ServerOptions server_options = config.server;
+    // When the driver is done no client waits for the server any more: its stop must not wait
+    // out a simulated inference longer than the run's timeout (--infer 20s --timeout 1s).
+    server_options.shutdown_grace = k_embedded_shutdown_grace;
+    embedded = std::make_unique<server::ReferenceServer>(server_options);
     embedded->start();
     r.url = fmt::format("http://127.0.0.1:{}/api/devices/file/image", embedded->port());
     r.embedded_server = true;
@@ -240,6 +310,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     }
     measured.add(s);
     ++r.measured;
+    if (s.status > 0) ++r.answered;
     if (s.error == ErrorClass::none) {
       ++r.ok;
     } else {
@@ -269,6 +340,10 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
 
   r.driver = drive(plan, driver_hooks);
   writer.flush();
+  if (!writer.failure().empty()) {
+    r.write_errors.push_back(writer.failure());
+    r.samples_complete = false;
+  }
   if (emulator) {
     emulator->stop();
     r.link_counters = emulator->counters();
@@ -283,6 +358,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     r.bytes_down_per_request = static_cast<double>(r.bytes_down) / static_cast<double>(r.measured);
   }
   judge_honesty(config, r);
+  judge_outcome(config, r);
   // One series at a time: the summaries are all a run keeps (the values are on disk).
   measured.for_each_series([&r](Series&& s) { r.summaries.push_back(stats::summarize(s)); });
   if (r.warmup > 0) {
@@ -292,7 +368,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
       r.warmup_summaries.push_back(stats::summarize(s));
     });
   }
-  report::write_json_file(r.out_dir / "summary.json", run_summary_document(config, r));
+  write_summary(config, r);
   return r;
 }
 

@@ -10,7 +10,9 @@
 //
 // Throws latbench::Error: usage / input for a bad config (image path, header syntax, out dir),
 // unreachable when the target cannot be connected to at all. Everything else (timeouts, resets,
-// HTTP errors) is data in the result, never an exception.
+// HTTP errors, a target that stopped answering, a full disk under the run folder) is data in the
+// result, never an exception: the caller still has a summary to show (see `failure` and
+// `write_errors`).
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -65,6 +67,7 @@ struct RunResult {
   std::uint64_t measured = 0;          // non-warm-up uploads that ended
   std::uint64_t warmup = 0;            // warm-up uploads that ended
   std::uint64_t ok = 0;                // measured uploads with a 2xx/3xx answer
+  std::uint64_t answered = 0;          // measured uploads with any HTTP answer (4xx/5xx too)
   std::map<std::string, std::uint64_t> errors;  // measured, by class name ("timeout", ...)
   std::uint64_t timeouts_in_percentiles = 0;    // counted in total as "at least the timeout"
   std::uint64_t connections_new = 0, connections_reused = 0;
@@ -80,10 +83,23 @@ struct RunResult {
   double effective_fps = 0;            // open loop: frames sent per second per device
   double drop_rate = 0;                // open loop: skipped / (sent + skipped)
   double start_lag_p50_ms = 0, start_lag_p99_ms = 0, start_lag_max_ms = 0;
-  bool valid = true;                   // false: latbench itself lagged; numbers not trustworthy
-  std::string invalid_reason;
+  bool valid = true;                   // false: latbench lagged, or the run failed (below)
+  std::string invalid_reason;          // every reason, "; "-separated
+  // Why the run failed as a measurement of the target (exit 3): no measured upload got an
+  // answer, none succeeded (every answer 4xx/5xx), or the target stopped answering and the run
+  // stopped (driver.silent). Empty when the target answered.
+  std::string failure;
+  std::vector<std::string> warnings;   // for above the summary table: errors over 10%
+  // Files of the run folder that could not be written (disk full...), each naming its path. The
+  // summary is still complete (it is built in memory); summary_path says where it went.
+  std::vector<std::string> write_errors;
+  std::filesystem::path summary_path;  // out_dir/summary.json, or a fallback in the temp folder
+  bool samples_complete = true;        // false: samples.jsonl lacks requests (write_errors)
   bool interrupted = false;
 };
+
+// Over this share of failed measured requests, a run warns above its summary table.
+inline constexpr double k_warn_error_share = 0.10;
 
 RunResult run_workload(const RunConfig& config, const RunHooks& hooks = {});
 

@@ -24,10 +24,11 @@ SamplesWriter::~SamplesWriter() {
 }
 
 void SamplesWriter::write(const Sample& sample) {
+  if (!m_failure.empty()) return;
   m_line.clear();
   append_sample_json(m_line, sample);
   m_line += '\n';
-  std::fwrite(m_line.data(), 1, m_line.size(), m_file);
+  if (std::fwrite(m_line.data(), 1, m_line.size(), m_file) != m_line.size()) return fail(errno);
   ++m_lines;
 }
 
@@ -37,10 +38,16 @@ void SamplesWriter::flush_if_due(std::chrono::steady_clock::time_point now) {
 
 void SamplesWriter::flush() {
   m_last_flush = std::chrono::steady_clock::now();
-  if (std::fflush(m_file) != 0 || std::ferror(m_file)) {
-    throw input_error(fmt::format("{}: cannot write samples: {}", m_path.string(),
-                                  std::strerror(errno)));
-  }
+  if (!m_failure.empty()) return;
+  if (std::fflush(m_file) != 0 || std::ferror(m_file)) return fail(errno);
+  m_lines_flushed = m_lines;
+}
+
+// Writing on after a refused write would leave a file with holes: what reached the disk before
+// the last good flush is kept whole, nothing after it is tried.
+void SamplesWriter::fail(int error) {
+  m_failure = fmt::format("{}: cannot write samples after line {}: {}", m_path.string(),
+                          m_lines_flushed, std::strerror(error));
 }
 
 Result<SamplesFile> read_samples_file(const std::filesystem::path& path) {

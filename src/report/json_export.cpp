@@ -5,6 +5,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/write_file.hpp"
+
 namespace latbench::report {
 namespace {
 
@@ -131,11 +133,7 @@ json summary_document(const std::vector<stats::Summary>& summaries, const json& 
 }
 
 void write_json_file(const std::filesystem::path& path, const json& document) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw input_error(fmt::format("{}: cannot open for writing", path.string()));
-  out << document.dump(2) << '\n';
-  out.flush();
-  if (!out) throw input_error(fmt::format("{}: write failed", path.string()));
+  (void)write_whole_file(path, document.dump(2) + "\n").take();
 }
 
 Result<std::vector<stats::Summary>> read_summary_document(const std::filesystem::path& path) {
