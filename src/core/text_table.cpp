@@ -84,8 +84,11 @@ std::string TextTable::render(const TextWidth& width) const {
 }
 
 std::string wrap_text(const std::string& text, std::size_t width, const std::string& indent) {
-  std::string out, line;
-  std::size_t start = 0;
+  // Leading blanks are the text's own indent ("  skipped ..."): kept on its first line.
+  std::size_t start = text.find_first_not_of(' ');
+  if (start == std::string::npos) start = text.size();
+  std::string out, line = text.substr(0, start);
+  const std::size_t lead = start;
   while (start <= text.size()) {
     std::size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
@@ -95,11 +98,12 @@ std::string wrap_text(const std::string& text, std::size_t width, const std::str
       continue;
     }
     const std::string prefix = out.empty() ? "" : indent;
-    if (!line.empty() && display_width(prefix + line + " " + word) > width) {
+    const bool fresh = line.size() == (out.empty() ? lead : 0);  // nothing but the indent yet
+    if (!fresh && display_width(prefix + line + " " + word) > width) {
       out += prefix + line + '\n';
       line = word;
     } else {
-      line += (line.empty() ? "" : " ") + word;
+      line += (fresh ? "" : " ") + word;
     }
     start = end + 1;
   }
