@@ -12,7 +12,7 @@ TEST(CoreTextTable, AlignsLeftAndRightAndTrimsTrailingBlanks) {
   t.add_row({"send", "11", "1.00ms"});
   t.add_row({"free_heap", "2"});
   EXPECT_EQ(t.render(),
-            "series     n     p50\n"
+            "series      n     p50\n"
             "send       11  1.00ms\n"
             "free_heap   2\n");
 }
