@@ -1,6 +1,6 @@
 #pragma once
-// "Did you mean" for misspelt keys: the closest known name by edit distance, when close enough
-// to be a typo (`conection` -> `connection`) and not a different word.
+// "Did you mean" for misspelt profile and format keys, options and subcommands: the closest
+// known name by edit distance, when close enough to be a typo (`conection` -> `connection`).
 #include <optional>
 #include <string>
 #include <string_view>
