@@ -34,6 +34,7 @@ struct AnalyzeArgs {
   std::string join, join_format, device_series, server_series, on = "order";
   std::string group_by;
   bool streaming = false;
+  bool wide = false;
   std::uint64_t seed = 1;
   ReportFlags report;
 };
@@ -98,16 +99,17 @@ int run_analyze(const AnalyzeArgs& args) {
 
   logs::Analysis a = logs::analyze_logs(args.files, options).take();
 
-  std::string out = logs::logs_overview(a);
+  const TextWidth width{args.wide};
+  std::string out = logs::logs_overview(a, width);
   if (a.summaries.empty()) {
     out += "no timed series in these logs (counts above are all there is)\n";
   } else {
-    out += '\n' + report::summary_table(a.summaries);
+    out += '\n' + report::summary_table(a.summaries, {true, width});
     out += report::sparkline_lines(a.summaries, report::terminal_charset());
-    if (auto details = logs::details_table(a); !details.empty()) out += '\n' + details;
+    if (auto details = logs::details_table(a, width); !details.empty()) out += '\n' + details;
   }
-  if (a.rows) out += '\n' + logs::breakdown_table(*a.rows) + '\n' + logs::rows_preview(*a.rows);
-  const std::string notes = logs::notes_text(a);
+  if (a.rows) out += '\n' + logs::breakdown_table(*a.rows, width) + '\n' + logs::rows_preview(*a.rows, 10, width);
+  const std::string notes = logs::notes_text(a, width);
   if (!notes.empty()) out += '\n' + notes;
   std::fputs(out.c_str(), stdout);
 
@@ -144,6 +146,7 @@ void register_analyze(CLI::App& app, Action& action) {
                   "Series of the --join log to pair (default: total, or the log's only timed series)");
   cmd->add_option("--on", args->on, "How --join pairs records: order (i-th with i-th) or request_id")->capture_default_str();
   cmd->add_option("--group-by", args->group_by, "request_id: one row per request from stages logged by several services/files, and where the time goes (stages in pipeline order)");
+  cmd->add_flag("--wide", args->wide, "Every column of every table, however wide (default: fit 100 columns)");
   cmd->add_flag("--streaming", args->streaming, "Constant memory for huge logs: percentiles within 0.39% (log buckets); count/min/max/mean/SD exact");
   add_report_flags(*cmd, args->report, "the plots (timelines, histograms, percentiles; device vs server after --join; stages after --group-by)");
   cmd->add_option("--seed", args->seed, "Seed of the bootstrap CI of the median")->capture_default_str();

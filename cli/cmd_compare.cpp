@@ -72,7 +72,7 @@ void register_compare(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->check(CLI::Range(1u, 1000u));
   cmd->add_option("--requests,-n", flags->requests, "Profiles: uploads per profile per round (default: the profile's)");
-  cmd->add_option("--link", flags->request.profiles.link, std::string("Profiles: run every one over this link. ") + k_link_option_help);
+  cmd->add_option("--link", flags->request.profiles.link, std::string("Profiles: run every one over this link. ") + k_link_option_short_help);
   cmd->add_option("--url", flags->request.profiles.url, "Profiles: drive this server instead of the embedded one");
   cmd->add_option("--out", flags->request.profiles.out_dir, "Profiles: folder of the runs (default runs/<timestamp>-compare)");
   cmd->add_option("--field", flags->request.source.fields,
@@ -95,6 +95,8 @@ void register_compare(CLI::App& app, Action& action) {
       ->capture_default_str();
   cmd->add_option("--metrics", flags->metrics,
                   "Comma-separated subset of shift,p50,p90,p95,p99,mean,tmean,sd,errors,throughput");
+  cmd->add_flag("--wide", flags->request.width.wide,
+                "Every column: both sides' intervals and the test (default: fit 100 columns)");
   cmd->add_option("--export-json", flags->request.export_json, "Write the comparison as JSON");
   cmd->add_option("--export-csv", flags->request.export_csv, "Write one CSV row per metric");
   add_report_flags(*cmd, flags->report, "overlaid percentile curves, CDFs and box plots");

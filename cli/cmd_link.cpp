@@ -87,7 +87,7 @@ void register_link(CLI::App& app, Action& action) {
   cmd->add_option("--link-presets", args->presets, "YAML file of named link presets")
       ->capture_default_str();
   cmd->add_option("--bind", args->bind, "Address to listen on")->capture_default_str();
-  cmd->add_option("--port", args->port, "Port to listen on (0: ephemeral)")->capture_default_str();
+  cmd->add_option("--port", args->port, "Port to listen on (0: ephemeral)")->capture_default_str()->check(CLI::Range(0, 65535));
   cmd->footer(
       "Examples:\n"
       "  latbench link --upstream 127.0.0.1:8000 --link wifi --port 8001\n"

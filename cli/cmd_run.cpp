@@ -255,7 +255,7 @@ void register_run(CLI::App& app, Action& action) {
       "Samples go to runs/<timestamp>/samples.jsonl (or --out DIR) as the run goes.\n"
       "Percentiles use linear interpolation between order statistics (numpy's default).");
   cmd->add_option("--url", flags->url, "Target URL (default: the embedded reference server)");
-  cmd->add_option("--link", flags->link, k_link_option_help);
+  cmd->add_option("--link", flags->link, k_link_option_short_help);
   cmd->add_option("--devices", flags->devices, "Simulated devices")->capture_default_str()->check(CLI::Range(1u, 10000u));
   cmd->add_option("profile", flags->profile, "A profile (YAML) with the run's options; flags override it")
       ->check(CLI::ExistingFile);
@@ -292,7 +292,8 @@ void register_run(CLI::App& app, Action& action) {
   add_report_flags(*cmd, flags->report, "the run's plots (timeline, histogram, percentiles, CDF, stages)");
   cmd->add_option("--server-mode", flags->server_mode, "Embedded server: sync | async");
   cmd->add_option("--infer", flags->infer,
-                  "Embedded server: model time per image, e.g. 40ms or normal(40ms,5ms)");
+                  std::string("Embedded server: model time per image, e.g. 40ms or normal(40ms,5ms); default ") +
+                      client::k_embedded_infer + ", a small YOLO on a GPU (0ms: no model)");
   cmd->add_option("--workers", flags->workers, "Embedded server: model slots (0: on the I/O thread)");
   cmd->callback([&action, flags, cmd] {
     for (const auto* opt : cmd->get_options()) {

@@ -133,7 +133,7 @@ void register_serve(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand("serve", "Run the reference image-upload server (FastAPI+YOLO-like)");
   auto& o = args->options;
   cmd->add_option("--bind", o.bind, "Address to listen on")->capture_default_str();
-  cmd->add_option("--port", o.port, "TCP port (0: ephemeral)")->capture_default_str();
+  cmd->add_option("--port", o.port, "TCP port (0: ephemeral)")->capture_default_str()->check(CLI::Range(0, 65535));
   cmd->add_option("--mode", args->mode, "sync: answer after processing; async: enqueue, answer at once")
       ->check(CLI::IsMember({"sync", "async"}))->capture_default_str();
   cmd->add_option("--threads", o.threads, "I/O threads")->check(CLI::Range(1u, 64u))->capture_default_str();
@@ -164,7 +164,7 @@ void register_serve(CLI::App& app, Action& action) {
   cmd->add_option("--max-connections", o.max_connections,
                   "At this many, a newcomer closes the longest-idle one, or is closed at once")
       ->capture_default_str();
-  cmd->add_option("--link", args->link, k_link_option_help);
+  cmd->add_option("--link", args->link, k_link_option_short_help);
   cmd->add_option("--link-presets", args->link_presets, "YAML file of named link presets")
       ->capture_default_str();
   cmd->footer(

@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <string_view>
 
+#include "arg_check.hpp"
 #include "commands.hpp"
 #include "invocation.hpp"
 #include "core/error.hpp"
@@ -36,7 +38,14 @@ int main(int argc, char** argv) {
   latbench::cli::register_link(app, action);
   latbench::cli::register_plot(app, action);
 
+  latbench::cli::refuse_negative_counts(app);
+
   latbench::cli::remember_invocation(argc, argv);
+  try {
+    latbench::cli::check_words(app, argc, argv);
+  } catch (const latbench::Error& e) {
+    return report_error(e.what(), latbench::exit_code_for(e.kind()));
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -46,14 +55,19 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::fprintf(stderr, "latbench: error: %s\nRun 'latbench --help' for usage.\n", e.what());
+    std::fprintf(stderr, "latbench: error: %s\nRun '%s' for usage.\n", e.what(),
+                 latbench::cli::help_hint(app).c_str());
     return static_cast<int>(latbench::ExitCode::usage);
   }
 
   try {
     return action ? action() : static_cast<int>(latbench::ExitCode::usage);
   } catch (const latbench::Error& e) {
-    return report_error(e.what(), latbench::exit_code_for(e.kind()));
+    const int code = report_error(e.what(), latbench::exit_code_for(e.kind()));
+    // A message about an option ("--timeout: ...") is a usage question: point at the options.
+    if (std::string_view(e.what()).substr(0, 2) == "--")
+      std::fprintf(stderr, "Run '%s' for usage.\n", latbench::cli::help_hint(app).c_str());
+    return code;
   } catch (const std::exception& e) {
     return report_error(fmt::format("internal error: {}", e.what()).c_str(),
                         latbench::ExitCode::usage);

@@ -7,6 +7,12 @@
 
 namespace latbench::client {
 
+server::ServerOptions embedded_server_defaults() {
+  server::ServerOptions o;
+  o.processing.infer = server::Distribution::parse(k_embedded_infer, "infer").take();
+  return o;
+}
+
 Result<std::pair<ConnectionMode, unsigned>> parse_connection(std::string_view text,
                                                              std::string_view what) {
   if (text == "new") return std::pair{ConnectionMode::fresh, 1u};

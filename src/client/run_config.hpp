@@ -23,10 +23,17 @@ enum class ConnectionMode {
 // before sending it. Devices don't (off): the wait costs a round trip.
 enum class ExpectContinue { off, on };
 
+// The embedded server's model time when neither --infer nor a profile's server.infer sets one:
+// a small YOLO on a GPU, 40 ms mean and 5 ms SD as in profiles/*.yaml, drawn lognormal rather than
+// normal because measured inference times are positive and skewed right (samples/ultralytics.log:
+// 36.7-41.7 ms after warm-up, median 37.3 ms below the mean), so a sample never goes below 0.
+inline constexpr const char* k_embedded_infer = "lognormal(40ms,5ms)";
+server::ServerOptions embedded_server_defaults();
+
 struct RunConfig {
   // Target: empty url = start the embedded reference server on an ephemeral loopback port.
   std::string url;
-  server::ServerOptions server;  // for the embedded server only
+  server::ServerOptions server = embedded_server_defaults();  // for the embedded server only
   // Network path between latbench and the target: a preset of profiles/links.yaml ("wifi") or a
   // link spec ("delay=40ms,up=2mbit"); empty: direct. The link emulator is put in between.
   std::string link;

@@ -116,7 +116,11 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   auto line = [&out](const std::string& s) { out += s + '\n'; };
   line(fmt::format("latbench run{}: {} -> {}{}", c.name.empty() ? "" : " " + c.name,
                    format_connection(c.connection, c.pool_size), r.url,
-                   r.embedded_server ? " (embedded reference server)" : ""));
+                   // What the embedded server simulates decides every number below: say it first.
+                   r.embedded_server ? fmt::format(" (embedded server: {} inference{})",
+                                                   c.server.processing.infer.to_string(),
+                                                   c.server.mode == server::Mode::async ? ", async" : "")
+                                     : ""));
   if (!r.link.empty()) {
     std::string stalls = r.link_counters && r.link_counters->stalls
                              ? ", " + counted(r.link_counters->stalls, "stall") : "";

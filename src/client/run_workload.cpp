@@ -69,7 +69,9 @@ HttpTarget split_http_url(const std::string& url) {
     } catch (const std::exception&) {
       port = 0;
     }
-    if (port == 0 || port > 65535) throw usage_error(fmt::format("--url: bad port in '{}'", url));
+    if (port == 0 || port > 65535)
+      throw usage_error(fmt::format("--url: port '{}' in '{}' is out of range (expected 1..65535)",
+                                    authority.substr(colon + 1), url));
     t.port = static_cast<std::uint16_t>(port);
     authority = authority.substr(0, colon);
   }
@@ -237,6 +239,8 @@ fs::path make_run_dir(const RunConfig& c) {
 
 RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   validate(config);
+  // libcurl takes port 99999 as "no port" and fails every request as "other": refuse it here.
+  if (!config.url.empty()) (void)split_http_url(config.url);
   init_curl_once();
   auto frames = payload::load_frames(config.image, config.quality);
   RunResult r;

@@ -17,9 +17,9 @@ bool plain_number(std::string_view s, double& out) {
   return ec == std::errc() && ptr == s.data() + s.size() && std::isfinite(out) && out >= 0;
 }
 
-// A latency amount: a duration ("300ms", "1.5s") in ms, or a bare number in the series' unit.
+// A latency amount: a duration ("300ms", "1.5s") in ms. A bare number is refused by the callers
+// (as --timeout 5 is): "p95<300" would silently mean 300 of whatever the series' unit is.
 bool latency_amount(std::string_view s, double& out) {
-  if (plain_number(s, out)) return true;
   auto d = parse_duration(s, "");
   if (!d) return false;
   out = to_ms(*d);
@@ -105,6 +105,9 @@ Result<BudgetItem> parse_budget_item(std::string_view text, std::string_view wha
     ok = plain_number(v, item.amount);
     if (!ok) return fail("expected requests per second, e.g. throughput>50/s");
   } else {
+    double bare = 0;
+    if (plain_number(v, bare))
+      return fail(fmt::format("missing unit: write a duration, e.g. {}{}{}ms", name, rest.substr(0, le ? 2 : 1), v));
     ok = latency_amount(v, item.amount);
     if (!ok) return fail("expected a duration after the comparison, e.g. p99<300ms");
   }

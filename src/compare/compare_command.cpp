@@ -78,7 +78,7 @@ CompareOutcome run_compare(const CompareRequest& request) {
     outcome.comparisons.push_back(compare_sources(base, cand, request.compare));
   }
   const ReportContext ctx{request.compare.alpha, request.compare.noise_pct, request.compare.confidence};
-  outcome.table = comparison_text(outcome.comparisons, ctx);
+  outcome.table = comparison_text(outcome.comparisons, ctx, request.width);
   if (!request.export_json.empty())
     report::write_json_file(request.export_json, comparison_json(outcome.comparisons, ctx));
   if (!request.export_csv.empty())

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "core/text_table.hpp"
 #include "compare/comparison.hpp"
 #include "compare/profile_rounds.hpp"
 #include "compare/source.hpp"
@@ -19,6 +20,7 @@ struct CompareRequest {
   std::string export_json, export_csv, export_markdown;  // empty: not written
   std::string plot_dir;                                   // empty: no plots
   report::PlotOptions plot;
+  TextWidth width;                   // of the terminal table (--wide: no limit)
 };
 
 struct CompareOutcome {

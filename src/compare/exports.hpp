@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "compare/comparison.hpp"
+#include "core/text_table.hpp"
 
 namespace latbench::compare {
 
@@ -19,7 +20,9 @@ struct ReportContext {
   double confidence = 0.95;
 };
 
-std::string comparison_text(const std::vector<Comparison>& comparisons, const ReportContext& ctx);
+// The terminal table; within `width` it leaves out the two sides' intervals and the test.
+std::string comparison_text(const std::vector<Comparison>& comparisons, const ReportContext& ctx,
+                            const TextWidth& width = {});
 nlohmann::json comparison_json(const std::vector<Comparison>& comparisons, const ReportContext& ctx);
 std::string comparison_csv(const std::vector<Comparison>& comparisons);
 std::string comparison_markdown(const std::vector<Comparison>& comparisons, const ReportContext& ctx);

@@ -35,7 +35,10 @@ Result<Nanos> parse_duration(std::string_view text, std::string_view what,
   if (number < 0) return fail("negative");
   std::string_view unit(ptr, static_cast<std::size_t>(end - ptr));
   if (unit.empty()) unit = default_unit;
-  if (unit.empty()) return fail("missing unit");
+  if (unit.empty()) {  // the one mistake everyone makes: say what to write
+    return usage_error(fmt::format("{}: invalid duration '{}': missing unit (write e.g. {}ms or {}s)",
+                                   what, text, text, text));
+  }
   double scale = unit_scale_ns(unit);
   if (scale < 0) return fail(fmt::format("unknown unit '{}'", unit));
   double ns = number * scale;

@@ -8,6 +8,7 @@
 
 #include "core/duration.hpp"
 #include "core/text.hpp"
+#include "core/text_table.hpp"
 #include "report/json_export.hpp"
 #include "stats/streaming_summary.hpp"
 
@@ -27,41 +28,44 @@ std::string skipped_text(const SkipCounts& s) {
   return fmt::format("{} ({}; first at line{} {})", s.lines, reasons, s.first_lines.size() > 1 ? "s" : "", lines);
 }
 
-// Aligned columns, first left, rest right.
-std::string render(const std::vector<std::vector<std::string>>& rows) {
-  std::vector<std::size_t> w;
-  for (const auto& r : rows) {
-    w.resize(std::max(w.size(), r.size()), 0);
-    for (std::size_t i = 0; i < r.size(); ++i) w[i] = std::max(w[i], r[i].size());
-  }
-  std::string out;
-  for (const auto& r : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < r.size(); ++i)
-      line += i == 0 ? fmt::format("{:<{}}", r[i], w[i]) : fmt::format("  {:>{}}", r[i], w[i]);
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + '\n';
-  }
-  return out;
+// A details cell: durations with adaptive units, other units bare (the label carries the unit:
+// "185276 bytes" in every cell made the table 177 columns wide).
+std::string cell_text(double v, const std::string& unit) {
+  return unit == "ms" ? format_ms(v) : fmt::format("{:.6g}", v);
+}
+
+std::string series_label(const stats::Summary& s) {
+  return s.unit.empty() || s.unit == "ms" ? s.name : fmt::format("{} ({})", s.name, s.unit);
+}
+
+// "--wide also shows: Tukey lo/hi, ..." under a table that left columns out.
+std::string hidden_note(const TextTable& table, const TextWidth& width) {
+  const auto hidden = table.hidden_headers(width);
+  if (hidden.empty()) return {};
+  std::string names;
+  for (const auto& h : hidden) names += (names.empty() ? "" : ", ") + h;
+  return wrap_text(fmt::format("(--wide adds: {})", names), width.wide ? std::string::npos : width.limit);
 }
 
 std::string mode_text(const std::vector<double>& mode, const std::string& unit) {
   if (mode.empty()) return "-";
   std::string out;
-  for (std::size_t i = 0; i < mode.size() && i < 3; ++i) out += (i ? ", " : "") + value_text(mode[i], unit);
+  for (std::size_t i = 0; i < mode.size() && i < 3; ++i) out += (i ? ", " : "") + cell_text(mode[i], unit);
   if (mode.size() > 3) out += fmt::format(" (+{})", mode.size() - 3);
   return out;
 }
 
 }  // namespace
 
-std::string logs_overview(const Analysis& a) {
+std::string logs_overview(const Analysis& a, const TextWidth& width) {
+  const std::size_t limit = width.wide ? std::string::npos : width.limit;
   std::string out;
   for (const auto& log : a.logs) {
-    out += fmt::format("{}: {} format, {}, {}", log.source, log.format, counted(log.lines, "line"), counted(log.records, "record"));
-    if (log.ignored) out += fmt::format(", {} without data", counted(log.ignored, "line"));
-    out += '\n';
-    if (log.skipped.lines) out += fmt::format("  skipped {}\n", skipped_text(log.skipped));
+    std::string head = fmt::format("{}: {} format, {}, {}", log.source, log.format, counted(log.lines, "line"),
+                                   counted(log.records, "record"));
+    if (log.ignored) head += fmt::format(", {} without data", counted(log.ignored, "line"));
+    out += wrap_text(head, limit);
+    if (log.skipped.lines) out += wrap_text(fmt::format("  skipped {}", skipped_text(log.skipped)), limit, "    ");
     for (const auto& [category, counts] : log.counts) {
       std::vector<std::pair<std::string, std::uint64_t>> sorted(counts.begin(), counts.end());
       std::stable_sort(sorted.begin(), sorted.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
@@ -69,83 +73,89 @@ std::string logs_overview(const Analysis& a) {
       for (std::size_t i = 0; i < sorted.size() && i < 8; ++i)
         line += fmt::format("{}{} {}", i ? ", " : "", sorted[i].first, sorted[i].second);
       if (sorted.size() > 8) line += fmt::format(", ... ({} more)", sorted.size() - 8);
-      out += fmt::format("  {}: {}\n", category, line);
+      out += wrap_text(fmt::format("  {}: {}", category, line), limit, "    ");
     }
   }
   return out;
 }
 
-std::string details_table(const Analysis& a) {
+std::string details_table(const Analysis& a, const TextWidth& width) {
   const bool trimmed = std::any_of(a.summaries.begin(), a.summaries.end(), [](const auto& s) { return s.trimmed.has_value(); });
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> header{"series", "mode", "SD (n)", "IQR", "Tukey lo/hi", "p90", "p99.9", "median 95% CI"};
-  if (trimmed) header.insert(header.end(), {"| trimmed min", "max", "mode", "SD (n)"});
-  rows.push_back(header);
+  using Align = TextTable::Align;
+  std::vector<TextTable::Column> columns{{"series", Align::left}, {"mode"}, {"SD (n)"}, {"IQR"},
+                                         {"Tukey lo/hi", Align::right, true}, {"p90"}, {"p99.9"},
+                                         {"median 95% CI"}};
+  if (trimmed)
+    columns.insert(columns.end(), {{"trimmed min", Align::right, true, true}, {"trimmed max", Align::right, true},
+                                   {"trimmed mode", Align::right, true}, {"trimmed SD (n)", Align::right, true}});
+  TextTable table(columns);
   for (std::size_t i = 0; i < a.summaries.size(); ++i) {
     const auto& s = a.summaries[i];
     if (s.all.count == 0) continue;
     const auto& ci = a.median_cis[i];
-    auto v = [&](double x) { return value_text(x, s.unit); };
-    std::vector<std::string> row{s.name, mode_text(s.all.mode, s.unit), v(s.all.sd_population), v(s.all.iqr),
+    auto v = [&](double x) { return cell_text(x, s.unit); };
+    std::vector<std::string> row{series_label(s), mode_text(s.all.mode, s.unit), v(s.all.sd_population), v(s.all.iqr),
                                  fmt::format("{}/{}", s.all.tukey_low, s.all.tukey_high), v(s.all.percentiles.p90),
                                  v(s.all.percentiles.p999),
                                  ci.valid ? fmt::format("[{}, {}]", v(ci.low), v(ci.high)) : "-"};
     if (trimmed) {
       if (s.trimmed && s.trimmed->count > 0)
-        row.insert(row.end(), {"| " + v(s.trimmed->min), v(s.trimmed->max), mode_text(s.trimmed->mode, s.unit),
+        row.insert(row.end(), {v(s.trimmed->min), v(s.trimmed->max), mode_text(s.trimmed->mode, s.unit),
                                v(s.trimmed->sd_population)});
       else
-        row.insert(row.end(), {"| -", "", "", ""});
+        row.insert(row.end(), {"-", "", "", ""});
     }
-    rows.push_back(std::move(row));
+    table.add_row(std::move(row));
   }
-  if (rows.size() == 1) return {};
-  std::string out = render(rows);
+  if (table.rows() == 0) return {};
+  std::string out = table.render(width) + hidden_note(table, width);
   for (std::size_t i = 0; i < a.median_cis.size(); ++i)
     if (a.median_cis[i].valid) return out + fmt::format("median CI: {}\n", a.median_cis[i].method);
   return out;
 }
 
-std::string breakdown_table(const RequestRows& r) {
+std::string breakdown_table(const RequestRows& r, const TextWidth& width) {
   const auto lines = stage_breakdown(r);
   const std::size_t complete = r.ids.size() - r.incomplete;
-  std::vector<std::vector<std::string>> rows{{"stage", "requests", "median", "mean", "share of total"}};
+  TextTable table({{"stage", TextTable::Align::left}, {"requests"}, {"median"}, {"mean"}, {"share of total"}});
   for (const auto& l : lines) {
     auto v = [&](double x) { return std::isnan(x) ? std::string("-") : value_text(x, l.unit); };
-    rows.push_back({l.stage, fmt::format("{}", l.count), v(l.median), v(l.mean),
-                    std::isnan(l.share_pct) ? std::string("-") : fmt::format("{:.1f}%", l.share_pct)});
+    table.add_row({l.stage, fmt::format("{}", l.count), v(l.median), v(l.mean),
+                   std::isnan(l.share_pct) ? std::string("-") : fmt::format("{:.1f}%", l.share_pct)});
   }
-  return fmt::format("where the time goes ({}; share of the summed total of the {})\n",
-                     r.ordered_by_time ? "stages in pipeline order, by their times" : "stages in the order first logged",
-                     counted(complete, "complete request")) +
-         render(rows);
+  return wrap_text(fmt::format("where the time goes ({}; share of the summed total of the {})",
+                               r.ordered_by_time ? "stages in pipeline order, by their times" : "stages in the order first logged",
+                               counted(complete, "complete request")),
+                   width.wide ? std::string::npos : width.limit) +
+         table.render(width);
 }
 
-std::string rows_preview(const RequestRows& r, std::size_t max_rows) {
-  std::vector<std::vector<std::string>> rows;
-  std::vector<std::string> header{"request"};
-  for (const auto& s : r.stages) header.push_back(s);
-  header.push_back("total");
-  for (const auto& s : r.stages) header.push_back(s + " %");
-  rows.push_back(header);
+std::string rows_preview(const RequestRows& r, std::size_t max_rows, const TextWidth& width) {
+  std::vector<TextTable::Column> columns{{"request", TextTable::Align::left}};
+  for (const auto& s : r.stages) columns.push_back({s});
+  columns.push_back({"total"});
+  // The shares repeat the stages divided by the total: the first to go on a narrow terminal.
+  for (const auto& s : r.stages) columns.push_back({s + " %", TextTable::Align::right, true});
+  TextTable table(columns);
   for (std::size_t i = 0; i < r.ids.size() && i < max_rows; ++i) {
     std::vector<std::string> row{r.ids[i]};
     for (double v : r.values[i]) row.push_back(std::isnan(v) ? "-" : format_ms(v));
     row.push_back(std::isnan(r.total[i]) ? "-" : format_ms(r.total[i]));
     for (double v : r.values[i])
       row.push_back(std::isnan(v) || std::isnan(r.total[i]) || r.total[i] <= 0 ? "-" : fmt::format("{:.1f}", 100 * v / r.total[i]));
-    rows.push_back(std::move(row));
+    table.add_row(std::move(row));
   }
-  std::string out = render(rows);
+  std::string out = table.render(width) + hidden_note(table, width);
   if (r.ids.size() > max_rows) out += fmt::format("... {} more requests (all of them: --export-rows FILE)\n", r.ids.size() - max_rows);
   return out;
 }
 
-std::string notes_text(const Analysis& a) {
+std::string notes_text(const Analysis& a, const TextWidth& width) {
+  const std::size_t limit = width.wide ? std::string::npos : width.limit;
   std::string out;
   for (const auto& log : a.logs)
-    for (const auto& n : log.notes) out += fmt::format("note: {}: {}\n", log.source, n);
-  for (const auto& n : a.notes) out += fmt::format("note: {}\n", n);
+    for (const auto& n : log.notes) out += wrap_text(fmt::format("note: {}: {}", log.source, n), limit);
+  for (const auto& n : a.notes) out += wrap_text(fmt::format("note: {}", n), limit);
   return out;
 }
 

@@ -6,21 +6,25 @@
 
 #include <nlohmann/json_fwd.hpp>
 
+#include "core/text_table.hpp"
 #include "logs/analysis.hpp"
 
 namespace latbench::logs {
 
 // One block per log: format, lines, records, skipped by reason (first line numbers), counts.
-std::string logs_overview(const Analysis& a);
+// Every text below fits `width` (long lines wrap; tables leave their optional columns out and
+// say which, "--wide adds: ...").
+std::string logs_overview(const Analysis& a, const TextWidth& width = {});
 // Mode, population SD, IQR / Tukey, p90, p99.9 and the median's 95% CI, with the trimmed side's
-// min / max / mode / population SD when trimming: everything summary_table leaves out.
-std::string details_table(const Analysis& a);
+// min / max / mode / population SD when trimming: everything summary_table leaves out. Tukey and
+// the trimmed columns are optional.
+std::string details_table(const Analysis& a, const TextWidth& width = {});
 // --group-by's breakdown in pipeline order: stage, requests, median, mean, share of the total.
-std::string breakdown_table(const RequestRows& rows);
-// The first `max_rows` requests of --group-by (id, stages, total, shares).
-std::string rows_preview(const RequestRows& rows, std::size_t max_rows = 10);
-// Notes of the logs and of the analysis, one "note: ..." line each.
-std::string notes_text(const Analysis& a);
+std::string breakdown_table(const RequestRows& rows, const TextWidth& width = {});
+// The first `max_rows` requests of --group-by (id, stages, total; shares are optional).
+std::string rows_preview(const RequestRows& rows, std::size_t max_rows = 10, const TextWidth& width = {});
+// Notes of the logs and of the analysis, one "note: ..." paragraph each.
+std::string notes_text(const Analysis& a, const TextWidth& width = {});
 
 // One CSV row per series (untrimmed, then trimmed columns); empty cells for no data.
 std::string summary_csv(const Analysis& a);

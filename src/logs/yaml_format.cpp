@@ -3,13 +3,16 @@
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <ctime>
+#include <optional>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include <fmt/format.h>
 
+#include "core/suggest.hpp"
 #include "logs/field_spec.hpp"
 #include "logs/scan.hpp"
 
@@ -196,6 +199,24 @@ Result<std::unique_ptr<RE2>> compile(const YAML::Node& node, const std::string& 
   return re;
 }
 
+// A misspelt key ("feilds:", "block: {stat: ...}") would be ignored and the format would quietly
+// match nothing: refuse it with its line and the nearest known key.
+std::optional<Error> unknown_key(const YAML::Node& map, const std::vector<std::string>& known,
+                                 const std::string& section, const std::string& origin) {
+  if (!map.IsMap()) return std::nullopt;
+  for (const auto& kv : map) {
+    const std::string key = kv.first.Scalar();
+    if (std::find(known.begin(), known.end(), key) != known.end()) continue;
+    const auto suggestion = did_you_mean(key, known);
+    std::string names;
+    for (const auto& k : known) names += (names.empty() ? "" : ", ") + k;
+    return usage_error(fmt::format("{}:{}:{}: unknown key '{}{}'{} (expected one of: {})", origin,
+                                   kv.first.Mark().line + 1, kv.first.Mark().column + 1, section, key,
+                                   suggestion ? fmt::format(" (did you mean '{}'?)", *suggestion) : "", names));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Format>> parse_yaml_format(const std::string& text, const std::string& origin) {
@@ -206,6 +227,12 @@ Result<std::unique_ptr<Format>> parse_yaml_format(const std::string& text, const
     return usage_error(fmt::format("{}:{}: not valid YAML: {}", origin, e.mark.line + 1, e.msg));
   }
   if (!root.IsMap()) return usage_error(fmt::format("{}: expected a mapping with 'name' and 'line'", origin));
+  if (auto e = unknown_key(root, {"name", "line", "block", "request_id", "stage", "timestamp", "fields"}, "", origin)) return *e;
+  if (auto e = unknown_key(root["block"], {"start", "end"}, "block.", origin)) return *e;
+  if (auto e = unknown_key(root["timestamp"], {"group", "format"}, "timestamp.", origin)) return *e;
+  if (const YAML::Node fields = root["fields"]; fields.IsMap())
+    for (const auto& kv : fields)
+      if (auto e = unknown_key(kv.second, {"unit"}, "fields." + kv.first.Scalar() + ".", origin)) return *e;
   auto f = std::make_shared<YamlSpec>();
   try {
     f->name = root["name"] ? root["name"].as<std::string>() : "yaml";

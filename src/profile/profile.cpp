@@ -12,7 +12,7 @@
 #include "payload/encoding.hpp"
 #include "profile/exact_duration.hpp"
 #include "profile/profile_server_keys.hpp"
-#include "profile/suggest.hpp"
+#include "core/suggest.hpp"
 
 namespace latbench::profile {
 namespace {

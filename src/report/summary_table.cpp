@@ -8,11 +8,9 @@
 #include "core/duration.hpp"
 
 namespace latbench::report {
-namespace {
 
 using Row = std::vector<std::string>;
-
-}  // namespace
+using Align = TextTable::Align;
 
 std::string format_value(double v, const std::string& unit) {
   if (unit == "ms") return format_ms(v);
@@ -45,25 +43,9 @@ Row trimmed_cells(const stats::Summary& s) {
           f(t.median), f(t.sd)};
 }
 
-// Left-aligns the first column, right-aligns the rest; `separator_before` puts a bar before
-// that column index (0: none).
-std::string render(const std::vector<Row>& rows, std::size_t separator_before) {
-  std::vector<std::size_t> widths;
-  for (const auto& row : rows) {
-    widths.resize(std::max(widths.size(), row.size()), 0);
-    for (std::size_t i = 0; i < row.size(); ++i) widths[i] = std::max(widths[i], row[i].size());
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) line += separator_before && i == separator_before ? "  | " : "  ";
-      line += i == 0 ? fmt::format("{:<{}}", row[i], widths[i]) : fmt::format("{:>{}}", row[i], widths[i]);
-    }
-    while (!line.empty() && line.back() == ' ') line.pop_back();
-    out += line + '\n';
-  }
-  return out;
+std::vector<TextTable::Column> trimmed_columns(bool optional) {
+  return {{"trimmed", Align::right, optional, true}, {"n", Align::right, optional},
+          {"mean", Align::right, optional}, {"median", Align::right, optional}, {"SD", Align::right, optional}};
 }
 
 }  // namespace
@@ -71,9 +53,13 @@ std::string render(const std::vector<Row>& rows, std::size_t separator_before) {
 std::string summary_table(const std::vector<stats::Summary>& summaries, const TableOptions& options) {
   bool trimmed = options.show_trimmed &&
                  std::any_of(summaries.begin(), summaries.end(), [](const auto& s) { return s.trimmed.has_value(); });
-  Row header{"series", "n", "min", "p50", "mean", "p95", "p99", "max", "SD"};
-  if (trimmed) header.insert(header.end(), {"trimmed", "n", "mean", "median", "SD"});
-  std::vector<Row> rows{header};
+  std::vector<TextTable::Column> columns{{"series", Align::left}, {"n"}, {"min"}, {"p50"}, {"mean"},
+                                         {"p95"}, {"p99"}, {"max"}, {"SD"}};
+  if (trimmed) {
+    auto t = trimmed_columns(true);
+    columns.insert(columns.end(), t.begin(), t.end());
+  }
+  TextTable table(columns);
   for (const auto& s : summaries) {
     Row row{series_label(s)};
     Row cells = stats_cells(s.all, s.unit);
@@ -82,9 +68,23 @@ std::string summary_table(const std::vector<stats::Summary>& summaries, const Ta
       Row t = trimmed_cells(s);
       row.insert(row.end(), t.begin(), t.end());
     }
-    rows.push_back(std::move(row));
+    table.add_row(std::move(row));
   }
-  return render(rows, trimmed ? 9 : 0);
+  std::string out = table.render(options.width);
+  if (!trimmed || !table.hides_columns(options.width)) return out;
+  // Too wide side by side: the trimmed statistics get a table of their own below.
+  std::vector<TextTable::Column> below{{"series", Align::left}};
+  auto t = trimmed_columns(false);
+  t.front().bar_before = false;
+  below.insert(below.end(), t.begin(), t.end());
+  TextTable second(below);
+  for (const auto& s : summaries) {
+    Row row{series_label(s)};
+    Row cells = trimmed_cells(s);
+    row.insert(row.end(), cells.begin(), cells.end());
+    second.add_row(std::move(row));
+  }
+  return out + '\n' + second.render(options.width);
 }
 
 }  // namespace latbench::report

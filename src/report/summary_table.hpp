@@ -1,15 +1,18 @@
 #pragma once
 // The terminal table: one row per series, n / min / p50 / mean / p95 / p99 / max / SD, with the
-// trimmed statistics beside the untrimmed ones when trimming was asked for.
+// trimmed statistics beside the untrimmed ones when trimming was asked for (below them, in a
+// table of their own, when both side by side would not fit the width).
 #include <string>
 #include <vector>
 
+#include "core/text_table.hpp"
 #include "stats/summary.hpp"
 
 namespace latbench::report {
 
 struct TableOptions {
   bool show_trimmed = true;  // add trimmed columns when any summary has them
+  TextWidth width;           // 100 columns unless --wide
 };
 
 // One value as the table prints it: adaptive duration units for "ms", whole numbers for large

@@ -119,3 +119,13 @@ TEST(CompareBudget, ShiftTakesAShareOrADurationButNoLimit) {
             "--max: item 1: 'shift<5ms': shift is a change against the baseline, not a value of the candidate: "
             "give a budget like shift=+5% or shift=+20ms");
 }
+
+TEST(CompareBudget, LatencyLimitsNeedAUnitAsEveryDurationDoes) {
+  // "p95<300" used to mean 300 of the series' unit, while "--timeout 5" was refused.
+  EXPECT_EQ(error_of("p95<300"), "--max: item 1: 'p95<300': missing unit: write a duration, e.g. p95<300ms");
+  EXPECT_EQ(error_of("errors<1%,p99>=2.5"),
+            "--max: item 2: 'p99>=2.5': missing unit: write a duration, e.g. p99>=2.5ms");
+  auto ok = cmp::parse_budget("p95<300ms,p99<1.5s,throughput>50,errors<1", "--max");
+  ASSERT_TRUE(ok.ok()) << ok.error().what();
+  EXPECT_DOUBLE_EQ((*ok)[1].amount, 1500.0);
+}

@@ -4,7 +4,7 @@
 
 #include "core/error.hpp"
 #include "profile/profile.hpp"
-#include "profile/suggest.hpp"
+#include "core/suggest.hpp"
 
 using namespace latbench;
 using namespace latbench::profile;

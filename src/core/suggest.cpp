@@ -1,8 +1,8 @@
-#include "profile/suggest.hpp"
+#include "core/suggest.hpp"
 
 #include <algorithm>
 
-namespace latbench::profile {
+namespace latbench {
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   // Optimal string alignment: Levenshtein plus adjacent transpositions ("conenction").
@@ -35,4 +35,4 @@ std::optional<std::string> did_you_mean(std::string_view word, const std::vector
   return best;
 }
 
-}  // namespace latbench::profile
+}  // namespace latbench
