@@ -21,6 +21,7 @@
 #include "link_option.hpp"
 #include "report_flags.hpp"
 #include "core/duration.hpp"
+#include "core/text.hpp"
 #include "profile/profile.hpp"
 #include "report/json_export.hpp"
 #include "report/markdown.hpp"
@@ -34,6 +35,8 @@ struct RunFlags {
   std::string profile;
   std::set<std::string> given;  // flags typed on the command line (they override the profile)
   std::string url;
+  bool insecure = false;
+  std::string cacert;
   std::string link;
   std::string server_mode;
   std::string infer;
@@ -72,6 +75,8 @@ client::RunConfig to_config(const RunFlags& f) {
   }
   auto given = [&f](const char* flag) { return f.given.count(flag) > 0; };
   if (given("--url")) c.url = f.url;
+  if (given("--insecure")) c.tls.peer = client::PeerCheck::skip;
+  if (given("--cacert")) c.tls.ca_file = f.cacert;
   if (given("--link")) c.link = checked_link_option(f.link);
   if (given("--devices")) c.devices = f.devices;
   if (given("--requests")) c.requests = f.requests;
@@ -140,6 +145,16 @@ void write_run_reports(const client::RunConfig& config, const client::RunResult&
   if (!flags.quiet) std::fprintf(flags.json ? stderr : stdout, "wrote %s\n", flags.report.markdown.c_str());
 }
 
+// What to do about https uploads that failed on the server's certificate (stderr: stdout may be JSON).
+void print_tls_hint(const client::RunResult& result) {
+  const auto failed = result.errors.find("certificate");
+  if (failed == result.errors.end() || failed->second == 0) return;
+  std::fprintf(stderr, "%s\n", fmt::format("latbench: note: {} failed on the server's certificate (not trusted: "
+                                            "self-signed, unknown CA or another name): trust it with --cacert "
+                                            "FILE (its CA's or its own PEM), or skip the check with --insecure",
+                                            counted(failed->second, "upload")).c_str());
+}
+
 // The gate options make sense together only; a bad budget fails before the run, not after it.
 void check_gate_flags(const RunFlags& f) {
   const bool budget = !f.gate_max.empty() || !f.gate_budget.empty();
@@ -200,6 +215,7 @@ int run(const RunFlags& flags) {
     std::fputs(client::format_run_summary(config, result).c_str(), stdout);
   }
   std::fflush(stdout);
+  if (!flags.quiet) print_tls_hint(result);
   if (flags.report.any()) write_run_reports(config, result, flags);
   if (result.interrupted) return static_cast<int>(ExitCode::interrupted);
   if (!flags.gate_against.empty()) return gate_run(result, flags);
@@ -217,13 +233,19 @@ void register_run(CLI::App& app, Action& action) {
       "  latbench run profiles/keepalive.yaml --requests 50\n"
       "  latbench run --devices 10 --rate 30/s --max-in-flight 2 --duration 30s\n"
       "  latbench run --url http://127.0.0.1:8000/api/devices/file/image --image hd\n"
+      "  latbench run --url https://127.0.0.1:8443/upload --cacert server.pem\n"
       "  latbench run --link wifi --connection new --requests 50\n"
       "  latbench run profiles/keepalive.yaml --plot plots --export-markdown report.md\n"
       "  latbench run profiles/keepalive.yaml --gate-against base/samples.jsonl --max 'p50=+5%,errors=+0'\n"
       "Without --url the embedded reference server runs on an ephemeral 127.0.0.1 port.\n"
       "Samples go to runs/<timestamp>/samples.jsonl (or --out DIR) as the run goes.\n"
       "Percentiles use linear interpolation between order statistics (numpy's default).");
-  cmd->add_option("--url", flags->url, "Target URL (default: the embedded reference server)");
+  cmd->add_option("--url", flags->url, "Target URL, http:// or https:// (default: the embedded reference server)");
+  cmd->add_flag("--insecure,-k", flags->insecure,
+                "https: do not check the server's certificate or host name (tunnels, self-signed tests)");
+  cmd->add_option("--cacert", flags->cacert,
+                  "https: trust the CA certificates in this PEM file (or a self-signed server's own) "
+                  "instead of the system's");
   cmd->add_option("--link", flags->link, k_link_option_help);
   cmd->add_option("--devices", flags->devices, "Simulated devices")->capture_default_str()->check(CLI::Range(1u, 10000u));
   cmd->add_option("profile", flags->profile, "A profile (YAML) with the run's options; flags override it")

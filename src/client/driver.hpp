@@ -32,6 +32,7 @@ struct DriverPlan {
   std::string device_id_prefix = "latbench-";
   ExpectContinue expect = ExpectContinue::off;
   int send_buffer = 0;                   // SO_SNDBUF of new connections; 0: the OS's
+  TlsOptions tls;                        // https:// URLs
 };
 
 struct DeviceTotals {
@@ -60,7 +61,8 @@ struct DriverHooks {
 
 // Runs the plan to its end. Throws latbench::Error (unreachable) when the very first attempts
 // cannot connect at all (refused, unknown host, connect timeout) and nothing ever connected: the
-// message names the URL and libcurl's reason. Errors after that are samples, and the run goes on.
+// message names the URL and libcurl's reason; Error (input) when libcurl cannot read the TLS CA
+// file. Errors after that are samples, and the run goes on.
 DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks);
 
 }  // namespace latbench::client

@@ -23,6 +23,15 @@ enum class ConnectionMode {
 // before sending it. Devices don't (off): the wait costs a round trip.
 enum class ExpectContinue { off, on };
 
+// https targets: whether the server's certificate is checked, and against which CAs.
+enum class PeerCheck { verify, skip };  // skip: no certificate or host name check (tunnels, tests)
+struct TlsOptions {
+  PeerCheck peer = PeerCheck::verify;
+  // PEM file of the CA certificates to trust instead of the system's (a self-signed server's own
+  // certificate works); empty: the system's store.
+  std::filesystem::path ca_file;
+};
+
 struct RunConfig {
   // Target: empty url = start the embedded reference server on an ephemeral loopback port.
   std::string url;
@@ -30,6 +39,7 @@ struct RunConfig {
   // Network path between latbench and the target: a preset of profiles/links.yaml ("wifi") or a
   // link spec ("delay=40ms,up=2mbit"); empty: direct. The link emulator is put in between.
   std::string link;
+  TlsOptions tls;                        // https:// targets only
 
   // Workload shape.
   unsigned devices = 1;
