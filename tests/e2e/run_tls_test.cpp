@@ -146,8 +146,10 @@ TEST_F(RunTls, SelfSignedWithoutCacertFailsAsCertificateAndInsecureSkipsTheCheck
   EXPECT_GT(samples[0]["tls_ms"].get<double>(), 0.0) << samples[0].dump();
 }
 
-TEST_F(RunTls, TheHandshakeCostsAtLeastOneRoundTripOfAnEmulatedLink) {
-  // 20 ms each way: a TLS 1.3 handshake waits for the server's flight once (>= 40 ms).
+TEST_F(RunTls, TheHandshakeCostsTwoRoundTripsOfAnEmulatedLink) {
+  // 20 ms each way (RTT 40 ms). The emulator holds a new connection's first bytes for the TCP
+  // handshake's round trip (link_connection.cpp) and those bytes are the ClientHello, then TLS 1.3
+  // waits for the server's flight once: >= 2 RTT (measured 83-99 ms, load average 6).
   auto r = run("link", {"--cacert", m_cert.cert, "--link", "delay=20ms"}, "new");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto samples = sample_lines(m_dir + "/link");
@@ -155,7 +157,7 @@ TEST_F(RunTls, TheHandshakeCostsAtLeastOneRoundTripOfAnEmulatedLink) {
   for (const auto& s : samples) {
     ASSERT_EQ(s["status"], 200) << s.dump();
     ASSERT_TRUE(s.contains("tls_ms")) << s.dump();
-    EXPECT_GE(s["tls_ms"].get<double>(), 39.0) << s.dump();
+    EXPECT_GE(s["tls_ms"].get<double>(), 78.0) << s.dump();
   }
 }
 
