@@ -10,6 +10,7 @@
 #include "core/duration.hpp"
 #include "core/error.hpp"
 #include "interrupt_scope.hpp"
+#include "label_option.hpp"
 #include "link_option.hpp"
 #include "report_flags.hpp"
 #include "compare/compare_command.hpp"
@@ -55,6 +56,7 @@ default). Exit code 0 whatever the verdicts (use 'latbench gate' to fail CI).
 Examples:
   latbench compare profiles/baseline.yaml profiles/keepalive.yaml --link wifi --requests 50
   latbench compare runs/base/samples.jsonl runs/keepalive/samples.jsonl --export-markdown pr.md
+  latbench compare a/samples.jsonl b/samples.jsonl --label wifi --label lte
   latbench compare samples/esp32.log samples/esp32_slower.log)";
 
 
@@ -68,6 +70,8 @@ void register_compare(CLI::App& app, Action& action) {
   cmd->add_option("sources", flags->request.sources, "Baseline first, then candidates")
       ->required()
       ->expected(2, -1);
+  add_label_option(*cmd, flags->request.labels,
+                   "each source's file or folder name, with its parent folder when two would read alike");
   cmd->add_option("--rounds", flags->request.profiles.rounds, "Profiles: interleaved rounds (>= 4 per side to test; >= 6 for p < 0.05 over all 9 metrics, Holm-corrected)")
       ->capture_default_str()
       ->check(CLI::Range(1u, 1000u));
@@ -106,6 +110,7 @@ void register_compare(CLI::App& app, Action& action) {
       profile_flags = profile_flags || cmd->get_option(name)->count() > 0;
     action = [flags, profile_flags] {
       compare::CompareRequest request = flags->request;
+      check_label_count(request.labels, request.sources.size());
       compare::CompareOptions& o = request.compare;
       o.alpha = compare::parse_number_in(std::to_string(flags->alpha), "--alpha", 0, 1).take();
       o.confidence = compare::parse_number_in(std::to_string(flags->confidence), "--confidence", 0, 1).take();

@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "invocation.hpp"
+#include "label_option.hpp"
 #include "report_flags.hpp"
 #include "client/recorded_run.hpp"
 #include "core/error.hpp"
@@ -39,10 +40,7 @@ int run_plot(const PlotCommandOptions& o, const std::string& command_line) {
   if (!o.buckets.empty()) summary_options.histogram = stats::parse_buckets(o.buckets).take();
   const report::PlotOptions plot_options = o.report.plot_options();
 
-  if (!o.labels.empty() && o.labels.size() != o.sources.size()) {
-    throw usage_error(fmt::format("--label: {} for {}: give one --label per source, in the same order",
-                                  counted(o.labels.size(), "label"), counted(o.sources.size(), "source")));
-  }
+  check_label_count(o.labels, o.sources.size());
   std::vector<std::filesystem::path> paths;
   for (const auto& source : o.sources) {
     if (!std::filesystem::is_regular_file(source)) throw input_error(fmt::format("{}: no such file", source));
@@ -133,11 +131,9 @@ void register_plot(CLI::App& app, Action& action) {
   cmd->add_option("sources", options->sources, "samples.jsonl files written by 'latbench run', or summary JSON "
                                                "documents (--export-json)")
       ->required();
-  cmd->add_option("--label", options->labels, "Name of a source in legends, tables and folder names; give it once per "
-                                             "source, in order (default: the run folder's name, e.g. 'keepalive' for "
-                                             "runs/keepalive/samples.jsonl)")
-      ->expected(1)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);  // repeated: one per source
+  add_label_option(*cmd, options->labels,
+                   "the run folder's name, e.g. 'keepalive' for runs/keepalive/samples.jsonl; it also names "
+                   "each source's plot folder");
   add_report_flags(*cmd, options->report, "the plots");
   cmd->add_option("--bin-width", options->bin_width, "Histogram bin width, e.g. 5 (ms)");
   cmd->add_option("--buckets", options->buckets, "Explicit histogram edges, e.g. 0,20,40,80,160");

@@ -22,6 +22,7 @@
 #include "link_option.hpp"
 #include "report_flags.hpp"
 #include "core/duration.hpp"
+#include "core/text.hpp"
 #include "profile/profile.hpp"
 #include "report/json_export.hpp"
 #include "report/markdown.hpp"
@@ -35,6 +36,8 @@ struct RunFlags {
   std::string profile;
   std::set<std::string> given;  // flags typed on the command line (they override the profile)
   std::string url;
+  bool insecure = false;
+  std::string cacert;
   std::string link;
   std::string server_mode;
   std::string infer;
@@ -73,6 +76,8 @@ client::RunConfig to_config(const RunFlags& f) {
   }
   auto given = [&f](const char* flag) { return f.given.count(flag) > 0; };
   if (given("--url")) c.url = f.url;
+  if (given("--insecure")) c.tls.peer = client::PeerCheck::skip;
+  if (given("--cacert")) c.tls.ca_file = f.cacert;
   if (given("--link")) c.link = checked_link_option(f.link);
   if (given("--devices")) c.devices = f.devices;
   if (given("--requests")) c.requests = f.requests;
@@ -139,6 +144,16 @@ void write_run_reports(const client::RunConfig& config, const client::RunResult&
   if (!result.valid) md.notes.push_back("not a valid measurement: " + result.invalid_reason);
   report::write_markdown_file(flags.report.markdown, md);
   if (!flags.quiet) std::fprintf(flags.json ? stderr : stdout, "wrote %s\n", flags.report.markdown.c_str());
+}
+
+// What to do about https uploads that failed on the server's certificate (stderr: stdout may be JSON).
+void print_tls_hint(const client::RunResult& result) {
+  const auto failed = result.errors.find("certificate");
+  if (failed == result.errors.end() || failed->second == 0) return;
+  std::fprintf(stderr, "%s\n", fmt::format("latbench: note: {} failed on the server's certificate (not trusted: "
+                                            "self-signed, unknown CA or another name): trust it with --cacert "
+                                            "FILE (its CA's or its own PEM), or skip the check with --insecure",
+                                            counted(failed->second, "upload")).c_str());
 }
 
 // The gate options make sense together only; a bad budget fails before the run, not after it.
@@ -220,6 +235,7 @@ int run(const RunFlags& flags) {
     std::fputs(client::format_run_summary(config, result).c_str(), stdout);
   }
   std::fflush(stdout);
+  if (!flags.quiet) print_tls_hint(result);
   // After the summary: a file that cannot be written must not cost the user the summary.
   if (!flags.export_json.empty()) report::write_json_file(flags.export_json, document);
   if (flags.report.any() && result.samples_complete) write_run_reports(config, result, flags);
@@ -244,6 +260,7 @@ void register_run(CLI::App& app, Action& action) {
       "  latbench run profiles/keepalive.yaml --requests 50\n"
       "  latbench run --devices 10 --rate 30/s --max-in-flight 2 --duration 30s\n"
       "  latbench run --url http://127.0.0.1:8000/api/devices/file/image --image hd\n"
+      "  latbench run --url https://127.0.0.1:8443/upload --cacert server.pem\n"
       "  latbench run --link wifi --connection new --requests 50\n"
       "  latbench run profiles/keepalive.yaml --plot plots --export-markdown report.md\n"
       "  latbench run profiles/keepalive.yaml --gate-against base/samples.jsonl --max 'p50=+5%,errors=+0'\n"
@@ -254,7 +271,12 @@ void register_run(CLI::App& app, Action& action) {
       "Without --url the embedded reference server runs on an ephemeral 127.0.0.1 port.\n"
       "Samples go to runs/<timestamp>/samples.jsonl (or --out DIR) as the run goes.\n"
       "Percentiles use linear interpolation between order statistics (numpy's default).");
-  cmd->add_option("--url", flags->url, "Target URL (default: the embedded reference server)");
+  cmd->add_option("--url", flags->url, "Target URL, http:// or https:// (default: the embedded reference server)");
+  cmd->add_flag("--insecure,-k", flags->insecure,
+                "https: do not check the server's certificate or host name (tunnels, self-signed tests)");
+  cmd->add_option("--cacert", flags->cacert,
+                  "https: trust the CA certificates in this PEM file (or a self-signed server's own) "
+                  "instead of the system's");
   cmd->add_option("--link", flags->link, k_link_option_short_help);
   cmd->add_option("--devices", flags->devices, "Simulated devices")->capture_default_str()->check(CLI::Range(1u, 10000u));
   cmd->add_option("profile", flags->profile, "A profile (YAML) with the run's options; flags override it")

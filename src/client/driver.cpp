@@ -189,6 +189,7 @@ class Loop {
     std::unique_ptr<Transfer> t;
     if (m_idle.empty()) {
       t = std::make_unique<Transfer>();
+      t->set_tls(m_plan.tls);
     } else {
       t = std::move(m_idle.back());
       m_idle.pop_back();
@@ -241,6 +242,11 @@ class Loop {
     s.intended_start_ms = to_ms(t.intended);
     s.start_ms = to_ms(std::chrono::duration_cast<Nanos>(t.started - m_t0));
     t.finish(result, s);
+    // Every upload would fail alike: a bad file is the user's input, not the target's error.
+    if (result == CURLE_SSL_CACERT_BADFILE) {
+      throw input_error(fmt::format("{}: cannot use as CA certificates: {}", m_plan.tls.ca_file.string(),
+                                    t.error_text(result)));
+    }
     // libcurl's own clock can read a hair under the timeout it just enforced (299.7 ms for
     // 300 ms): a timed-out request waited at least the timeout, and is recorded as such.
     if (s.error == ErrorClass::timeout) s.total_ms = std::max(s.total_ms, to_ms(m_plan.timeout));

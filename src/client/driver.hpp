@@ -33,6 +33,7 @@ struct DriverPlan {
   std::string device_id_prefix = "latbench-";
   ExpectContinue expect = ExpectContinue::off;
   int send_buffer = 0;                   // SO_SNDBUF of new connections; 0: the OS's
+  TlsOptions tls;                        // https:// URLs
   // The target stopped answering: for `silence` no upload got an HTTP answer (since the last one,
   // or the start) and at least `silent_failures` ended without one. Scheduling then stops, as at
   // a first Ctrl-C: a server killed mid-run must not turn the rest of the run into "refused".
@@ -75,8 +76,9 @@ struct DriverHooks {
 
 // Runs the plan to its end. Throws latbench::Error (unreachable) when the very first attempts
 // cannot connect at all (refused, unknown host, connect timeout) and nothing ever connected: the
-// message names the URL and libcurl's reason. Errors after that are samples, and the run goes on
-// until the target is silent (DriverPlan::silence; DriverStats::silent says so).
+// message names the URL and libcurl's reason; Error (input) when libcurl cannot read the TLS CA
+// file. Errors after that are samples, and the run goes on until the target is silent
+// (DriverPlan::silence; DriverStats::silent says so).
 DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks);
 
 }  // namespace latbench::client

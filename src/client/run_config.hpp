@@ -30,6 +30,15 @@ enum class ExpectContinue { off, on };
 inline constexpr const char* k_embedded_infer = "lognormal(40ms,5ms)";
 server::ServerOptions embedded_server_defaults();
 
+// https targets: whether the server's certificate is checked, and against which CAs.
+enum class PeerCheck { verify, skip };  // skip: no certificate or host name check (tunnels, tests)
+struct TlsOptions {
+  PeerCheck peer = PeerCheck::verify;
+  // PEM file of the CA certificates to trust instead of the system's (a self-signed server's own
+  // certificate works); empty: the system's store.
+  std::filesystem::path ca_file;
+};
+
 struct RunConfig {
   // Target: empty url = start the embedded reference server on an ephemeral loopback port.
   std::string url;
@@ -37,6 +46,7 @@ struct RunConfig {
   // Network path between latbench and the target: a preset of profiles/links.yaml ("wifi") or a
   // link spec ("delay=40ms,up=2mbit"); empty: direct. The link emulator is put in between.
   std::string link;
+  TlsOptions tls;                        // https:// targets only
 
   // Workload shape.
   unsigned devices = 1;

@@ -41,21 +41,39 @@ void validate(const RunConfig& c) {
       throw usage_error(fmt::format("--header: '{}' is not a header (expected 'Name: value')", h));
     }
   }
-  if (!c.url.empty() && c.url.rfind("http://", 0) != 0) {
-    throw usage_error(fmt::format("--url: '{}' must start with http:// (plain HTTP/1.1 targets)", c.url));
+  if (!c.url.empty() && !c.url.starts_with("http://") && !c.url.starts_with("https://")) {
+    throw usage_error(fmt::format("--url: '{}' must start with http:// or https:// (HTTP/1.1 targets)", c.url));
+  }
+  const bool https = c.url.starts_with("https://");
+  if (!https && (c.tls.peer == PeerCheck::skip || !c.tls.ca_file.empty())) {
+    throw usage_error(fmt::format("{}: applies to https:// targets only (the target is {})",
+                                  c.tls.ca_file.empty() ? "--insecure" : "--cacert",
+                                  c.url.empty() ? "the embedded server, plain http" : c.url));
+  }
+  if (!c.tls.ca_file.empty()) {
+    std::error_code ec;
+    if (!fs::is_regular_file(c.tls.ca_file, ec)) {
+      throw input_error(fmt::format("--cacert: '{}' is not a file (expected the PEM certificate of the "
+                                    "server or of its CA)", c.tls.ca_file.string()));
+    }
   }
 }
 
 struct HttpTarget {
+  std::string scheme = "http";
   std::string host;
   std::uint16_t port = 80;
   std::string path = "/";
 };
 
-// "http://host[:port][/path]" (validate() already checked the scheme). IPv6 literals in [].
+// "http[s]://host[:port][/path]" (validate() already checked the scheme). IPv6 literals in [].
 HttpTarget split_http_url(const std::string& url) {
   HttpTarget t;
-  std::string rest = url.substr(std::string("http://").size());
+  if (url.starts_with("https://")) {
+    t.scheme = "https";
+    t.port = 443;
+  }
+  std::string rest = url.substr(t.scheme.size() + 3);
   auto slash = rest.find('/');
   std::string authority = rest.substr(0, slash);
   if (slash != std::string::npos) t.path = rest.substr(slash);
@@ -126,6 +144,7 @@ DriverPlan make_plan(const RunConfig& c, const std::string& url,
   plan.extra_headers = c.headers;
   plan.device_id_prefix = c.device_id_prefix;
   plan.expect = c.expect;
+  plan.tls = c.tls;
   return plan;
 }
 
@@ -287,7 +306,9 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     auto target = split_http_url(r.url);
     emulator = std::make_unique<link::LinkEmulator>(*link_spec, target.host, target.port);
     emulator->start();
-    driven_url = fmt::format("http://127.0.0.1:{}{}", emulator->port(), target.path);
+    // The emulator relays bytes, so TLS goes through it end to end. The certificate must then
+    // name 127.0.0.1 (the host the client dials), as for a target on 127.0.0.1 itself.
+    driven_url = fmt::format("{}://127.0.0.1:{}{}", target.scheme, emulator->port(), target.path);
     r.link = fmt::format("{}: {}", link_spec->name, link::to_string(*link_spec));
   }
   DriverPlan plan = make_plan(config, driven_url, frames);

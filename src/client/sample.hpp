@@ -17,8 +17,12 @@ enum class ConnUse { fresh, reused };  // "new" | "reused" on disk ("new" is a C
 
 // Why a request failed. A request with an HTTP status >= 400 got an answer, but a bad one.
 // dropped: the server shed it (a 5xx saying so, client/drop_signal.hpp); empty_reply: the server
-// closed the connection without a byte of answer (libcurl's CURLE_GOT_NOTHING).
-enum class ErrorClass { none, refused, timeout, reset, dns, http_4xx, http_5xx, dropped, empty_reply, other };
+// closed the connection without a byte of answer (libcurl's CURLE_GOT_NOTHING); https:
+// `certificate` when the server's certificate was not trusted (self-signed, unknown CA, wrong
+// name), `tls_handshake` when the TLS handshake failed for another reason.
+enum class ErrorClass {
+  none, refused, timeout, reset, dns, http_4xx, http_5xx, dropped, empty_reply, certificate, tls_handshake, other
+};
 
 // The on-disk names ("refused", ...); "none" for ErrorClass::none (written as JSON null).
 std::string_view error_class_name(ErrorClass e);
@@ -34,6 +38,9 @@ struct Sample {
   double intended_start_ms = 0;
   double start_ms = 0;
   std::optional<double> dns_ms, connect_ms, upload_ms, ttfb_ms;
+  // https on a new connection: the TLS handshake's own duration (libcurl's APPCONNECT - CONNECT),
+  // not an instant like the phases above; a reused connection has none.
+  std::optional<double> tls_ms;
   double total_ms = 0;
   std::uint64_t bytes_up = 0;    // request line + headers + body, as sent
   std::uint64_t bytes_down = 0;  // response headers + body

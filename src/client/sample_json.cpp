@@ -20,6 +20,8 @@ std::string_view error_class_name(ErrorClass e) {
     case ErrorClass::http_5xx: return "http_5xx";
     case ErrorClass::dropped: return "dropped";
     case ErrorClass::empty_reply: return "empty_reply";
+    case ErrorClass::certificate: return "certificate";
+    case ErrorClass::tls_handshake: return "tls_handshake";
     case ErrorClass::other: return "other";
   }
   return "other";
@@ -29,7 +31,7 @@ const std::vector<ErrorClass>& all_error_classes() {
   static const std::vector<ErrorClass> k_all = {
       ErrorClass::refused, ErrorClass::timeout,  ErrorClass::reset,   ErrorClass::dns,
       ErrorClass::http_4xx, ErrorClass::http_5xx, ErrorClass::dropped, ErrorClass::empty_reply,
-      ErrorClass::other};
+      ErrorClass::certificate, ErrorClass::tls_handshake, ErrorClass::other};
   return k_all;
 }
 
@@ -110,6 +112,7 @@ void append_sample_json(std::string& out, const Sample& s) {
   append_ms(out, "start_ms", s.start_ms);
   append_opt(out, "dns_ms", s.dns_ms);
   append_opt(out, "connect_ms", s.connect_ms);
+  append_opt(out, "tls_ms", s.tls_ms);
   append_opt(out, "upload_ms", s.upload_ms);
   append_opt(out, "ttfb_ms", s.ttfb_ms);
   append_ms(out, "total_ms", s.total_ms);
@@ -193,7 +196,8 @@ Result<Sample> sample_from_json(std::string_view line) {
                  unsigned_int("status", status), number("total_ms", s.total_ms, true),
                  number("intended_start_ms", s.intended_start_ms, false),
                  number("start_ms", s.start_ms, false), optional("dns_ms", s.dns_ms),
-                 optional("connect_ms", s.connect_ms), optional("upload_ms", s.upload_ms),
+                 optional("connect_ms", s.connect_ms), optional("tls_ms", s.tls_ms),
+                 optional("upload_ms", s.upload_ms),
                  optional("ttfb_ms", s.ttfb_ms), optional("network_overhead_ms", s.network_overhead_ms),
                  optional("latency_from_intended_ms", s.latency_from_intended_ms)}) {
     if (e) return *e;
@@ -211,7 +215,11 @@ Result<Sample> sample_from_json(std::string_view line) {
   }
   if (auto it = j.find("error"); it != j.end() && !it->is_null()) {
     auto e = it->is_string() ? parse_error_class(it->get<std::string>()) : std::nullopt;
-    if (!e) return bad("error", "null or one of refused, timeout, reset, dns, http_4xx, http_5xx, dropped, other");
+    if (!e) {
+      std::string names;
+      for (ErrorClass c : all_error_classes()) names += fmt::format("{}{}", names.empty() ? "" : ", ", error_class_name(c));
+      return bad("error", "null or one of " + names);
+    }
     s.error = *e;
   }
   if (auto it = j.find("server"); it != j.end() && !it->is_null()) {

@@ -6,7 +6,7 @@ namespace latbench::client {
 
 struct SampleRole {
   bool total = false;       // total (and latency_from_intended): an HTTP answer, or a timeout
-  bool connection = false;  // dns, connect: counted in total and on a new connection
+  bool connection = false;  // dns, connect, tls: counted in total and on a new connection
   bool answer = false;      // upload, ttfb, server_<stage>, network_overhead: an HTTP answer
 };
 

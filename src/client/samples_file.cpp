@@ -85,6 +85,7 @@ SeriesBuilder::SeriesBuilder(SeriesOptions options)
       m_total{"total", {}},
       m_dns{"dns", {}},
       m_connect{"connect", {}},
+      m_tls{"tls", {}},
       m_upload{"upload", {}},
       m_ttfb{"ttfb", {}},
       m_overhead{"network_overhead", {}},
@@ -105,6 +106,7 @@ void SeriesBuilder::add(const Sample& s) {
   if (role.connection) {
     if (s.dns_ms) m_dns.values.push_back(*s.dns_ms);
     if (s.connect_ms) m_connect.values.push_back(*s.connect_ms);
+    if (s.tls_ms) m_tls.values.push_back(*s.tls_ms);
   }
   if (!role.answer) return;  // a timeout has no upload / ttfb / server time worth averaging
   if (s.upload_ms) m_upload.values.push_back(*s.upload_ms);
@@ -122,7 +124,7 @@ void SeriesBuilder::for_each_series(const std::function<void(Series&&)>& fn) con
   Series total = materialise(m_total.name, m_total.values);
   total.skipped = m_total_skipped;
   fn(std::move(total));
-  for (const Column* c : {&m_dns, &m_connect, &m_upload, &m_ttfb}) {
+  for (const Column* c : {&m_dns, &m_connect, &m_tls, &m_upload, &m_ttfb}) {
     if (!c->values.empty()) fn(materialise(c->name, c->values));
   }
   for (const auto& c : m_server) fn(materialise("server_" + c.name, c.values));

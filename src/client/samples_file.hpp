@@ -68,7 +68,8 @@ struct SeriesOptions {
 //   total      every request that got an HTTP answer, plus timeouts counted as their elapsed time
 //              (at least the timeout: dropping them would flatter the tail); other failures are
 //              left out and counted in total's `skipped` by error class
-//   dns, connect        counted requests that opened a new connection (a reused one has none)
+//   dns, connect, tls   counted requests that opened a new connection (a reused one has none);
+//                       tls only for https, as the handshake's duration
 //   upload, ttfb        requests with an answer
 //   server_<stage>      each Server-Timing stage, in the server's order
 //   network_overhead    total - server processing (total - recv, server_timing.hpp), when the
@@ -92,7 +93,7 @@ class SeriesBuilder {
   };
   SeriesOptions m_options;
   SkipCounts m_total_skipped;  // requests left out of total, by error class
-  Column m_total, m_dns, m_connect, m_upload, m_ttfb, m_overhead, m_from_intended;
+  Column m_total, m_dns, m_connect, m_tls, m_upload, m_ttfb, m_overhead, m_from_intended;
   std::vector<Column> m_server;  // by stage name as the server sent it, first-seen order
   std::vector<bool> m_total_is_new;  // per value of total: its connection was new (for the split)
   std::uint64_t m_total_new = 0;

@@ -33,6 +33,14 @@ ErrorClass classify_error(CURLcode result, long os_errno, long http_status, Drop
     case CURLE_GOT_NOTHING: return ErrorClass::empty_reply;
     // The server closed the connection in the middle of its answer.
     case CURLE_PARTIAL_FILE: return ErrorClass::dropped;
+    // The server's certificate was not trusted (self-signed or unknown CA, wrong host name).
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH: return ErrorClass::certificate;
+    // The handshake itself failed: no common protocol or cipher, a server that does not speak TLS.
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_SSL_CIPHER:
+    case CURLE_USE_SSL_FAILED: return ErrorClass::tls_handshake;
     default: return ErrorClass::other;
   }
 }
@@ -108,6 +116,15 @@ Transfer::Transfer() : m_easy(curl_easy_init()) {
 }
 
 Transfer::~Transfer() { curl_easy_cleanup(m_easy); }
+
+void Transfer::set_tls(const TlsOptions& tls) {
+  long verify = tls.peer == PeerCheck::verify ? 1L : 0L;
+  check(curl_easy_setopt(m_easy, CURLOPT_SSL_VERIFYPEER, verify), "CURLOPT_SSL_VERIFYPEER");
+  check(curl_easy_setopt(m_easy, CURLOPT_SSL_VERIFYHOST, verify ? 2L : 0L), "CURLOPT_SSL_VERIFYHOST");
+  if (!tls.ca_file.empty()) {
+    check(curl_easy_setopt(m_easy, CURLOPT_CAINFO, tls.ca_file.c_str()), "CURLOPT_CAINFO");
+  }
+}
 
 void Transfer::prepare(const UploadSpec& spec) {
   m_server_timing.clear();
@@ -217,10 +234,11 @@ std::string Transfer::error_text(CURLcode result) const {
 }
 
 void Transfer::finish(CURLcode result, Sample& s) const {
-  curl_off_t dns = 0, connect = 0, pretransfer = 0, total = 0, up = 0, down = 0;
+  curl_off_t dns = 0, connect = 0, appconnect = 0, pretransfer = 0, total = 0, up = 0, down = 0;
   long status = 0, header_down = 0, request_size = 0, new_connections = 0, os_errno = 0;
   curl_easy_getinfo(m_easy, CURLINFO_NAMELOOKUP_TIME_T, &dns);
   curl_easy_getinfo(m_easy, CURLINFO_CONNECT_TIME_T, &connect);
+  curl_easy_getinfo(m_easy, CURLINFO_APPCONNECT_TIME_T, &appconnect);
   curl_easy_getinfo(m_easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
   curl_easy_getinfo(m_easy, CURLINFO_TOTAL_TIME_T, &total);
   curl_easy_getinfo(m_easy, CURLINFO_SIZE_UPLOAD_T, &up);
@@ -245,6 +263,9 @@ void Transfer::finish(CURLcode result, Sample& s) const {
   if (s.conn == ConnUse::fresh) {
     if (dns > 0 || connect > 0) s.dns_ms = us_to_ms(dns);
     if (connect > 0) s.connect_ms = us_to_ms(connect);
+    // APPCONNECT is the handshake's end (0 for plain http, or when it never completed): the
+    // phase is its duration after the TCP connect.
+    if (appconnect > 0 && appconnect >= connect) s.tls_ms = us_to_ms(appconnect - connect);
   }
   if (m_final_status) {
     double first = std::chrono::duration<double, std::milli>(*m_final_status - started).count();

@@ -47,6 +47,9 @@ class Transfer {
   Transfer& operator=(const Transfer&) = delete;
 
   CURL* handle() const { return m_easy; }
+  // TLS settings for https URLs, the same for every upload of a run: set once per handle (its
+  // connections are then reused only with the same settings).
+  void set_tls(const TlsOptions& tls);
   // Prepares the next upload; throws latbench::Error (internal) if libcurl rejects an option.
   void prepare(const UploadSpec& spec);
   // After completion: timings, bytes, status, error class, Server-Timing into `sample` (whose

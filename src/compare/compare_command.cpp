@@ -10,9 +10,19 @@
 #include "core/error.hpp"
 #include "report/json_export.hpp"
 #include "report/markdown.hpp"
+#include "report/mermaid_distributions.hpp"
 
 namespace latbench::compare {
 namespace {
+
+// A source's values, every round's together, named by its label.
+report::PlotSeries pooled_values(const Source& s) {
+  report::PlotSeries curve;
+  curve.name = s.label;
+  curve.unit = s.unit;
+  for (const Round& r : s.rounds) curve.values.insert(curve.values.end(), r.latency.begin(), r.latency.end());
+  return curve;
+}
 
 // One curve per source in the baseline-first order, so each keeps its colour in every plot.
 report::PlotOutcome comparison_plots(const std::vector<Source>& sources, const CompareRequest& request) {
@@ -23,11 +33,7 @@ report::PlotOutcome comparison_plots(const std::vector<Source>& sources, const C
       skipped.push_back(fmt::format("{}: statistics only (no per-request values), left out of the plots", s.path));
       continue;
     }
-    report::PlotSeries curve;
-    curve.name = s.label;
-    curve.unit = s.unit;
-    for (const Round& r : s.rounds) curve.values.insert(curve.values.end(), r.latency.begin(), r.latency.end());
-    set.profiles.push_back(std::move(curve));
+    set.profiles.push_back(pooled_values(s));
   }
   report::PlotOutcome outcome;
   if (!set.profiles.empty()) outcome = report::render_plots(set, request.plot_dir, request.plot);
@@ -40,6 +46,9 @@ report::PlotOutcome comparison_plots(const std::vector<Source>& sources, const C
 CompareOutcome run_compare(const CompareRequest& request) {
   if (request.sources.size() < 2)
     throw usage_error("compare: give at least two sources (the first is the baseline)");
+  if (!request.labels.empty() && request.labels.size() != request.sources.size())
+    throw usage_error(fmt::format("compare: {} labels for {} sources (one per source)", request.labels.size(),
+                                  request.sources.size()));
   CompareOutcome outcome;
   std::vector<std::string> paths = request.sources;
   const auto profiles = std::count_if(paths.begin(), paths.end(), [](const std::string& p) { return is_profile_path(p); });
@@ -66,7 +75,7 @@ CompareOutcome run_compare(const CompareRequest& request) {
     for (const std::string& note : s.notes) outcome.notes.push_back(note);
     sources.push_back(std::move(s));
   }
-  const std::vector<std::string> labels = distinct_labels(sources);
+  const std::vector<std::string> labels = request.labels.empty() ? distinct_labels(sources) : request.labels;
   for (std::size_t i = 0; i < sources.size(); ++i) sources[i].label = labels[i];
   for (std::size_t i = 1; i < sources.size(); ++i) {
     if (sources[i].unit != sources[0].unit)
@@ -86,7 +95,16 @@ CompareOutcome run_compare(const CompareRequest& request) {
   if (!request.plot_dir.empty()) outcome.plots = comparison_plots(sources, request);
   if (!request.export_markdown.empty()) {
     const std::filesystem::path md = request.export_markdown;
-    write_text_file(md, comparison_markdown(outcome.comparisons, ctx) + "\n" +
+    // Each candidate's distribution over the baseline's, on the same bins (statistics-only
+    // sources have no values to bin: no chart).
+    std::vector<std::string> charts;
+    for (std::size_t i = 1; i < sources.size(); ++i) {
+      const bool raw = sources[0].has_raw() && sources[i].has_raw();
+      charts.push_back(raw ? report::mermaid_distributions(outcome.comparisons[i - 1].series, pooled_values(sources[0]),
+                                                           pooled_values(sources[i]))
+                           : std::string());
+    }
+    write_text_file(md, comparison_markdown(outcome.comparisons, ctx, charts) + "\n" +
                             report::markdown_plot_links(outcome.plots.files, md.parent_path()));
   }
   return outcome;

@@ -14,6 +14,9 @@ namespace latbench::compare {
 
 struct CompareRequest {
   std::vector<std::string> sources;  // first = baseline; at least two; all profiles or none
+  // Names of the sources in the table and exports, one per source; empty: each source's file or
+  // folder name (with its parent when two would read alike).
+  std::vector<std::string> labels;
   ProfileRoundsOptions profiles;     // how profiles (*.yaml) are run
   SourceOptions source;
   CompareOptions compare;
@@ -32,7 +35,8 @@ struct CompareOutcome {
   bool interrupted = false;             // profiles: Ctrl-C stopped the rounds early
 };
 
-// Throws latbench::Error (input) naming the source or export file at fault.
+// Throws latbench::Error (input) naming the source or export file at fault; (usage) when labels
+// are given but not one per source.
 CompareOutcome run_compare(const CompareRequest& request);
 
 }  // namespace latbench::compare

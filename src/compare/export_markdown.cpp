@@ -10,9 +10,11 @@ std::string code(const std::string& s) { return "`" + markdown_cell(s) + "`"; }
 
 }  // namespace
 
-std::string comparison_markdown(const std::vector<Comparison>& comparisons, const ReportContext& ctx) {
+std::string comparison_markdown(const std::vector<Comparison>& comparisons, const ReportContext& ctx,
+                                const std::vector<std::string>& charts) {
   std::string out;
-  for (const Comparison& c : comparisons) {
+  for (std::size_t i = 0; i < comparisons.size(); ++i) {
+    const Comparison& c = comparisons[i];
     out += fmt::format("### {} vs {} (baseline)\n\n", code(c.cand_label), code(c.base_label));
     out += fmt::format("_{}{}: {}_\n\n", method_name(c.method),
                        c.series.empty() ? "" : ", series " + markdown_cell(c.series), markdown_cell(c.method_note));
@@ -28,6 +30,7 @@ std::string comparison_markdown(const std::vector<Comparison>& comparisons, cons
                          markdown_cell(format_change(r)), markdown_cell(format_p(r.p_adjusted)), markdown_cell(verdict));
     }
     out += "\n";
+    if (i < charts.size() && !charts[i].empty()) out += charts[i] + "\n";
   }
   out += fmt::format(
       "{:.0f}% intervals; a change counts only when the Holm-adjusted p < {} and the whole "

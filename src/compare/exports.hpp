@@ -25,7 +25,9 @@ std::string comparison_text(const std::vector<Comparison>& comparisons, const Re
                             const TextWidth& width = {});
 nlohmann::json comparison_json(const std::vector<Comparison>& comparisons, const ReportContext& ctx);
 std::string comparison_csv(const std::vector<Comparison>& comparisons);
-std::string comparison_markdown(const std::vector<Comparison>& comparisons, const ReportContext& ctx);
+// `charts[i]`, when present and not empty, follows comparison i's table (a Mermaid block).
+std::string comparison_markdown(const std::vector<Comparison>& comparisons, const ReportContext& ctx,
+                                const std::vector<std::string>& charts = {});
 
 // Writes `text` to `path`; throws latbench::Error naming the path when it cannot.
 void write_text_file(const std::filesystem::path& path, const std::string& text);

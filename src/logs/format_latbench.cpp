@@ -1,5 +1,5 @@
 // latbench run's own samples.jsonl (fields and rules in docs/samples.md): one request per line.
-// Warm-up requests are counted, not analysed. Series: total, dns, connect, upload, ttfb,
+// Warm-up requests are counted, not analysed. Series: total, dns, connect, tls, upload, ttfb,
 // server_<stage> (from Server-Timing), network_overhead, latency_from_intended, bytes up/down;
 // which request feeds which is client::sample_role, the rule `run` and `compare` use.
 // The record id is "seq", so two runs (or a run and a server log) can be joined by request.
@@ -21,15 +21,15 @@ namespace {
 
 namespace dom = simdjson::dom;
 
-constexpr std::array<std::string_view, 7> k_phases{"total_ms", "dns_ms", "connect_ms", "upload_ms", "ttfb_ms",
+constexpr std::array<std::string_view, 8> k_phases{"total_ms", "dns_ms", "connect_ms", "tls_ms", "upload_ms", "ttfb_ms",
                                                    "network_overhead_ms", "latency_from_intended_ms"};
 // Every key read, the phases first: a line's members are sorted into these slots in one pass.
-constexpr std::array<std::string_view, 16> k_keys{
-    "total_ms", "dns_ms", "connect_ms", "upload_ms", "ttfb_ms", "network_overhead_ms", "latency_from_intended_ms",
+constexpr std::array<std::string_view, 17> k_keys{
+    "total_ms", "dns_ms", "connect_ms", "tls_ms", "upload_ms", "ttfb_ms", "network_overhead_ms", "latency_from_intended_ms",
     "warmup", "server", "bytes_up", "bytes_down", "seq", "start_ms", "error", "status", "conn"};
 // The counts category of the requests the rule leaves out of total, by error class.
 constexpr const char* k_left_out = "not in total";
-enum Phase : std::size_t { k_total, k_dns, k_connect, k_upload, k_ttfb, k_overhead, k_from_intended };
+enum Phase : std::size_t { k_total, k_dns, k_connect, k_tls, k_upload, k_ttfb, k_overhead, k_from_intended };
 enum Slot : std::size_t { warmup = k_phases.size(), server, bytes_up, bytes_down, seq, start_ms, error, status, conn };
 
 class LatbenchFormat final : public Format {
@@ -105,9 +105,9 @@ class LatbenchFormat final : public Format {
     table.begin_row();
     ++out.counts["requests"]["measured"];
     for (std::size_t i = 0; i < k_phases.size(); ++i) {
-      const bool wanted = i == k_total || i == k_from_intended ? role.total
-                          : i == k_dns || i == k_connect       ? role.connection
-                                                               : role.answer;
+      const bool wanted = i == k_total || i == k_from_intended             ? role.total
+                          : i == k_dns || i == k_connect || i == k_tls ? role.connection
+                                                                         : role.answer;
       if (!wanted) continue;
       if (const auto v = slots[i] ? json_number(*slots[i]) : std::nullopt) table.set(m_phase_columns[i], *v);
     }

@@ -96,7 +96,13 @@ struct Key {
 
 const std::vector<Key>& root_keys() {
   static const std::vector<Key> k_keys = {
-      {"url", [](auto& n, RunConfig& c, auto& w) { c.url = scalar(n, w, "an http:// URL"); }},
+      {"url", [](auto& n, RunConfig& c, auto& w) { c.url = scalar(n, w, "an http:// or https:// URL"); }},
+      {"insecure", [](auto& n, RunConfig& c, auto& w) {
+         c.tls.peer = boolean(n, w) ? client::PeerCheck::skip : client::PeerCheck::verify;
+       }},
+      {"cacert", [](auto& n, RunConfig& c, auto& w) {
+         c.tls.ca_file = scalar(n, w, "the path of a PEM certificate file");
+       }},
       {"link", [](auto& n, RunConfig& c, auto& w) {
          c.link = scalar(n, w, "a preset of profiles/links.yaml or a spec like delay=40ms,up=2mbit");
          // Checked here, where the error can name the file and line; the run resolves it again.
@@ -224,6 +230,11 @@ std::string resolved_profile_yaml(const RunConfig& c, const std::string& name,
   out << YAML::Key << "name" << YAML::Value << name;
   if (!description.empty()) out << YAML::Key << "description" << YAML::Value << description;
   if (!c.url.empty()) out << YAML::Key << "url" << YAML::Value << c.url;
+  if (c.tls.peer == client::PeerCheck::skip) out << YAML::Key << "insecure" << YAML::Value << true;
+  // Absolute: the run folder's profile replays from any directory.
+  if (!c.tls.ca_file.empty()) {
+    out << YAML::Key << "cacert" << YAML::Value << std::filesystem::absolute(c.tls.ca_file).string();
+  }
   if (!c.link.empty()) out << YAML::Key << "link" << YAML::Value << c.link;
   out << YAML::Key << "devices" << YAML::Value << c.devices;
   out << YAML::Key << "requests" << YAML::Value << c.requests;

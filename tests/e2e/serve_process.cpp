@@ -77,7 +77,7 @@ int BackgroundProcess::stop(int sig, std::chrono::milliseconds deadline) {
 
 int announced_port(const std::string& text) {
   std::smatch m;
-  static const std::regex re(R"(http://127\.0\.0\.1:(\d+))");
+  static const std::regex re(R"(https?://127\.0\.0\.1:(\d+))");
   if (!std::regex_search(text, m, re)) return 0;
   return std::stoi(m[1]);
 }

@@ -33,7 +33,7 @@ class BackgroundProcess {
   std::string m_out;
 };
 
-// The port in "...http://127.0.0.1:<port>..." of `text`, 0 when absent.
+// The port in "...http://127.0.0.1:<port>..." (or https://) of `text`, 0 when absent.
 int announced_port(const std::string& text);
 
 }  // namespace latbench::test

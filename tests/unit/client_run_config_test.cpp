@@ -41,7 +41,7 @@ TEST(ClientErrorClass, FromLibcurlResultErrnoAndStatus) {
   EXPECT_EQ(classify_error(CURLE_COULDNT_RESOLVE_HOST, 0, 0), ErrorClass::dns);
   EXPECT_EQ(classify_error(CURLE_RECV_ERROR, ECONNRESET, 0), ErrorClass::reset);
   EXPECT_EQ(classify_error(CURLE_GOT_NOTHING, 0, 0), ErrorClass::empty_reply);
-  EXPECT_EQ(classify_error(CURLE_SSL_CONNECT_ERROR, 0, 0), ErrorClass::other);
+  EXPECT_EQ(classify_error(CURLE_SSL_CONNECT_ERROR, 0, 0), ErrorClass::tls_handshake);
 }
 
 TEST(ClientRunConfig, SendBufferAutoOsOrBytes) {
