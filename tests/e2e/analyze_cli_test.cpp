@@ -10,6 +10,7 @@
 
 #include "process.hpp"
 #include "common/test_files.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::slurp;
 using latbench::test::make_temp_dir;
@@ -19,7 +20,7 @@ using ::testing::Not;
 
 namespace {
 
-std::string sample(const std::string& name) { return std::string(LATBENCH_SOURCE_DIR) + "/samples/" + name; }
+using latbench::test::sample;
 
 const nlohmann::json& series(const nlohmann::json& doc, const std::string& name) {
   for (const auto& s : doc.at("series"))

@@ -8,6 +8,7 @@
 
 #include "common/test_files.hpp"
 #include "process.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
@@ -15,10 +16,10 @@ using latbench::test::slurp;
 using ::testing::HasSubstr;
 
 TEST(AnalyzeGroupCli, BreakdownTableInPipelineOrderAndRequestsInTheJson) {
-  const std::string dir = std::string(LATBENCH_SOURCE_DIR) + "/tests/fixtures/analyze/chain/";
+  const std::string dir = latbench::test::source_dir() + "/tests/fixtures/analyze/chain/";
   const auto tmp = make_temp_dir("latbench-group");
   auto r = run_latbench({"analyze", dir + "chain_decode.log", dir + "chain_infer.log", dir + "chain_post.log",
-                         dir + "chain_recv.log", "--format", std::string(LATBENCH_SOURCE_DIR) + "/samples/pipeline.format.yaml",
+                         dir + "chain_recv.log", "--format", latbench::test::source_dir() + "/samples/pipeline.format.yaml",
                          "--group-by", "request_id", "--export-json", tmp + "/g.json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto at = r.out.find("where the time goes (stages in pipeline order");

@@ -8,6 +8,7 @@
 
 #include "common/test_files.hpp"
 #include "process.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
@@ -17,7 +18,7 @@ using ::testing::Not;
 
 namespace {
 
-std::string sample(const std::string& name) { return std::string(LATBENCH_SOURCE_DIR) + "/samples/" + name; }
+using latbench::test::sample;
 
 const nlohmann::json& series(const nlohmann::json& doc, const std::string& name) {
   for (const auto& s : doc.at("series"))
@@ -44,7 +45,7 @@ TEST(AnalyzeJoinCli, DeviceSeriesWithAServerLogInAUserFormat) {
   EXPECT_THAT(r.out, HasSubstr("hd_server.log: hd_server format"));
   EXPECT_THAT(r.out, HasSubstr("joined by order: 14 pairs of device 'receive' and server 'handled'"));
   const auto doc = nlohmann::json::parse(slurp(json));
-  const auto want = nlohmann::json::parse(slurp(std::string(LATBENCH_SOURCE_DIR) + "/tests/fixtures/analyze/expected_hd_join.json"));
+  const auto want = nlohmann::json::parse(slurp(latbench::test::source_dir() + "/tests/fixtures/analyze/expected_hd_join.json"));
   expect_stats(series(doc, "device_receive"), want.at("device_receive"), "device_receive");
   expect_stats(series(doc, "server_handled"), want.at("server_handled"), "server_handled");
   expect_stats(series(doc, "network_overhead"), want.at("network_overhead"), "network_overhead");

@@ -14,6 +14,7 @@
 
 #include "common/test_files.hpp"
 #include "process.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
@@ -83,7 +84,7 @@ TEST(AnalyzeParts, BigLogFromFileGzipAndStdinExportsWhatOneThreadDoes) {
   ASSERT_EQ(zipped.exit_code, 0) << zipped.err;
   EXPECT_EQ(exported(dir + "/gz.json"), want);
 
-  auto piped = run_process({"/bin/sh", "-c", std::string("exec '") + LATBENCH_BINARY + "' analyze - --format jsonl --export-json '" +
+  auto piped = run_process({"/bin/sh", "-c", std::string("exec '") + latbench::test::latbench_binary() + "' analyze - --format jsonl --export-json '" +
                                                  dir + "/stdin.json' < '" + log + "'"},
                            std::chrono::seconds(120));
   ASSERT_EQ(piped.exit_code, 0) << piped.err;

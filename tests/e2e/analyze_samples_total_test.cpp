@@ -8,6 +8,7 @@
 
 #include "common/test_files.hpp"
 #include "process.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
@@ -15,7 +16,7 @@ using latbench::test::slurp;
 using ::testing::HasSubstr;
 
 namespace {
-const std::string k_fixtures = std::string(LATBENCH_SOURCE_DIR) + "/tests/fixtures/analyze/";
+const std::string k_fixtures = latbench::test::source_dir() + "/tests/fixtures/analyze/";
 }
 
 TEST(AnalyzeSamplesTotal, AnalyzeAndCompareCountTheSameRequests) {

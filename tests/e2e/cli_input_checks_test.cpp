@@ -10,6 +10,7 @@
 
 #include "common/test_files.hpp"
 #include "process.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::run_latbench;
 using latbench::test::write_temp_file;
@@ -17,7 +18,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::string sample(const std::string& name) { return std::string(LATBENCH_SOURCE_DIR) + "/samples/" + name; }
+using latbench::test::sample;
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 

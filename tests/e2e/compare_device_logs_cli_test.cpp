@@ -10,6 +10,7 @@
 
 #include "common/test_files.hpp"
 #include "process.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::run_latbench;
 using latbench::test::slurp;
@@ -17,8 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string k_fixtures = std::string(LATBENCH_FIXTURES) + "/compare/";
-const std::string k_samples = std::string(LATBENCH_SOURCE_DIR) + "/samples/";
+const std::string k_fixtures = latbench::test::fixtures_dir() + "/compare/";
+const std::string k_samples = latbench::test::source_dir() + "/samples/";
 
 const nlohmann::json& metric(const nlohmann::json& doc, const std::string& name) {
   for (const auto& m : doc["comparisons"][0]["metrics"])

@@ -10,6 +10,7 @@
 
 #include "common/test_files.hpp"
 #include "process.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
@@ -17,7 +18,7 @@ using latbench::test::slurp;
 
 namespace {
 
-const std::string k_fixtures = std::string(LATBENCH_FIXTURES) + "/compare/";
+const std::string k_fixtures = latbench::test::fixtures_dir() + "/compare/";
 
 // The first ```mermaid block of `markdown`, fences included; empty when there is none.
 std::string first_mermaid_block(const std::string& markdown) {

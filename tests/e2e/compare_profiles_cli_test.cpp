@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "process.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
@@ -16,7 +17,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string k_profiles = std::string(LATBENCH_SOURCE_DIR) + "/profiles/";
+const std::string k_profiles = latbench::test::source_dir() + "/profiles/";
 
 // A closed-loop profile with a fixed 20 ms model time, new connection per upload or keep-alive.
 fs::path write_profile(const fs::path& dir, const std::string& name, const std::string& connection) {

@@ -9,6 +9,7 @@
 #include "process.hpp"
 #include "report/plot_gnuplot.hpp"
 #include "common/test_files.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::slurp;
 using latbench::test::make_temp_dir;
@@ -18,8 +19,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string k_baseline = std::string(LATBENCH_FIXTURES) + "/plots/baseline.jsonl";
-const std::string k_keepalive = std::string(LATBENCH_FIXTURES) + "/plots/keepalive.jsonl";
+const std::string k_baseline = latbench::test::fixtures_dir() + "/plots/baseline.jsonl";
+const std::string k_keepalive = latbench::test::fixtures_dir() + "/plots/keepalive.jsonl";
 
 }  // namespace
 
@@ -60,7 +61,7 @@ TEST(PlotCli, TwoSourcesAreComparedOneColourEach) {
 
 TEST(PlotCli, MissingGnuplotSaysHowToInstallAndStillWritesMarkdown) {
   const fs::path dir = make_temp_dir("latbench-plot-e2e");
-  const auto r = run_process({"/usr/bin/env", "PATH=/nonexistent", LATBENCH_BINARY, "plot", k_baseline, "--plot",
+  const auto r = run_process({"/usr/bin/env", "PATH=/nonexistent", latbench::test::latbench_binary(), "plot", k_baseline, "--plot",
                               (dir / "plots").string(), "--export-markdown", (dir / "report.md").string()});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("apt-get install gnuplot-nox"), std::string::npos) << r.err;

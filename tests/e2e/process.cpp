@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <stdexcept>
+#include "common/test_paths.hpp"
 
 extern char** environ;
 
@@ -84,7 +85,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::mil
 
 ProcessResult run_latbench(const std::vector<std::string>& args, std::chrono::milliseconds deadline,
                            const std::string& stdin_text) {
-  std::vector<std::string> argv{LATBENCH_BINARY};
+  std::vector<std::string> argv{latbench::test::latbench_binary()};
   argv.insert(argv.end(), args.begin(), args.end());
   return run_process(argv, deadline, stdin_text);
 }

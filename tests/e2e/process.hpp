@@ -4,6 +4,7 @@
 #include <chrono>
 #include <string>
 #include <vector>
+#include "common/test_paths.hpp"
 
 namespace latbench::test {
 
@@ -18,7 +19,7 @@ ProcessResult run_process(const std::vector<std::string>& argv,
                           std::chrono::milliseconds deadline = std::chrono::seconds(60),
                           const std::string& stdin_text = {});
 
-// run_process with LATBENCH_BINARY prepended.
+// run_process with the latbench binary (test::latbench_binary()) prepended.
 ProcessResult run_latbench(const std::vector<std::string>& args,
                            std::chrono::milliseconds deadline = std::chrono::seconds(60),
                            const std::string& stdin_text = {});

@@ -11,6 +11,7 @@
 #include "process.hpp"
 #include "report/plot_gnuplot.hpp"
 #include "common/test_files.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::slurp;
 using latbench::test::make_temp_dir;
@@ -22,8 +23,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string k_samples = std::string(LATBENCH_SOURCE_DIR) + "/samples/";
-const std::string k_plot_fixtures = std::string(LATBENCH_FIXTURES) + "/plots/";
+const std::string k_samples = latbench::test::source_dir() + "/samples/";
+const std::string k_plot_fixtures = latbench::test::fixtures_dir() + "/plots/";
 
 }  // namespace
 
@@ -99,7 +100,7 @@ TEST(ReportOutputs, AnalyzeGroupByDrawsTheStages) {
 
 TEST(ReportOutputs, AnalyzeWithoutGnuplotStillWritesTablesAndMarkdown) {
   const fs::path dir = make_temp_dir("latbench-report-e2e");
-  const auto r = run_process({"/usr/bin/env", "PATH=/nonexistent", LATBENCH_BINARY, "analyze", k_samples + "esp32.log",
+  const auto r = run_process({"/usr/bin/env", "PATH=/nonexistent", latbench::test::latbench_binary(), "analyze", k_samples + "esp32.log",
                               "--plot", (dir / "plots").string(), "--export-markdown", (dir / "a.md").string()});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("gnuplot"));
@@ -144,10 +145,10 @@ TEST(ReportOutputs, CompareDrawsOverlaidCurvesAndLinksThemFromTheMarkdown) {
 // series after their table (the sparkline itself is unit-tested in report_sparkline_test).
 TEST(ReportOutputs, TerminalSummariesEndWithTheHistogramSparkline) {
   const fs::path dir = make_temp_dir("latbench-report-e2e");
-  const auto run = run_process({"/usr/bin/env", "LANG=C", "LC_ALL=", LATBENCH_BINARY, "run", "--requests", "20",
+  const auto run = run_process({"/usr/bin/env", "LANG=C", "LC_ALL=", latbench::test::latbench_binary(), "run", "--requests", "20",
                                 "--out", (dir / "run").string()});
   ASSERT_EQ(run.exit_code, 0) << run.err;
-  const auto analyze = run_process({"/usr/bin/env", "LANG=C", "LC_ALL=", LATBENCH_BINARY, "analyze",
+  const auto analyze = run_process({"/usr/bin/env", "LANG=C", "LC_ALL=", latbench::test::latbench_binary(), "analyze",
                                     k_samples + "esp32.log"});
   ASSERT_EQ(analyze.exit_code, 0) << analyze.err;
   // "total  1.20s #=. 5.20s": name, two spaces, first edge with its unit, ASCII bars.

@@ -8,13 +8,14 @@
 #include <vector>
 
 #include "process.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::run_latbench;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string source(const std::string& relative) { return std::string(LATBENCH_SOURCE_DIR) + "/" + relative; }
+std::string source(const std::string& relative) { return latbench::test::source_dir() + "/" + relative; }
 
 std::size_t columns(const std::string& line) {
   std::size_t n = 0;

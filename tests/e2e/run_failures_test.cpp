@@ -15,6 +15,7 @@
 #include "mini_http_server.hpp"
 #include "process.hpp"
 #include "serve_process.hpp"
+#include "common/test_paths.hpp"
 
 namespace fs = std::filesystem;
 using latbench::test::announced_port;
@@ -194,7 +195,7 @@ TEST(RunFailures, AFullDiskKeepsTheSummaryAndSaysWhereItWent) {
   fs::create_directories(tmp);
   fs::create_symlink("/dev/full", out / "samples.jsonl");
   fs::create_symlink("/dev/full", out / "summary.json");
-  auto r = run_process({"/usr/bin/env", "TMPDIR=" + tmp.string(), LATBENCH_BINARY, "run", "--requests", "5",
+  auto r = run_process({"/usr/bin/env", "TMPDIR=" + tmp.string(), latbench::test::latbench_binary(), "run", "--requests", "5",
                         "--out", out.string(), "--plot", (dir / "plots").string()},
                        60s);
   EXPECT_EQ(r.exit_code, 2) << r.out << r.err;

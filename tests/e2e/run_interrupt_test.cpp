@@ -16,6 +16,7 @@
 #include "mini_http_server.hpp"
 #include "process.hpp"
 #include "common/test_files.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::slurp;
 using namespace std::chrono_literals;
@@ -31,7 +32,7 @@ struct Child {
 
 Child spawn_latbench(const std::vector<std::string>& args, const std::string& dir) {
   Child c{-1, dir + "/stdout.txt", dir + "/stderr.txt"};
-  std::vector<std::string> argv{LATBENCH_BINARY};
+  std::vector<std::string> argv{latbench::test::latbench_binary()};
   argv.insert(argv.end(), args.begin(), args.end());
   c.pid = ::fork();
   if (c.pid == 0) {

@@ -12,6 +12,7 @@
 
 #include "process.hpp"
 #include "serve_process.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::announced_port;
 using latbench::test::BackgroundProcess;
@@ -36,7 +37,7 @@ struct PeerRun {
 PeerRun run_against_peer(const std::vector<std::string>& extra) {
   const std::string dir = make_temp_dir();
   const std::string log = dir + "/peer.log";
-  BackgroundProcess peer("python3", {std::string(LATBENCH_FIXTURES) + "/phases/slow_peer.py",
+  BackgroundProcess peer("python3", {latbench::test::fixtures_dir() + "/phases/slow_peer.py",
                                      "--sleep-ms", "40", "--log", log});
   EXPECT_TRUE(peer.read_until("listening on", std::chrono::seconds(10))) << peer.output();
   const int port = announced_port(peer.output());

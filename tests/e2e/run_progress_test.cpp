@@ -9,6 +9,7 @@
 
 #include "process.hpp"
 #include "pty_process.hpp"
+#include "common/test_paths.hpp"
 
 using namespace latbench;
 
@@ -47,7 +48,7 @@ std::vector<ProgressLine> progress_lines(const std::string& out) {
 TEST(RunProgress, OnATerminalTheLineShowsProgressAndIsWipedBeforeTheSummary) {
   auto r = test::run_under_pty(
       [&] {
-        std::vector<std::string> argv{LATBENCH_BINARY};
+        std::vector<std::string> argv{latbench::test::latbench_binary()};
         for (auto& a : slow_run_args(test::make_temp_dir("latbench-progress-tty"))) argv.push_back(a);
         return argv;
       }());
@@ -88,7 +89,7 @@ TEST(RunProgress, IntoAPipeNothingButTheSummary) {
 }
 
 TEST(RunProgress, QuietOnATerminalPrintsNothing) {
-  std::vector<std::string> argv{LATBENCH_BINARY};
+  std::vector<std::string> argv{latbench::test::latbench_binary()};
   for (auto& a : slow_run_args(test::make_temp_dir("latbench-progress-quiet"))) argv.push_back(a);
   argv.push_back("--quiet");
   auto r = test::run_under_pty(argv);

@@ -14,6 +14,7 @@
 #include "common/sample_lines.hpp"
 #include "process.hpp"
 #include "serve_process.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::announced_port;
 using latbench::test::BackgroundProcess;
@@ -50,7 +51,7 @@ class RunTls : public ::testing::Test {
     m_dir = make_temp_dir("latbench-tls");
     m_cert = make_certificate(m_dir);
     m_peer = std::make_unique<BackgroundProcess>(
-        k_python, std::vector<std::string>{std::string(LATBENCH_FIXTURES) + "/tls/tls_peer.py", "--cert",
+        k_python, std::vector<std::string>{latbench::test::fixtures_dir() + "/tls/tls_peer.py", "--cert",
                                            m_cert.cert, "--key", m_cert.key});
     ASSERT_TRUE(m_peer->read_until("listening on", std::chrono::seconds(10))) << m_peer->output();
     const int port = announced_port(m_peer->output());

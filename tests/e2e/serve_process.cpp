@@ -8,11 +8,12 @@
 
 #include <regex>
 #include <thread>
+#include "common/test_paths.hpp"
 
 namespace latbench::test {
 
 BackgroundProcess::BackgroundProcess(const std::vector<std::string>& args)
-    : BackgroundProcess(LATBENCH_BINARY, args) {}
+    : BackgroundProcess(latbench::test::latbench_binary(), args) {}
 
 BackgroundProcess::BackgroundProcess(const std::string& program, const std::vector<std::string>& args) {
   int fds[2];

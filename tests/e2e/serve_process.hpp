@@ -6,12 +6,13 @@
 #include <chrono>
 #include <string>
 #include <vector>
+#include "common/test_paths.hpp"
 
 namespace latbench::test {
 
 class BackgroundProcess {
  public:
-  // Starts LATBENCH_BINARY with args; stdout is readable through read_until().
+  // Starts the latbench binary with args; stdout is readable through read_until().
   explicit BackgroundProcess(const std::vector<std::string>& args);
   // Starts `program` (looked up in PATH, e.g. "python3" for a peer we did not write) with args.
   BackgroundProcess(const std::string& program, const std::vector<std::string>& args);

@@ -9,11 +9,12 @@
 #include <string>
 
 #include "link/link_spec.hpp"
+#include "common/test_paths.hpp"
 
 namespace {
 
 std::string fixture(const std::string& target, const std::string& name) {
-  return std::string(LATBENCH_FIXTURES) + "/fuzz/" + target + "/" + name;
+  return latbench::test::fixtures_dir() + "/fuzz/" + target + "/" + name;
 }
 
 // The fuzz_link_spec input format: the --link argument, a newline, then the presets file.

@@ -11,6 +11,7 @@
 #include "logs/analysis.hpp"
 #include "logs/analysis_plots.hpp"
 #include "common/test_files.hpp"
+#include "common/test_paths.hpp"
 
 using latbench::test::write_temp_file;
 namespace fs = std::filesystem;
@@ -110,7 +111,7 @@ TEST(AnalysisPlots, Esp32BootsAndErrorsAreMarkedOnTheTimelinesOfItsRequests) {
   logs::AnalyzeOptions options;
   options.keep_series = true;
   const logs::Analysis a =
-      logs::analyze_logs({std::string(LATBENCH_SOURCE_DIR) + "/samples/esp32.log"}, options).take();
+      logs::analyze_logs({latbench::test::source_dir() + "/samples/esp32.log"}, options).take();
   report::PlotSet set;
   const report::PlotSeries& total = timeline_of(a, "total", set);
   ASSERT_EQ(total.values.size(), 11u);

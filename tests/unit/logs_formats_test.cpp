@@ -6,13 +6,14 @@
 
 #include "logs/read_log.hpp"
 #include "stats/summary.hpp"
+#include "common/test_paths.hpp"
 
 using namespace latbench;
 using namespace latbench::logs;
 
 namespace {
 
-std::string sample(const std::string& name) { return std::string(LATBENCH_SOURCE_DIR) + "/samples/" + name; }
+using latbench::test::sample;
 
 LogData read(const std::string& name, ReadOptions options = {}) {
   auto r = read_log(sample(name), options);

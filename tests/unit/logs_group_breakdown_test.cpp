@@ -9,17 +9,18 @@
 #include "common/test_files.hpp"
 #include "logs/analysis.hpp"
 #include "logs/analysis_report.hpp"
+#include "common/test_paths.hpp"
 
 using namespace latbench;
 using namespace latbench::logs;
 
 namespace {
 
-const std::string k_dir = std::string(LATBENCH_SOURCE_DIR) + "/tests/fixtures/analyze/chain/";
+const std::string k_dir = latbench::test::source_dir() + "/tests/fixtures/analyze/chain/";
 
 Analysis analyze_chain() {
   AnalyzeOptions options;
-  options.read.format = std::string(LATBENCH_SOURCE_DIR) + "/samples/pipeline.format.yaml";
+  options.read.format = latbench::test::source_dir() + "/samples/pipeline.format.yaml";
   options.group_by_request = true;
   // As a shell glob hands them over: alphabetical, not the pipeline's order.
   return analyze_logs({k_dir + "chain_decode.log", k_dir + "chain_infer.log", k_dir + "chain_post.log",

@@ -8,12 +8,13 @@
 #include "logs/read_log.hpp"
 #include "logs/yaml_format.hpp"
 #include "stats/summary.hpp"
+#include "common/test_paths.hpp"
 
 using namespace latbench;
 using namespace latbench::logs;
 
 namespace {
-std::string sample(const std::string& name) { return std::string(LATBENCH_SOURCE_DIR) + "/samples/" + name; }
+using latbench::test::sample;
 
 LogData read(const std::string& name, const std::string& format = {}) {
   ReadOptions options;

@@ -10,12 +10,13 @@
 #include "client/samples_file.hpp"
 #include "compare/samples_reader.hpp"
 #include "logs/analysis.hpp"
+#include "common/test_paths.hpp"
 
 using namespace latbench;
 
 namespace {
 
-const std::string k_failures = std::string(LATBENCH_SOURCE_DIR) + "/tests/fixtures/analyze/failures.jsonl";
+const std::string k_failures = latbench::test::source_dir() + "/tests/fixtures/analyze/failures.jsonl";
 
 struct Expected {
   std::size_t count;

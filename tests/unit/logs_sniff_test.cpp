@@ -4,13 +4,14 @@
 
 #include "common/test_files.hpp"
 #include "logs/read_log.hpp"
+#include "common/test_paths.hpp"
 
 using namespace latbench;
 using namespace latbench::logs;
 
 namespace {
 std::string name_of(const std::unique_ptr<Format>& f) { return f ? f->name() : std::string("none"); }
-std::string sample(const std::string& name) { return std::string(LATBENCH_SOURCE_DIR) + "/samples/" + name; }
+using latbench::test::sample;
 }  // namespace
 
 TEST(LogsSniff, PythonLoggingTimestampsAreNotCsv) {

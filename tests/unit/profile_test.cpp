@@ -5,6 +5,7 @@
 #include "core/error.hpp"
 #include "profile/profile.hpp"
 #include "core/suggest.hpp"
+#include "common/test_paths.hpp"
 
 using namespace latbench;
 using namespace latbench::profile;
@@ -116,7 +117,7 @@ TEST(Profile, ResolvedProfileReadsBackToTheSameConfig) {
 
 TEST(Profile, EveryShippedProfileLoads) {
   int n = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(LATBENCH_SOURCE_DIR "/profiles")) {
+  for (const auto& entry : std::filesystem::directory_iterator(latbench::test::source_dir() + "/profiles")) {
     if (entry.path().extension() != ".yaml" || entry.path().filename() == "links.yaml") continue;
     auto p = load_profile(entry.path());
     EXPECT_EQ(p.name, entry.path().stem().string());

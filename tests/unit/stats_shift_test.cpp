@@ -11,6 +11,7 @@
 #include "logs/read_log.hpp"
 #include "stats/rank_intervals.hpp"
 #include "stats/shift_test.hpp"
+#include "common/test_paths.hpp"
 
 namespace st = latbench::stats;
 
@@ -18,7 +19,7 @@ namespace {
 
 std::vector<double> device_totals(const std::string& name) {
   latbench::logs::ReadOptions read;
-  auto data = latbench::logs::read_log(std::string(LATBENCH_FIXTURES) + "/compare/" + name, read);
+  auto data = latbench::logs::read_log(latbench::test::fixtures_dir() + "/compare/" + name, read);
   EXPECT_TRUE(data.ok());
   for (auto& s : latbench::logs::log_series(*data))
     if (s.name == "total") return s.values;
