@@ -1,7 +1,9 @@
 #pragma once
-// The workload driver: every simulated device's uploads on one libcurl multi handle, one event
-// loop, one thread. It schedules (closed or open loop, per device), starts uploads when a
-// connection slot is free, and hands each finished upload to the caller as a Sample.
+// The workload driver: one event loop, one thread, every simulated device. It schedules (closed
+// or open loop, per device), starts a unit (an upload) when one of the device's connection slots
+// is free, and hands each finished unit to the caller as a Sample. It talks to the target only
+// through a Transport and reads time only from a Clock (transport.hpp, clock.hpp), so the same
+// scheduling runs on libcurl in a real run and in virtual time in tests.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -52,15 +54,22 @@ struct DriverStats {
   int interrupt_level = 0;          // 1: stopped scheduling early, 2: aborted in-flight uploads
 };
 
+class Clock;
+class Transport;
+
 struct DriverHooks {
   std::function<void(const Sample&)> on_sample;        // every finished upload, in end order
-  std::function<void(std::chrono::steady_clock::time_point)> on_tick;  // at least every 100 ms
+  std::function<void(std::chrono::steady_clock::time_point)> on_tick;  // at least every 100 ms (driver's clock)
   const std::atomic<int>* interrupt = nullptr;         // 1: stop scheduling; 2: abort in flight
 };
 
 // Runs the plan to its end. Throws latbench::Error (unreachable) when the very first attempts
 // cannot connect at all (refused, unknown host, connect timeout) and nothing ever connected: the
 // message names the URL and libcurl's reason. Errors after that are samples, and the run goes on.
+// Uploads over HTTP (http_transport.hpp) on the steady clock.
 DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks);
+// The same scheduling over any transport and clock; `plan.url` only names the target in errors.
+DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks, Transport& transport,
+                  const Clock& clock);
 
 }  // namespace latbench::client
