@@ -1,8 +1,11 @@
-// Hot paths of `latbench run` that run once per request (sample line, Server-Timing) or once per
-// run (payload synthesis). Numbers depend on the machine; measure on a quiet one.
+// Hot paths of `latbench run` that run once per request (sample line, Server-Timing, the driver's
+// own work per unit) or once per run (payload synthesis). Numbers depend on the machine; measure on a quiet one.
 #include <benchmark/benchmark.h>
 
+#include "client/clock.hpp"
+#include "client/driver.hpp"
 #include "client/sample.hpp"
+#include "client/transport.hpp"
 #include "client/server_timing.hpp"
 #include "payload/encoding.hpp"
 #include "payload/jpeg_synth.hpp"
@@ -78,5 +81,43 @@ void BM_Base64Body(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations()) * 50000);
 }
 BENCHMARK(BM_Base64Body);
+
+// A transport that answers every unit the moment it starts: what is left is the driver's own
+// cost per unit (schedule, queue, start, the virtual calls, the sample hook), without libcurl.
+class InstantTransport final : public client::Transport {
+ public:
+  unsigned slots_per_device() const override { return 1; }
+  void start(const client::Unit& unit) override { m_pending.push_back(unit); }
+  void advance(client::TransportEvents& events) override {
+    for (const auto& unit : m_pending) {
+      client::Sample s;
+      s.total_ms = 0.1;
+      s.status = 200;
+      events.finished(unit, s, true);
+    }
+    m_pending.clear();
+  }
+  std::optional<Nanos> next_timer() const override { return std::nullopt; }
+  void wait(Nanos) override {}
+  std::uint64_t abort_all() override { return 0; }
+  std::string failure_detail() const override { return {}; }
+
+ private:
+  std::vector<client::Unit> m_pending;
+};
+
+void BM_DriverPerUnitClosedLoop(benchmark::State& state) {
+  client::DriverPlan plan;
+  plan.bodies.push_back({{1, 2, 3}, "image/jpeg", 3});
+  plan.requests = 10000;
+  client::SteadyClock clock;
+  InstantTransport transport;
+  std::uint64_t samples = 0;
+  client::DriverHooks hooks;
+  hooks.on_sample = [&samples](const client::Sample&) { ++samples; };
+  for (auto _ : state) benchmark::DoNotOptimize(client::drive(plan, hooks, transport, clock).completed);
+  state.SetItemsProcessed(static_cast<std::int64_t>(samples));
+}
+BENCHMARK(BM_DriverPerUnitClosedLoop)->Unit(benchmark::kMillisecond);
 
 }  // namespace

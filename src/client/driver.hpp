@@ -1,7 +1,9 @@
 #pragma once
-// The workload driver: every simulated device's uploads on one libcurl multi handle, one event
-// loop, one thread. It schedules (closed or open loop, per device), starts uploads when a
-// connection slot is free, and hands each finished upload to the caller as a Sample.
+// The workload driver: one event loop, one thread, every simulated device. It schedules (closed
+// or open loop, per device), starts a unit (an upload) when one of the device's connection slots
+// is free, and hands each finished unit to the caller as a Sample. It talks to the target only
+// through a Transport and reads time only from a Clock (transport.hpp, clock.hpp), so the same
+// scheduling runs on libcurl in a real run and in virtual time in tests.
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -68,9 +70,12 @@ struct DriverStats {
   std::optional<TargetSilence> silent;  // set when the run stopped because the target went silent
 };
 
+class Clock;
+class Transport;
+
 struct DriverHooks {
   std::function<void(const Sample&)> on_sample;        // every finished upload, in end order
-  std::function<void(std::chrono::steady_clock::time_point)> on_tick;  // at least every 100 ms
+  std::function<void(std::chrono::steady_clock::time_point)> on_tick;  // at least every 100 ms (driver's clock)
   const std::atomic<int>* interrupt = nullptr;         // 1: stop scheduling; 2: abort in flight
 };
 
@@ -79,6 +84,10 @@ struct DriverHooks {
 // message names the URL and libcurl's reason; Error (input) when libcurl cannot read the TLS CA
 // file. Errors after that are samples, and the run goes on until the target is silent
 // (DriverPlan::silence; DriverStats::silent says so).
+// Uploads over HTTP (http_transport.hpp) on the steady clock.
 DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks);
+// The same scheduling over any transport and clock; `plan.url` only names the target in errors.
+DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks, Transport& transport,
+                  const Clock& clock);
 
 }  // namespace latbench::client
