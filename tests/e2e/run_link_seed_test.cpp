@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -22,13 +23,14 @@ namespace fs = std::filesystem;
 namespace {
 
 // 85 ms +- 80 ms each way: two independent runs' round trips differ by (j1 + j2) - (j3 + j4), of
-// SD 2 x 80 / sqrt(3) = 92 ms, so the mean absolute difference of their link times over 16
-// uploads is ~74 ms. A replay differs only by the machine's noise (timer wake-ups, bytes that
-// arrive in other reads), which a correlation sees through: the link times' SD is 65 ms
-// (80 x sqrt(2/3)). With jitter=40ms (SD 33 ms) the noise seen at load average 4-7 (about 21 ms)
-// left r at 0.69-0.78 and the test failed now and then; at 65 ms the same noise leaves r = 0.9,
-// while two independent runs give r ~ 0 +- 0.26. The server's own time (decode under load varies
-// by 10 ms) is taken out: link time = total - server total.
+// SD 2 x 80 / sqrt(3) = 92 ms, so an upload's link times agree within 12 ms by chance with
+// probability ~0.10: ~1.7 of 16 uploads, and 7 or more with probability ~5e-4. A replay draws the
+// same delays and differs by the machine's noise (timer wake-ups, 2-10 ms per upload), except
+// where the bytes fall on other segments than in the run: the answers' lengths vary by a few
+// bytes (Server-Timing's digits), so a later answer can cross a 1460-byte boundary in one run and
+// not in the other, and take another segment's draw. Alone on the machine 16 of 16 agreed in
+// three tries; beside CPU-heavy tests only 3-5 did (Pearson's r 0.66), so it runs alone. The
+// server's own time is taken out: link time = total - server total.
 const std::string k_link = "delay=85ms,jitter=80ms";
 
 std::vector<std::string> run_args(const std::string& link, const fs::path& out) {
@@ -57,26 +59,11 @@ std::vector<double> abs_diffs(const fs::path& a, const fs::path& b) {
   return out;
 }
 
-double mean(const std::vector<double>& v) {
-  double sum = 0;
-  for (double x : v) sum += x;
-  return sum / static_cast<double>(v.size());
-}
-
-// Pearson's r of the two runs' link times, upload by upload.
-double correlation(const fs::path& a, const fs::path& b) {
-  const auto x = link_times(a), y = link_times(b);
-  const std::size_t n = std::min(x.size(), y.size());
-  if (n < 3) return 0;
-  double mx = 0, my = 0;
-  for (std::size_t i = 0; i < n; ++i) mx += x[i] / static_cast<double>(n), my += y[i] / static_cast<double>(n);
-  double sxy = 0, sxx = 0, syy = 0;
-  for (std::size_t i = 0; i < n; ++i) {
-    sxy += (x[i] - mx) * (y[i] - my);
-    sxx += (x[i] - mx) * (x[i] - mx);
-    syy += (y[i] - my) * (y[i] - my);
-  }
-  return sxy / std::sqrt(sxx * syy);
+// How many uploads' link times agree within 12 ms between the two runs.
+int agreeing(const fs::path& a, const fs::path& b) {
+  int n = 0;
+  for (double d : abs_diffs(a, b)) n += d < 12.0;
+  return n;
 }
 
 nlohmann::json summary_link(const fs::path& run) {
@@ -94,6 +81,8 @@ std::string slurp(const fs::path& path) {
 }  // namespace
 
 TEST(RunLinkSeed, TwoRunsDrawFreshSeedsAndTheFolderReplaysARun) {
+  // ctest runs this alone (RunLinkSeed.ReplayAlone in tests/CMakeLists.txt).
+  if (!std::getenv("LATBENCH_TEST_ALONE")) GTEST_SKIP() << "runs alone as RunLinkSeed.ReplayAlone";
   const fs::path dir = make_temp_dir("latbench-link-seed");
   ASSERT_EQ(run_latbench(run_args(k_link, dir / "a")).exit_code, 0);
   ASSERT_EQ(run_latbench(run_args(k_link, dir / "b")).exit_code, 0);
@@ -104,8 +93,8 @@ TEST(RunLinkSeed, TwoRunsDrawFreshSeedsAndTheFolderReplaysARun) {
   EXPECT_EQ(replay, k_link + ",seed=" + std::to_string(a.at("seed").get<std::uint64_t>()));
   EXPECT_THAT(a.at("spec").get<std::string>(), HasSubstr("seed="));
   EXPECT_THAT(slurp(dir / "a" / "profile.yaml"), HasSubstr("link: " + replay));
-  // Different seeds: different delays on every upload (today both runs use seed 1 and agree).
-  EXPECT_GT(mean(abs_diffs(dir / "a", dir / "b")), 16.0);
+  // Different seeds: different delays (before issue 12 both runs used seed 1 and agreed).
+  EXPECT_LE(agreeing(dir / "a", dir / "b"), 6);
 
   // The folder's profile.yaml replays run a's draws; so does its seed given back.
   ASSERT_EQ(run_latbench({"run", (dir / "a" / "profile.yaml").string(), "--quiet", "--out", (dir / "c").string()})
@@ -113,8 +102,7 @@ TEST(RunLinkSeed, TwoRunsDrawFreshSeedsAndTheFolderReplaysARun) {
   ASSERT_EQ(run_latbench(run_args(replay, dir / "d")).exit_code, 0);
   EXPECT_EQ(summary_link(dir / "c").at("seed"), a.at("seed"));
   for (const char* replay_dir : {"c", "d"}) {
-    EXPECT_GT(correlation(dir / "a", dir / replay_dir), 0.8) << replay_dir;
-    EXPECT_LT(mean(abs_diffs(dir / "a", dir / replay_dir)), 16.0) << replay_dir;
+    EXPECT_GE(agreeing(dir / "a", dir / replay_dir), 10) << replay_dir;
   }
 }
 
