@@ -1,5 +1,5 @@
 #pragma once
-// The driver's samples.jsonl (client/samples_file) as compare needs it: one series, exactly as
+// A run's samples.jsonl (read by the samples module, samples/reader.hpp) as compare needs it: one series, exactly as
 // `latbench run` summarises it, error counts and the run's time span.
 #include <filesystem>
 #include <string>
@@ -10,7 +10,7 @@
 
 namespace latbench::compare {
 
-// `series` is one of client::SeriesBuilder's: total, ttfb, upload, connect, server_<stage>,
+// `series` is one of samples::SeriesBuilder's: total, ttfb, upload, connect, server_<stage>,
 // network_overhead, ... Warm-up requests are left out of everything. A damaged line fails with
 // "<file>:<line>: ..."; only a damaged last line (a run cut short) is skipped and noted.
 Result<Round> read_samples_round(const std::filesystem::path& path, const std::string& series,
