@@ -6,7 +6,7 @@
 #include <map>
 #include <string>
 
-#include "compare/samples_reader.hpp"
+#include "compare/samples_round.hpp"
 #include "logs/analysis.hpp"
 #include "samples/reader.hpp"
 #include "samples/series.hpp"

@@ -1,4 +1,4 @@
-#include "compare/samples_reader.hpp"
+#include "compare/samples_round.hpp"
 
 #include <fmt/format.h>
 

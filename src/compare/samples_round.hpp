@@ -1,6 +1,7 @@
 #pragma once
-// A run's samples.jsonl (read by the samples module, samples/reader.hpp) as compare needs it: one series, exactly as
-// `latbench run` summarises it, error counts and the run's time span.
+// A run's samples.jsonl as one compare Round: the samples module reads it (samples/reader.hpp)
+// and builds its series; this keeps one series, exactly as `latbench run` summarises it, the
+// error counts and the run's time span.
 #include <filesystem>
 #include <string>
 #include <vector>
