@@ -53,6 +53,16 @@ std::string jsonl_record(std::mt19937_64& rng, std::size_t i) {
   return fmt::format("{{\"request_id\":\"r-{}\",\"total_ms\":{:.3f},\"server_ms\":{:.3f},\"status\":200}}\n", i, t, t - 0.8);
 }
 
+// A line of latbench run's own samples.jsonl, as samples/json.cpp writes it (keep-alive, 3 stages).
+std::string latbench_record(std::mt19937_64& rng, std::size_t i) {
+  const double t = 30 + static_cast<double>(rng() % 20000) / 1000, infer = t - 2.5;
+  return fmt::format("{{\"seq\":{},\"device\":{},\"conn\":\"reused\",\"warmup\":false,\"intended_start_ms\":{},"
+                     "\"start_ms\":{:.3f},\"upload_ms\":0.3,\"ttfb_ms\":{:.3f},\"total_ms\":{:.3f},\"bytes_up\":41234,"
+                     "\"bytes_down\":52,\"status\":200,\"error\":null,\"server\":{{\"recv\":0.1,\"infer\":{:.3f},"
+                     "\"total\":{:.3f}}},\"network_overhead_ms\":{:.3f}}}\n",
+                     i, i % 4, i * 50, i * 50 + 0.1, t - 0.1, t, infer, infer + 0.2, 2.3);
+}
+
 std::string csv_record(std::mt19937_64& rng, std::size_t i) {
   const double t = 300 + static_cast<double>(rng() % 60000) / 100;
   return fmt::format("{},vga,{:.1f},{:.1f},{:.1f}\n", i, t - 50, 42.0 + static_cast<double>(rng() % 100) / 10, t);
@@ -85,4 +95,5 @@ BENCHMARK_CAPTURE(parse_bench, ultralytics, "ultralytics", ultralytics_record, "
 BENCHMARK_CAPTURE(parse_bench, nginx, "nginx", nginx_record, "")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(parse_bench, apache, "apache", apache_record, "")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(parse_bench, jsonl, "jsonl", jsonl_record, "")->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(parse_bench, latbench, "latbench", latbench_record, "")->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(parse_bench, csv, "csv", csv_record, "request_id,image,upload_ms,server_ms,total_ms\n")->Unit(benchmark::kMillisecond);

@@ -11,12 +11,12 @@
 #include "invocation.hpp"
 #include "label_option.hpp"
 #include "report_flags.hpp"
-#include "client/recorded_run.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "report/json_export.hpp"
 #include "report/markdown.hpp"
 #include "report/recorded_plots.hpp"
+#include "report/run_plot_series.hpp"
 #include "report/plot_set.hpp"
 #include "report/sparkline.hpp"
 #include "report/summary_table.hpp"
@@ -84,7 +84,7 @@ int run_plot(const PlotCommandOptions& o, const std::string& command_line) {
         summaries.push_back(std::move(summary));
       }
     } else {
-      report::RecordedRun run = client::read_recorded_run(path).take();
+      report::RecordedRun run = report::read_recorded_run(path).take();
       if (run.skipped.lines > 0) {
         outcome.notes.push_back(fmt::format("{}: skipped {} (first at line {}: {})", source,
                                             counted(run.skipped.lines, "malformed line"),

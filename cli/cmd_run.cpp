@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
-#include "client/recorded_run.hpp"
 #include "client/run_config.hpp"
 #include "client/run_report.hpp"
 #include "client/run_workload.hpp"
@@ -27,6 +26,7 @@
 #include "report/json_export.hpp"
 #include "report/markdown.hpp"
 #include "report/recorded_plots.hpp"
+#include "report/run_plot_series.hpp"
 
 namespace latbench::cli {
 namespace {
@@ -126,7 +126,7 @@ void print_progress(const client::Progress& p) {
 // drawing as `latbench plot runs/.../samples.jsonl`). With --json, stdout carries only JSON.
 void write_run_reports(const client::RunConfig& config, const client::RunResult& result, const RunFlags& flags) {
   const std::string label = config.name.empty() ? "run" : config.name;
-  auto recorded = report::recorded_plots(client::read_recorded_run(result.samples_path).take(), label, false);
+  auto recorded = report::recorded_plots(report::read_recorded_run(result.samples_path).take(), label, false);
   report::PlotOutcome outcome;
   if (flags.report.plots()) {
     outcome = report::render_plots(recorded.set, flags.report.plot_dir, flags.report.plot_options());

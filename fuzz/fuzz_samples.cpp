@@ -2,9 +2,10 @@
 // and compare's source loader (which sniffs samples vs summary as `latbench compare A B` does).
 #include <vector>
 
-#include "client/samples_file.hpp"
 #include "compare/source.hpp"
 #include "fuzz_support.hpp"
+#include "samples/reader.hpp"
+#include "samples/series.hpp"
 
 using namespace latbench;
 
@@ -12,8 +13,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static fuzz::MemFile file;
   const std::string& path = file.write({reinterpret_cast<const char*>(data), size});
   fuzz::expect_only_latbench_errors("samples file", [&] {
-    auto read = client::read_samples_file(path);
-    if (read) (void)client::samples_to_series(read->samples);
+    auto read = samples::read_samples_file(path);
+    if (read) (void)samples::samples_to_series(read->samples);
   });
   fuzz::expect_only_latbench_errors("compare source", [&] { (void)compare::load_source(path); });
   return 0;

@@ -12,13 +12,18 @@
 #include <string>
 #include <vector>
 
-#include "client/compact_column.hpp"
 #include "client/run_config.hpp"
-#include "client/sample.hpp"
 #include "client/schedule.hpp"
+#include "core/compact_column.hpp"
 #include "payload/encoding.hpp"
+#include "samples/record.hpp"
 
 namespace latbench::client {
+
+// The driver hands out the samples module's record.
+using samples::ConnUse;
+using samples::ErrorClass;
+using samples::Sample;
 
 struct DriverPlan {
   std::string url;

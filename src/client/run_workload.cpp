@@ -13,10 +13,11 @@
 #include <nlohmann/json.hpp>
 
 #include "client/run_report.hpp"
-#include "client/samples_file.hpp"
 #include "core/write_file.hpp"
 #include "payload/image_source.hpp"
 #include "profile/profile.hpp"
+#include "samples/series.hpp"
+#include "samples/writer.hpp"
 
 namespace latbench::client {
 namespace fs = std::filesystem;
@@ -317,8 +318,8 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   for (const auto& b : plan.bodies) image_bytes += static_cast<double>(b.image_bytes);
   r.image_bytes_mean = image_bytes / static_cast<double>(plan.bodies.size());
 
-  SamplesWriter writer(r.samples_path);
-  SeriesBuilder measured, warm({.include_warmup = true});
+  samples::SamplesWriter writer(r.samples_path);
+  samples::SeriesBuilder measured, warm({.include_warmup = true});
   RecentWindow window;
   auto t0 = std::chrono::steady_clock::now();
   auto last_progress = t0;

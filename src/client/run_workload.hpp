@@ -58,7 +58,7 @@ struct RunResult {
   std::filesystem::path out_dir;
   std::filesystem::path samples_path;
 
-  // One per series of the measured requests (warm-up excluded; names in samples_file.hpp). The
+  // One per series of the measured requests (warm-up excluded; names in samples/series.hpp). The
   // values themselves are not kept (a million-request run would hold ~100 MB of them): read
   // them back from samples_path.
   std::vector<stats::Summary> summaries;

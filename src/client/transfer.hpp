@@ -11,10 +11,16 @@
 
 #include "client/drop_signal.hpp"
 #include "client/run_config.hpp"
-#include "client/sample.hpp"
+#include "client/server_timing.hpp"
 #include "payload/encoding.hpp"
+#include "samples/record.hpp"
 
 namespace latbench::client {
+
+// A transfer fills in the samples module's record.
+using samples::ConnUse;
+using samples::ErrorClass;
+using samples::Sample;
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 

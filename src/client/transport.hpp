@@ -11,10 +11,13 @@
 #include <string>
 
 #include "client/clock.hpp"
-#include "client/sample.hpp"
+#include "samples/record.hpp"
 #include "core/duration.hpp"
 
 namespace latbench::client {
+
+using samples::ErrorClass;
+using samples::Sample;
 
 // One unit of work, as the driver hands it to the transport (which keeps a copy until it ends).
 struct Unit {

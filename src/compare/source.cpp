@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "compare/log_source.hpp"
-#include "compare/samples_reader.hpp"
+#include "compare/samples_round.hpp"
 #include "report/json_export.hpp"
 
 namespace latbench::compare {

@@ -3,12 +3,12 @@
 // except ids, timestamps and status codes (statuses are counted instead). A request id key
 // (request_id, req_id, rid, trace_id) names the record for --join / --group-by; a "stage" string
 // names the column, so services that log {"request_id":..,"stage":"decode","ms":2.1} group.
-// Lines are read by json_line.hpp, which keeps nlohmann::json's reading of them.
+// Lines are read by core/json_line.hpp, which keeps nlohmann::json's reading of them.
 #include <unordered_map>
 
+#include "core/json_line.hpp"
 #include "logs/field_spec.hpp"
 #include "logs/format.hpp"
-#include "logs/json_line.hpp"
 #include "logs/scan.hpp"
 
 namespace latbench::logs {

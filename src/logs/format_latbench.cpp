@@ -1,36 +1,31 @@
 // latbench run's own samples.jsonl (fields and rules in docs/samples.md): one request per line.
 // Warm-up requests are counted, not analysed. Series: total, dns, connect, tls, upload, ttfb,
 // server_<stage> (from Server-Timing), network_overhead, latency_from_intended, bytes up/down;
-// which request feeds which is client::sample_role, the rule `run` and `compare` use.
+// which request feeds which is samples::sample_role, the rule `run` and `compare` use.
 // The record id is "seq", so two runs (or a run and a server log) can be joined by request.
-// Lines are read by json_line.hpp, which keeps nlohmann::json's reading of them.
+// Lines are read by the samples module's one line parser (samples/line.hpp), which keeps
+// nlohmann::json's reading of them; unlike a Sample, a member of the wrong type is only left out.
 #include <array>
 #include <charconv>
 
 #include <fmt/format.h>
 
-#include "client/sample_series_rule.hpp"
+#include "core/json_line.hpp"
 #include "core/text.hpp"
-
 #include "logs/format.hpp"
-#include "logs/json_line.hpp"
 #include "logs/scan.hpp"
+#include "samples/line.hpp"
+#include "samples/series_rule.hpp"
 
 namespace latbench::logs {
 namespace {
 
 namespace dom = simdjson::dom;
+using samples::Key;
+using samples::k_phase_count;
 
-constexpr std::array<std::string_view, 8> k_phases{"total_ms", "dns_ms", "connect_ms", "tls_ms", "upload_ms", "ttfb_ms",
-                                                   "network_overhead_ms", "latency_from_intended_ms"};
-// Every key read, the phases first: a line's members are sorted into these slots in one pass.
-constexpr std::array<std::string_view, 17> k_keys{
-    "total_ms", "dns_ms", "connect_ms", "tls_ms", "upload_ms", "ttfb_ms", "network_overhead_ms", "latency_from_intended_ms",
-    "warmup", "server", "bytes_up", "bytes_down", "seq", "start_ms", "error", "status", "conn"};
 // The counts category of the requests the rule leaves out of total, by error class.
 constexpr const char* k_left_out = "not in total";
-enum Phase : std::size_t { k_total, k_dns, k_connect, k_tls, k_upload, k_ttfb, k_overhead, k_from_intended };
-enum Slot : std::size_t { warmup = k_phases.size(), server, bytes_up, bytes_down, seq, start_ms, error, status, conn };
 
 class LatbenchFormat final : public Format {
  public:
@@ -56,8 +51,10 @@ class LatbenchFormat final : public Format {
   std::size_t part_start(std::string_view) const override { return 0; }
 
   void parse_part(LineReader& reader, LogData& out) override {
-    for (std::size_t i = 0; i < k_phases.size(); ++i)
-      m_phase_columns[i] = out.table.column(k_phases[i].substr(0, k_phases[i].size() - 3));
+    for (std::size_t i = 0; i < k_phase_count; ++i) {
+      const std::string_view key = samples::k_key_names[i];
+      m_phase_columns[i] = out.table.column(key.substr(0, key.size() - 3));  // "total_ms": "total"
+    }
     reader.for_each([&](const Line& line) { parse_line(line, out); }, out.skipped);
   }
 
@@ -78,41 +75,38 @@ class LatbenchFormat final : public Format {
  private:
   void parse_line(const Line& line, LogData& out) {
     ++out.lines;
-    const auto object = m_parser.parse_object(line.text);
-    if (!object) {
+    if (m_parser.parse(line.text, m_line) != samples::LineShape::object) {
       out.skipped.add(line.unterminated ? k_skip_truncated : "invalid JSON", line.number);
       return;
     }
-    std::array<std::optional<dom::element>, k_keys.size()> slots;
-    for (const auto member : *object)
-      for (std::size_t i = 0; i < k_keys.size(); ++i)
-        if (member.key == k_keys[i]) { slots[i] = member.value; break; }  // the last of a key counts
-    if (const auto& w = slots[warmup]) {
+    const samples::SampleLine& slots = m_line;
+    if (const auto& w = slots[Key::warmup]) {
       bool is_warmup = false;
       if (w->get(is_warmup)) { out.skipped.add("warmup not true or false", line.number); return; }
       if (is_warmup) { ++out.counts["requests"]["warmup"]; return; }
     }
     // Which series this request feeds: the rule run, compare and plot use too (docs/samples.md).
     std::string_view error_name, conn_name;
-    const bool has_error = slots[error] && !slots[error]->get(error_name);
-    const bool has_conn = slots[conn] && !slots[conn]->get(conn_name);
-    const auto code = slots[status] ? json_integer_text(*slots[status]) : std::nullopt;
+    const bool has_error = slots[Key::error] && !slots[Key::error]->get(error_name);
+    const bool has_conn = slots[Key::conn] && !slots[Key::conn]->get(conn_name);
+    const auto code = slots[Key::status] ? json_integer_text(*slots[Key::status]) : std::nullopt;
     int status_code = 0;
     if (code) std::from_chars(code->data(), code->data() + code->size(), status_code);
-    const client::SampleRole role =
-        client::sample_role(status_code, has_error && error_name == "timeout", !has_conn || conn_name == "new");
+    const samples::SampleRole role =
+        samples::sample_role(status_code, has_error && error_name == "timeout", !has_conn || conn_name == "new");
     RecordTable& table = out.table;
     table.begin_row();
     ++out.counts["requests"]["measured"];
-    for (std::size_t i = 0; i < k_phases.size(); ++i) {
-      const bool wanted = i == k_total || i == k_from_intended             ? role.total
-                          : i == k_dns || i == k_connect || i == k_tls ? role.connection
-                                                                         : role.answer;
+    for (std::size_t i = 0; i < k_phase_count; ++i) {
+      const auto key = static_cast<Key>(i);
+      const bool wanted = key == Key::total_ms || key == Key::latency_from_intended_ms           ? role.total
+                          : key == Key::dns_ms || key == Key::connect_ms || key == Key::tls_ms ? role.connection
+                                                                                               : role.answer;
       if (!wanted) continue;
-      if (const auto v = slots[i] ? json_number(*slots[i]) : std::nullopt) table.set(m_phase_columns[i], *v);
+      if (const auto v = slots[key] ? json_number(*slots[key]) : std::nullopt) table.set(m_phase_columns[i], *v);
     }
     if (!role.total) ++out.counts[k_left_out][has_error ? std::string(error_name) : std::string("no answer")];
-    if (dom::object stages; role.answer && slots[server] && !slots[server]->get(stages)) {
+    if (dom::object stages; role.answer && slots[Key::server] && !slots[Key::server]->get(stages)) {
       sorted_members(stages, m_members);  // columns appear in key order, as they did
       for (const auto& m : m_members) {
         if (const auto v = json_number(m.value)) {
@@ -121,12 +115,12 @@ class LatbenchFormat final : public Format {
         }
       }
     }
-    for (const Slot s : {bytes_up, bytes_down})
-      if (const auto v = slots[s] ? json_number(*slots[s]) : std::nullopt) table.set(table.column(k_keys[s], "bytes"), *v);
-    if (slots[seq] && table.keeps_ids())
-      if (const auto id = json_integer_text(*slots[seq])) table.set_id(*id);
-    if (slots[start_ms] && table.keeps_timestamps())
-      if (const auto ms = json_number(*slots[start_ms])) table.set_timestamp(*ms);
+    for (const Key k : {Key::bytes_up, Key::bytes_down})
+      if (const auto v = slots[k] ? json_number(*slots[k]) : std::nullopt) table.set(table.column(samples::key_name(k), "bytes"), *v);
+    if (slots[Key::seq] && table.keeps_ids())
+      if (const auto id = json_integer_text(*slots[Key::seq])) table.set_id(*id);
+    if (slots[Key::start_ms] && table.keeps_timestamps())
+      if (const auto ms = json_number(*slots[Key::start_ms])) table.set_timestamp(*ms);
     if (has_error) {
       ++out.counts["error"][std::string(error_name)];
       table.set_failed();
@@ -134,8 +128,9 @@ class LatbenchFormat final : public Format {
     if (code) ++out.counts["status"][*code];
     if (has_conn) ++out.counts["connection"][std::string(conn_name)];
   }
-  std::array<std::size_t, k_phases.size()> m_phase_columns{};
-  JsonLineParser m_parser;
+  std::array<std::size_t, k_phase_count> m_phase_columns{};
+  samples::SampleLineParser m_parser;
+  samples::SampleLine m_line;                  // the current line's members, reused
   std::vector<dom::key_value_pair> m_members;  // the current line's server stages, reused
   std::string m_name;                          // the current column name, reused
 };

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "report/recorded_run.hpp"
+#include "report/run_plot_series.hpp"
 #include "report/plot_set.hpp"
 #include "stats/summary.hpp"
 

@@ -10,9 +10,9 @@
 
 #include "client/run_report.hpp"
 #include "client/run_workload.hpp"
-#include "client/samples_file.hpp"
 #include "mini_http_server.hpp"
 #include "process.hpp"
+#include "samples/reader.hpp"
 #include "server/distribution.hpp"
 
 using namespace latbench;
@@ -48,7 +48,7 @@ TEST(RunDropped, A503ThatSaysDroppedByHeaderOrBodyIsDropped) {
   auto r = client::run_workload(c);
   EXPECT_EQ(r.errors["dropped"], 6u);
   EXPECT_EQ(r.errors["http_5xx"], 3u);
-  auto samples = client::read_samples_file(r.samples_path).take().samples;
+  auto samples = samples::read_samples_file(r.samples_path).take().samples;
   ASSERT_EQ(samples.size(), 9u);
   for (const auto& s : samples) {
     EXPECT_EQ(s.status, 503);
@@ -75,7 +75,7 @@ TEST(RunDropped, EmbeddedAsyncServerWithATinyQueueDropsAndEveryDropIsCounted) {
   EXPECT_EQ(r.errors.count("http_5xx"), 0u);
   EXPECT_EQ(r.ok + r.server->dropped, 12u);
 
-  auto samples = client::read_samples_file(r.samples_path).take().samples;
+  auto samples = samples::read_samples_file(r.samples_path).take().samples;
   auto on_disk = std::count_if(samples.begin(), samples.end(), [](const client::Sample& s) {
     return s.error == client::ErrorClass::dropped && s.status == 503;
   });

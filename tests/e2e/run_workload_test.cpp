@@ -9,10 +9,10 @@
 #include <fstream>
 
 #include "client/run_workload.hpp"
-#include "client/samples_file.hpp"
 #include "payload/jpeg_synth.hpp"
 #include "mini_http_server.hpp"
 #include "process.hpp"
+#include "samples/reader.hpp"
 
 using namespace latbench;
 using namespace std::chrono_literals;
@@ -31,7 +31,7 @@ client::RunConfig config_for(const MiniHttpServer& server, const char* tag) {
 }
 
 std::vector<client::Sample> samples_of(const client::RunResult& r) {
-  return client::read_samples_file(r.samples_path).take().samples;
+  return samples::read_samples_file(r.samples_path).take().samples;
 }
 
 }  // namespace

@@ -4,10 +4,10 @@
 
 #include <cmath>
 
-#include "client/recorded_run.hpp"
-#include "client/sample.hpp"
 #include "client/server_timing.hpp"
 #include "common/test_files.hpp"
+#include "report/run_plot_series.hpp"
+#include "samples/record.hpp"
 
 using latbench::client::parse_server_timing;
 using latbench::client::server_processing_ms;
@@ -33,7 +33,7 @@ TEST(ClientServerProcessing, ARecvAboveTotalLeavesZeroNotANegativeTime) {
 }
 
 TEST(ClientServerProcessing, SampleUsesTheSameRule) {
-  latbench::client::Sample s;
+  latbench::samples::Sample s;
   s.server = parse_server_timing("recv;dur=10, infer;dur=40, total;dur=51");
   EXPECT_EQ(s.server_total_ms(), 51.0);
   EXPECT_EQ(s.server_processing_ms(), 41.0);
@@ -43,7 +43,7 @@ TEST(ClientServerProcessing, PlotStackIsProcessingStagesThenNetworkHoldingRecv) 
   const auto path = latbench::test::write_temp_file("latbench-recorded-recv.jsonl",
       R"({"seq":0,"status":200,"total_ms":200,"server":{"recv":110,"infer":40,"total":151},"network_overhead_ms":89})" "\n"
       R"({"seq":1,"status":200,"total_ms":60,"server":{"infer":40,"total":41},"network_overhead_ms":19})" "\n");
-  auto run = latbench::client::read_recorded_run(path);
+  auto run = latbench::report::read_recorded_run(path);
   ASSERT_TRUE(run.ok()) << run.error().what();
   ASSERT_EQ(run->stages.size(), 2u);
   EXPECT_EQ(run->stages[0].name, "infer");

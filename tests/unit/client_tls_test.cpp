@@ -4,15 +4,17 @@
 
 #include <filesystem>
 
-#include "client/sample.hpp"
-#include "client/samples_file.hpp"
 #include "client/transfer.hpp"
 #include "core/error.hpp"
 #include "logs/read_log.hpp"
 #include "profile/profile.hpp"
+#include "samples/json.hpp"
+#include "samples/series.hpp"
+#include "samples/writer.hpp"
 
 using namespace latbench;
 using namespace latbench::client;
+using namespace latbench::samples;
 
 namespace {
 

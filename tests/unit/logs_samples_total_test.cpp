@@ -6,10 +6,11 @@
 #include <map>
 #include <string>
 
-#include "client/sample_series_rule.hpp"
-#include "client/samples_file.hpp"
-#include "compare/samples_reader.hpp"
+#include "compare/samples_round.hpp"
 #include "logs/analysis.hpp"
+#include "samples/reader.hpp"
+#include "samples/series.hpp"
+#include "samples/series_rule.hpp"
 #include "common/test_paths.hpp"
 
 using namespace latbench;
@@ -36,21 +37,21 @@ double mean_of(const std::vector<double>& v) {
 }  // namespace
 
 TEST(SamplesRule, AnswersAndTimeoutsCountInTotalOtherFailuresDoNot) {
-  EXPECT_TRUE(client::sample_role(503, false, false).total);
-  EXPECT_TRUE(client::sample_role(503, false, false).answer);
-  EXPECT_TRUE(client::sample_role(0, true, true).total);
-  EXPECT_TRUE(client::sample_role(0, true, true).connection);
-  EXPECT_FALSE(client::sample_role(0, true, true).answer);
-  EXPECT_FALSE(client::sample_role(0, false, true).total);       // refused, reset, dns, dropped
-  EXPECT_FALSE(client::sample_role(0, false, true).connection);
-  EXPECT_FALSE(client::sample_role(200, false, false).connection);  // a reused connection has no connect
+  EXPECT_TRUE(samples::sample_role(503, false, false).total);
+  EXPECT_TRUE(samples::sample_role(503, false, false).answer);
+  EXPECT_TRUE(samples::sample_role(0, true, true).total);
+  EXPECT_TRUE(samples::sample_role(0, true, true).connection);
+  EXPECT_FALSE(samples::sample_role(0, true, true).answer);
+  EXPECT_FALSE(samples::sample_role(0, false, true).total);       // refused, reset, dns, dropped
+  EXPECT_FALSE(samples::sample_role(0, false, true).connection);
+  EXPECT_FALSE(samples::sample_role(200, false, false).connection);  // a reused connection has no connect
 }
 
 TEST(SamplesRule, RunsSeriesBuilderFollowsTheRule) {
-  const auto file = client::read_samples_file(k_failures).take();
+  const auto file = samples::read_samples_file(k_failures).take();
   ASSERT_EQ(file.skipped.lines, 0u);
   std::map<std::string, Series> got;
-  for (auto& s : client::samples_to_series(file.samples)) got[s.name] = s;
+  for (auto& s : samples::samples_to_series(file.samples)) got[s.name] = s;
   for (const auto& [name, e] : k_expected) {
     ASSERT_TRUE(got.count(name)) << name;
     EXPECT_EQ(got[name].values.size(), e.count) << name;

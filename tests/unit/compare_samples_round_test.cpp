@@ -4,7 +4,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "compare/samples_reader.hpp"
+#include "compare/samples_round.hpp"
 #include "compare/source.hpp"
 #include "common/test_files.hpp"
 
@@ -12,7 +12,7 @@ using latbench::test::write_temp_file;
 namespace fs = std::filesystem;
 using namespace latbench;
 
-TEST(CompareSamplesReader, TotalKeepsAnsweredErrorsAndTimeoutsButNotRefusals) {
+TEST(CompareSamplesRound, TotalKeepsAnsweredErrorsAndTimeoutsButNotRefusals) {
   // warm-up 1 ms (left out), ok 10, 503 answer 20, timeout 5000, refused (no answer) 0.5.
   const fs::path path = write_temp_file("latbench-compare-reader.jsonl",
                               "{\"seq\":0,\"warmup\":true,\"start_ms\":0,\"total_ms\":1,\"status\":200}\n"
@@ -30,7 +30,7 @@ TEST(CompareSamplesReader, TotalKeepsAnsweredErrorsAndTimeoutsButNotRefusals) {
   fs::remove(path);
 }
 
-TEST(CompareSamplesReader, OnlyATornLastLineIsForgiven) {
+TEST(CompareSamplesRound, OnlyATornLastLineIsForgiven) {
   std::vector<std::string> notes;
   const fs::path torn = write_temp_file("latbench-compare-torn.jsonl",
                               "{\"seq\":1,\"total_ms\":10,\"status\":200}\n{\"seq\":2,\"tot");

@@ -1,17 +1,16 @@
 #pragma once
-// One upload as the driver saw it: the record behind every line of samples.jsonl (format in
-// TEAM.md / DESIGN.md). Times are milliseconds; start times are relative to the run's start,
-// phases are durations from the request's own start (libcurl's *_TIME_T semantics).
+// One request as the driver saw it: the record behind every line of samples.jsonl (fields, units
+// and rules in docs/samples.md). Times are milliseconds; start times are relative to the run's
+// start, phases are durations from the request's own start (libcurl's *_TIME_T semantics).
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "client/server_timing.hpp"
-#include "core/error.hpp"
+#include "samples/server_stages.hpp"
 
-namespace latbench::client {
+namespace latbench::samples {
 
 enum class ConnUse { fresh, reused };  // "new" | "reused" on disk ("new" is a C++ keyword)
 
@@ -54,16 +53,8 @@ struct Sample {
 
   // The server's "total" stage, when it sent one.
   std::optional<double> server_total_ms() const;
-  // The server's processing time by the rule of client/server_timing.hpp (total - recv).
-  std::optional<double> server_processing_ms() const { return client::server_processing_ms(server); }
+  // The server's processing time by the rule of server_stages.hpp (total - recv).
+  std::optional<double> server_processing_ms() const { return samples::server_processing_ms(server); }
 };
 
-// One JSON object, no trailing newline. Hot path (once per request): formatted directly, no DOM.
-std::string sample_to_json(const Sample& sample);
-// The same, appended to `out` (a writer reuses one buffer: no allocation per request).
-void append_sample_json(std::string& out, const Sample& sample);
-// Parses one line. Errors say which key is missing or has the wrong type (the caller adds
-// file:line).
-Result<Sample> sample_from_json(std::string_view line);
-
-}  // namespace latbench::client
+}  // namespace latbench::samples

@@ -15,7 +15,7 @@
 #include <memory>
 #include <vector>
 
-namespace latbench::client {
+namespace latbench {
 
 class CompactColumn {
  public:
@@ -38,4 +38,4 @@ class CompactColumn {
   std::size_t m_count = 0;
 };
 
-}  // namespace latbench::client
+}  // namespace latbench

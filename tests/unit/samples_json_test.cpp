@@ -1,10 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
-#include "client/sample.hpp"
+#include "common/test_paths.hpp"
+#include "samples/json.hpp"
 
-using namespace latbench::client;
+using namespace latbench::samples;
 
 namespace {
 
@@ -32,7 +36,7 @@ Sample full_sample() {
 
 }  // namespace
 
-TEST(ClientSampleJson, RoundTripKeepsEveryField) {
+TEST(SamplesJson, RoundTripKeepsEveryField) {
   Sample s = full_sample();
   Sample back = sample_from_json(sample_to_json(s)).take();
   EXPECT_EQ(back.seq, 7u);
@@ -55,7 +59,7 @@ TEST(ClientSampleJson, RoundTripKeepsEveryField) {
   EXPECT_EQ(back.latency_from_intended_ms, s.latency_from_intended_ms);
 }
 
-TEST(ClientSampleJson, LineIsValidJsonWithTheContractKeys) {
+TEST(SamplesJson, LineIsValidJsonWithTheContractKeys) {
   auto j = nlohmann::json::parse(sample_to_json(full_sample()));
   for (const char* key : {"seq", "device", "conn", "warmup", "intended_start_ms", "start_ms",
                           "dns_ms", "connect_ms", "upload_ms", "ttfb_ms", "total_ms", "bytes_up",
@@ -68,7 +72,7 @@ TEST(ClientSampleJson, LineIsValidJsonWithTheContractKeys) {
   EXPECT_DOUBLE_EQ(j["server"]["infer"].get<double>(), 40.0);
 }
 
-TEST(ClientSampleJson, UnknownPhasesAreAbsentAndErrorsNamed) {
+TEST(SamplesJson, UnknownPhasesAreAbsentAndErrorsNamed) {
   Sample s;
   s.total_ms = 5000;
   s.error = ErrorClass::timeout;
@@ -80,7 +84,7 @@ TEST(ClientSampleJson, UnknownPhasesAreAbsentAndErrorsNamed) {
   EXPECT_EQ(sample_from_json(sample_to_json(s))->error, ErrorClass::timeout);
 }
 
-TEST(ClientSampleJson, HostileStageNamesAreEscaped) {
+TEST(SamplesJson, HostileStageNamesAreEscaped) {
   Sample s;
   s.server = {{"a\"b\\c", 1.0}};
   auto back = sample_from_json(sample_to_json(s)).take();
@@ -88,7 +92,7 @@ TEST(ClientSampleJson, HostileStageNamesAreEscaped) {
   EXPECT_EQ(back.server[0].name, "a\"b\\c");
 }
 
-TEST(ClientSampleJson, ErrorsNameTheKey) {
+TEST(SamplesJson, ErrorsNameTheKey) {
   auto missing = sample_from_json(R"({"seq":1})");
   ASSERT_FALSE(missing.ok());
   EXPECT_NE(std::string(missing.error().what()).find("total_ms"), std::string::npos);
@@ -100,9 +104,32 @@ TEST(ClientSampleJson, ErrorsNameTheKey) {
   EXPECT_FALSE(sample_from_json("[1,2]").ok());
 }
 
-TEST(ClientSampleJson, ErrorClassNamesRoundTrip) {
+TEST(SamplesJson, ErrorClassNamesRoundTrip) {
   for (ErrorClass e : all_error_classes()) {
     EXPECT_EQ(parse_error_class(error_class_name(e)), e);
   }
   EXPECT_FALSE(parse_error_class("nope").has_value());
+}
+
+// The one parser of a samples line (simdjson) reads every case as the nlohmann-based reader it
+// replaced did: same lines refused with the same message, same values (fixtures/samples/README.md).
+TEST(SamplesJson, ParserReadsEveryCaseAsTheNlohmannReaderDid) {
+  std::ifstream cases(latbench::test::fixtures_dir() + "/samples/parse_cases.jsonl", std::ios::binary);
+  std::ifstream expected(latbench::test::fixtures_dir() + "/samples/parse_cases.expected", std::ios::binary);
+  ASSERT_TRUE(cases && expected);
+  SampleParser parser;  // one parser for every line, as the file reader uses it
+  std::string line, want;
+  int n = 0;
+  while (std::getline(cases, line)) {
+    ++n;
+    ASSERT_TRUE(std::getline(expected, want)) << "no expectation for case " << n;
+    auto got = parser.parse(line);
+    EXPECT_EQ(got ? "ok " + sample_to_json(*got) : "error " + std::string(got.error().what()), want)
+        << "case " << n << ": " << line.substr(0, 120);
+    // A parser of its own gives the same: nothing of one line leaks into the next.
+    auto fresh = sample_from_json(line);
+    EXPECT_EQ(fresh.ok(), got.ok()) << "case " << n;
+  }
+  EXPECT_GE(n, 50);
+  EXPECT_FALSE(std::getline(expected, want)) << "more expectations than cases";
 }

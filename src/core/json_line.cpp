@@ -1,10 +1,10 @@
-#include "logs/json_line.hpp"
+#include "core/json_line.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cstring>
 
-namespace latbench::logs {
+namespace latbench {
 namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -63,7 +63,7 @@ simdjson::error_code JsonLineParser::parse(std::string_view text, simdjson::dom:
   return m_parser.parse(m_buffer.get(), text.size(), false).get(out);
 }
 
-std::optional<simdjson::dom::object> JsonLineParser::parse_object(std::string_view line) {
+std::optional<simdjson::dom::element> JsonLineParser::parse_element(std::string_view line) {
   if (line.starts_with("\xEF\xBB\xBF")) line.remove_prefix(3);  // nlohmann skips a BOM
   simdjson::dom::element root;
   std::string_view text = line;
@@ -81,8 +81,13 @@ std::optional<simdjson::dom::object> JsonLineParser::parse_object(std::string_vi
     error = parse(text, root);
   }
   if (error) return std::nullopt;
+  return root;
+}
+
+std::optional<simdjson::dom::object> JsonLineParser::parse_object(std::string_view line) {
+  const auto root = parse_element(line);
   simdjson::dom::object object;
-  if (root.get(object)) return std::nullopt;
+  if (!root || root->get(object)) return std::nullopt;
   return object;
 }
 
@@ -127,4 +132,4 @@ std::optional<std::string> json_integer_text(simdjson::dom::element value) {
   }
 }
 
-}  // namespace latbench::logs
+}  // namespace latbench

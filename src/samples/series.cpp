@@ -1,76 +1,10 @@
-#include "client/samples_file.hpp"
-#include "client/sample_series_rule.hpp"
-
-#include <fmt/format.h>
+#include "samples/series.hpp"
 
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
 
-namespace latbench::client {
+#include "samples/series_rule.hpp"
 
-SamplesWriter::SamplesWriter(std::filesystem::path path)
-    : m_path(std::move(path)), m_last_flush(std::chrono::steady_clock::now()) {
-  m_file = std::fopen(m_path.c_str(), "w");
-  if (!m_file) {
-    throw input_error(fmt::format("{}: cannot create samples file: {}", m_path.string(),
-                                  std::strerror(errno)));
-  }
-}
-
-SamplesWriter::~SamplesWriter() {
-  if (m_file) std::fclose(m_file);
-}
-
-void SamplesWriter::write(const Sample& sample) {
-  if (!m_failure.empty()) return;
-  m_line.clear();
-  append_sample_json(m_line, sample);
-  m_line += '\n';
-  if (std::fwrite(m_line.data(), 1, m_line.size(), m_file) != m_line.size()) return fail(errno);
-  ++m_lines;
-}
-
-void SamplesWriter::flush_if_due(std::chrono::steady_clock::time_point now) {
-  if (now - m_last_flush >= std::chrono::milliseconds(500)) flush();
-}
-
-void SamplesWriter::flush() {
-  m_last_flush = std::chrono::steady_clock::now();
-  if (!m_failure.empty()) return;
-  if (std::fflush(m_file) != 0 || std::ferror(m_file)) return fail(errno);
-  m_lines_flushed = m_lines;
-}
-
-// Writing on after a refused write would leave a file with holes: what reached the disk before
-// the last good flush is kept whole, nothing after it is tried.
-void SamplesWriter::fail(int error) {
-  m_failure = fmt::format("{}: cannot write samples after line {}: {}", m_path.string(),
-                          m_lines_flushed, std::strerror(error));
-}
-
-Result<SamplesFile> read_samples_file(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  if (!in) {
-    return input_error(fmt::format("{}: cannot open samples file: {}", path.string(),
-                                   std::strerror(errno)));
-  }
-  SamplesFile file;
-  std::string line;
-  std::uint64_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-    auto sample = sample_from_json(line);
-    if (sample) {
-      file.samples.push_back(std::move(sample).take());
-    } else {
-      file.skipped.add(sample.error().what(), number);
-    }
-  }
-  return file;
-}
+namespace latbench::samples {
 
 namespace {
 
@@ -159,4 +93,4 @@ std::vector<Series> samples_to_series(const std::vector<Sample>& samples,
   return builder.series();
 }
 
-}  // namespace latbench::client
+}  // namespace latbench::samples

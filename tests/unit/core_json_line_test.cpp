@@ -12,9 +12,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "logs/json_line.hpp"
+#include "core/json_line.hpp"
 
-using namespace latbench::logs;
+using namespace latbench;
 
 namespace {
 
@@ -29,7 +29,7 @@ std::optional<double> number_of(const std::string& line) {
 
 std::optional<double> number_text(const std::string& text) { return number_of("{\"v\":" + text + "}"); }
 
-TEST(LogsJsonLine, TrickyNumbersAreTheCorrectlyRoundedDouble) {
+TEST(CoreJsonLine, TrickyNumbersAreTheCorrectlyRoundedDouble) {
   struct Case { const char* text; double expected; };
   for (const Case& c : std::vector<Case>{
            {"0.1", 0.1},
@@ -57,18 +57,18 @@ TEST(LogsJsonLine, TrickyNumbersAreTheCorrectlyRoundedDouble) {
   }
 }
 
-TEST(LogsJsonLine, MinusZeroIntegerIsZeroAndMinusZeroFractionKeepsItsSign) {
+TEST(CoreJsonLine, MinusZeroIntegerIsZeroAndMinusZeroFractionKeepsItsSign) {
   // nlohmann read "-0" as the integer 0 and "-0.0" as the double -0.0.
   EXPECT_FALSE(std::signbit(*number_text("-0")));
   EXPECT_TRUE(std::signbit(*number_text("-0.0")));
 }
 
-TEST(LogsJsonLine, NumbersBeyondDoubleMakeTheLineInvalid) {
+TEST(CoreJsonLine, NumbersBeyondDoubleMakeTheLineInvalid) {
   for (const char* text : {"1e309", "-1e309", "1.7976931348623159e308", "1e400000000000"})
     EXPECT_FALSE(number_text(text)) << text;
 }
 
-TEST(LogsJsonLine, LongDecimalsMatchStrtodBitForBit) {
+TEST(CoreJsonLine, LongDecimalsMatchStrtodBitForBit) {
   std::mt19937_64 rng(42);
   auto digits = [&](int n) {
     std::string s;
@@ -91,7 +91,7 @@ TEST(LogsJsonLine, LongDecimalsMatchStrtodBitForBit) {
   }
 }
 
-TEST(LogsJsonLine, IntegerTextOnlyForIntegersOf64Bits) {
+TEST(CoreJsonLine, IntegerTextOnlyForIntegersOf64Bits) {
   JsonLineParser parser;
   const auto object = parser.parse_object(
       R"({"u":18446744073709551615,"s":-9223372036854775808,"z":-0,"f":1.0,"e":1e2,"b":18446744073709551616,"t":"7"})");
@@ -106,7 +106,7 @@ TEST(LogsJsonLine, IntegerTextOnlyForIntegersOf64Bits) {
   EXPECT_FALSE(text("t"));
 }
 
-TEST(LogsJsonLine, LastDuplicateCountsAndMembersComeInKeyOrder) {
+TEST(CoreJsonLine, LastDuplicateCountsAndMembersComeInKeyOrder) {
   JsonLineParser parser;
   const auto object = parser.parse_object(R"({"b":1,"a":2,"b":3,"B":4,"\u0061a":5})");
   ASSERT_TRUE(object);
@@ -119,7 +119,7 @@ TEST(LogsJsonLine, LastDuplicateCountsAndMembersComeInKeyOrder) {
   EXPECT_EQ(got, (std::vector<std::pair<std::string, double>>{{"B", 4}, {"a", 2}, {"aa", 5}, {"b", 3}}));
 }
 
-TEST(LogsJsonLine, AcceptsAndRejectsWhatNlohmannDid) {
+TEST(CoreJsonLine, AcceptsAndRejectsWhatNlohmannDid) {
   JsonLineParser parser;
   for (const char* ok : {"\xEF\xBB\xBF{\"v\":1}", " {\"v\":1}\t", "{}", "{\"v\":\"\\u0000\"}", "{\"v\":\"\\ud83d\\ude00\"}"})
     EXPECT_TRUE(parser.parse_object(ok)) << ok;
@@ -142,7 +142,7 @@ TEST(LogsJsonLine, AcceptsAndRejectsWhatNlohmannDid) {
 
 // Random lines, many of them broken: accepted exactly when nlohmann accepts them, with the same
 // members (last duplicate, key order) and the same numbers.
-TEST(LogsJsonLine, RandomLinesReadAsNlohmannReadThem) {
+TEST(CoreJsonLine, RandomLinesReadAsNlohmannReadThem) {
   std::mt19937 rng(7);
   const std::vector<std::string> numbers = {"-0", "-0.0", "1e309", "1e-400", "18446744073709551616", "-9223372036854775809",
                                             "12.5", "7", "01", "1.", "1e", "-", "99999999999999999999999", "4.9e-324"};

@@ -1,10 +1,10 @@
-#include "client/compact_column.hpp"
+#include "core/compact_column.hpp"
 
 #include <bit>
 #include <cmath>
 #include <cstring>
 
-namespace latbench::client {
+namespace latbench {
 namespace {
 
 // Low 3 bits of each varint: how to read the rest.
@@ -98,4 +98,4 @@ std::vector<double> CompactColumn::values() const {
   return out;
 }
 
-}  // namespace latbench::client
+}  // namespace latbench

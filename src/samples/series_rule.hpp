@@ -1,8 +1,8 @@
 #pragma once
 // Which series one request of a samples.jsonl feeds: the one rule behind every reader of the
-// file (run's live summary, compare and plot through samples_file.hpp, analyze's latbench
+// file (run's live summary, compare, gate and plot through series.hpp, analyze's latbench
 // format), so one file gives one `total` whichever command reads it. docs/samples.md says why.
-namespace latbench::client {
+namespace latbench::samples {
 
 struct SampleRole {
   bool total = false;       // total (and latency_from_intended): an HTTP answer, or a timeout
@@ -21,4 +21,4 @@ constexpr SampleRole sample_role(int status, bool timed_out, bool fresh_connecti
   return {total, total && fresh_connection, answered};
 }
 
-}  // namespace latbench::client
+}  // namespace latbench::samples

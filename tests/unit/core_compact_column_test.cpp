@@ -1,4 +1,4 @@
-#include "client/compact_column.hpp"
+#include "core/compact_column.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 #include <limits>
 #include <random>
 
-using latbench::client::CompactColumn;
+using latbench::CompactColumn;
 
 namespace {
 
@@ -29,7 +29,7 @@ std::size_t bytes_for(double v) {
 
 }  // namespace
 
-TEST(ClientCompactColumn, WholeMicrosecondsAndNanosecondsTakeAFewBytes) {
+TEST(CoreCompactColumn, WholeMicrosecondsAndNanosecondsTakeAFewBytes) {
   // Sizes by hand: a varint of (count << 3 | tag), 7 bits per byte.
   EXPECT_EQ(bytes_for(0.0), 1u);              // 0 us
   EXPECT_EQ(bytes_for(5 / 1000.0), 1u);       // 5 us: 40 < 128
@@ -39,7 +39,7 @@ TEST(ClientCompactColumn, WholeMicrosecondsAndNanosecondsTakeAFewBytes) {
   EXPECT_EQ(bytes_for(-87 / 1000.0), 2u);     // negative: own tag
 }
 
-TEST(ClientCompactColumn, OtherValuesKeepTheirEightBytes) {
+TEST(CoreCompactColumn, OtherValuesKeepTheirEightBytes) {
   EXPECT_EQ(bytes_for(1.0 / 3.0), 9u);
   EXPECT_EQ(bytes_for(-0.0), 9u);
   EXPECT_EQ(bytes_for(std::numeric_limits<double>::quiet_NaN()), 9u);
@@ -47,7 +47,7 @@ TEST(ClientCompactColumn, OtherValuesKeepTheirEightBytes) {
   EXPECT_EQ(bytes_for(1e300), 9u);
 }
 
-TEST(ClientCompactColumn, GivesBackEveryValueBitForBitInOrder) {
+TEST(CoreCompactColumn, GivesBackEveryValueBitForBitInOrder) {
   std::vector<double> in = {0.0, -0.0, 0.087, -0.087, 0.025341, 1.0 / 3.0, 153.0, 5000.5,
                             0.087 - 0.007, std::numeric_limits<double>::quiet_NaN(),
                             std::numeric_limits<double>::infinity(), 1e-9, 9e12, 2.5e-310};
@@ -57,7 +57,7 @@ TEST(ClientCompactColumn, GivesBackEveryValueBitForBitInOrder) {
   expect_identical(c.values(), in);
 }
 
-TEST(ClientCompactColumn, SpansManyChunks) {
+TEST(CoreCompactColumn, SpansManyChunks) {
   // 300k values, a third of them 9 bytes raw: several 64 KiB chunks, values at every boundary.
   std::mt19937_64 rng(7);
   std::uniform_int_distribution<std::int64_t> us(0, 10'000'000);

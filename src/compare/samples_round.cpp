@@ -1,4 +1,4 @@
-#include "compare/samples_reader.hpp"
+#include "compare/samples_round.hpp"
 
 #include <fmt/format.h>
 
@@ -6,15 +6,16 @@
 #include <limits>
 #include <optional>
 
-#include "client/samples_file.hpp"
+#include "samples/reader.hpp"
+#include "samples/series.hpp"
 
 namespace latbench::compare {
 
 Result<Round> read_samples_round(const std::filesystem::path& path, const std::string& series,
                                  std::vector<std::string>& notes) {
-  auto read = client::read_samples_file(path);
+  auto read = samples::read_samples_file(path);
   if (!read) return read.error();
-  const client::SamplesFile& file = *read;
+  const samples::SamplesFile& file = *read;
   const SkipCounts& skipped = file.skipped;
   if (skipped.lines > 0) {
     // The torn last line of a run cut short is expected; any other damage means the recording
@@ -27,17 +28,17 @@ Result<Round> read_samples_round(const std::filesystem::path& path, const std::s
                                      path.string(), skipped.first_lines.front(), skipped.reasons.begin()->first));
     notes.push_back(fmt::format("{}:{}: skipped a damaged last line (run cut short?)", path.string(), last_line));
   }
-  // The same series `latbench run` summarises (client::SeriesBuilder): total counts every
+  // The same series `latbench run` summarises (samples::SeriesBuilder): total counts every
   // request with an HTTP answer and timeouts as at least the timeout, so compare and run agree.
-  client::SeriesBuilder builder;
+  samples::SeriesBuilder builder;
   Round round;
   double first_start = std::numeric_limits<double>::infinity();
   double last_end = -std::numeric_limits<double>::infinity();
-  for (const client::Sample& s : file.samples) {
+  for (const samples::Sample& s : file.samples) {
     builder.add(s);
     if (s.warmup) continue;
     ++round.requests;
-    if (s.error != client::ErrorClass::none) ++round.errors;
+    if (s.error != samples::ErrorClass::none) ++round.errors;
     first_start = std::min(first_start, s.start_ms);
     last_end = std::max(last_end, s.start_ms + s.total_ms);
   }

@@ -1,63 +1,64 @@
-#include "client/recorded_run.hpp"
+#include "report/run_plot_series.hpp"
 
 #include <fmt/format.h>
 
 #include <limits>
 #include <map>
 
-#include "client/samples_file.hpp"
 #include "core/text.hpp"
+#include "samples/reader.hpp"
+#include "samples/series.hpp"
 
-namespace latbench::client {
+namespace latbench::report {
 namespace {
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
-report::PlotSeries named(std::string name, std::size_t n) {
-  report::PlotSeries s;
+PlotSeries named(std::string name, std::size_t n) {
+  PlotSeries s;
   s.name = std::move(name);
   s.unit = "ms";
   s.values.assign(n, k_nan);
   return s;
 }
 
-report::PointFlags flags_of(const Sample& s) {
-  report::PointFlags flags;
+PointFlags flags_of(const samples::Sample& s) {
+  PointFlags flags;
   flags.warmup = s.warmup;
-  if (s.error == ErrorClass::timeout) flags.status = report::PointStatus::timeout;
-  else if (s.error != ErrorClass::none) flags.status = report::PointStatus::error;
+  if (s.error == samples::ErrorClass::timeout) flags.status = PointStatus::timeout;
+  else if (s.error != samples::ErrorClass::none) flags.status = PointStatus::error;
   return flags;
 }
 
 }  // namespace
 
-Result<report::RecordedRun> read_recorded_run(const std::filesystem::path& path) {
-  auto read = read_samples_file(path);
+Result<RecordedRun> read_recorded_run(const std::filesystem::path& path) {
+  auto read = samples::read_samples_file(path);
   if (!read) return read.error();
-  const std::vector<Sample>& samples = read->samples;
-  report::RecordedRun run;
+  const std::vector<samples::Sample>& requests = read->samples;
+  RecordedRun run;
   run.name = path.stem().string();
   run.skipped = read->skipped;
-  if (samples.empty()) {
+  if (requests.empty()) {
     return input_error(fmt::format("{}: no samples (expected JSON lines with \"total_ms\", as written by "
                                    "'latbench run'){}", path.string(),
                                    run.skipped.lines ? ", " + counted(run.skipped.lines, "malformed line") : ""));
   }
 
-  const std::size_t n = samples.size();
+  const std::size_t n = requests.size();
   run.total = named("total", n);
   run.total.flags.resize(n);
-  SeriesBuilder builder;
+  samples::SeriesBuilder builder;
   bool any_server = false;
   std::vector<std::string> stage_order;  // first-seen order, as the server sends them
   std::map<std::string, std::size_t> stage_index;
   for (std::size_t i = 0; i < n; ++i) {
-    const Sample& s = samples[i];
+    const samples::Sample& s = requests[i];
     builder.add(s);
     run.total.values[i] = s.total_ms;
     run.total.flags[i] = flags_of(s);
     // The stack is the server's processing plus network + overhead (which holds `recv`, the
-    // body's transfer): the rule of server_timing.hpp, so the bands add up to total.
+    // body's transfer): the rule of samples/server_stages.hpp, so the bands add up to total.
     for (const auto& m : s.server)
       if (m.name != "total" && m.name != "recv" && stage_index.emplace(m.name, stage_order.size()).second)
         stage_order.push_back(m.name);
@@ -79,9 +80,9 @@ Result<report::RecordedRun> read_recorded_run(const std::filesystem::path& path)
 
   run.server = named("server processing", n);
   for (const auto& stage : stage_order) run.stages.push_back(named(stage, n));
-  report::PlotSeries network = named("network + overhead", n);
+  PlotSeries network = named("network + overhead", n);
   for (std::size_t i = 0; i < n; ++i) {
-    const Sample& s = samples[i];
+    const samples::Sample& s = requests[i];
     const auto processing = s.server_processing_ms();
     if (!processing) continue;
     run.server->values[i] = *processing;
@@ -94,4 +95,4 @@ Result<report::RecordedRun> read_recorded_run(const std::filesystem::path& path)
   return run;
 }
 
-}  // namespace latbench::client
+}  // namespace latbench::report

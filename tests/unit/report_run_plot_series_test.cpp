@@ -4,13 +4,13 @@
 
 #include <cmath>
 
-#include "client/recorded_run.hpp"
+#include "report/run_plot_series.hpp"
 #include "common/test_files.hpp"
 
-using latbench::client::read_recorded_run;
+using latbench::report::read_recorded_run;
 using latbench::report::PointStatus;
 
-TEST(ClientRecordedRun, OrderFlagsStagesAndTheRunsStatistics) {
+TEST(ReportRunPlotSeries, OrderFlagsStagesAndTheRunsStatistics) {
   const auto path = latbench::test::write_temp_file("latbench-recorded-run.jsonl",
       R"({"seq":0,"warmup":true,"status":200,"total_ms":90,"server":{"decode":2,"total":5}})" "\n"
       R"({"seq":1,"status":200,"total_ms":10,"server":{"decode":3,"infer":4,"total":8},"network_overhead_ms":2})" "\n"
@@ -54,7 +54,7 @@ TEST(ClientRecordedRun, OrderFlagsStagesAndTheRunsStatistics) {
   EXPECT_EQ(run->statistics[0].skipped.lines, 2u);  // the refused request + the torn line
 }
 
-TEST(ClientRecordedRun, NoSampleAtAllIsAnErrorNamingTheFile) {
+TEST(ReportRunPlotSeries, NoSampleAtAllIsAnErrorNamingTheFile) {
   const auto path = latbench::test::write_temp_file("latbench-recorded-empty.jsonl", "not json\n");
   auto run = read_recorded_run(path);
   ASSERT_FALSE(run.ok());

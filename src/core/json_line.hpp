@@ -10,7 +10,8 @@
 //   beyond double's range (1e309) makes the line invalid;
 // - of duplicate keys the last one counts, and members are visited in key order (nlohmann's
 //   std::map), which decides the order of auto-detected columns.
-// Include only in the .cpp files of JSON-lines formats: simdjson.h is 30,000 lines.
+// Used by the JSON-lines log formats and the samples line parser (samples/line.hpp). Include only
+// in .cpp files: simdjson.h is 30,000 lines.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -20,13 +21,15 @@
 
 #include <simdjson.h>
 
-namespace latbench::logs {
+namespace latbench {
 
 class JsonLineParser {
  public:
   // The line as an object; nullopt when it is not valid JSON or not an object. The object (and
   // every string_view taken from it) stays valid until the next call.
   std::optional<simdjson::dom::object> parse_object(std::string_view line);
+  // The line as any JSON value; nullopt when it is not valid JSON. Valid until the next call.
+  std::optional<simdjson::dom::element> parse_element(std::string_view line);
 
  private:
   simdjson::error_code parse(std::string_view text, simdjson::dom::element& out);
@@ -55,4 +58,4 @@ std::optional<double> json_number(simdjson::dom::element value);
 // anything else.
 std::optional<std::string> json_integer_text(simdjson::dom::element value);
 
-}  // namespace latbench::logs
+}  // namespace latbench

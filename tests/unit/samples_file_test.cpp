@@ -3,9 +3,12 @@
 #include <filesystem>
 #include <fstream>
 
-#include "client/samples_file.hpp"
+#include "samples/json.hpp"
+#include "samples/reader.hpp"
+#include "samples/series.hpp"
+#include "samples/writer.hpp"
 
-using namespace latbench::client;
+using namespace latbench::samples;
 namespace fs = std::filesystem;
 
 namespace {
@@ -42,7 +45,7 @@ const latbench::Series* find(const std::vector<latbench::Series>& all, const std
 
 }  // namespace
 
-TEST(ClientSamplesFile, WriteThenReadGivesTheSameSamples) {
+TEST(SamplesFile, WriteThenReadGivesTheSameSamples) {
   auto path = temp_file("roundtrip.jsonl");
   {
     SamplesWriter w(path);
@@ -58,7 +61,7 @@ TEST(ClientSamplesFile, WriteThenReadGivesTheSameSamples) {
   EXPECT_EQ(file.skipped.lines, 0u);
 }
 
-TEST(ClientSamplesFile, TornLastLineIsSkippedAndCounted) {
+TEST(SamplesFile, TornLastLineIsSkippedAndCounted) {
   auto path = temp_file("torn.jsonl");
   {
     std::ofstream out(path);
@@ -72,13 +75,13 @@ TEST(ClientSamplesFile, TornLastLineIsSkippedAndCounted) {
   EXPECT_EQ(file.skipped.first_lines[0], 3u);
 }
 
-TEST(ClientSamplesFile, MissingFileNamesThePath) {
+TEST(SamplesFile, MissingFileNamesThePath) {
   auto r = read_samples_file("/nonexistent/dir/samples.jsonl");
   ASSERT_FALSE(r.ok());
   EXPECT_NE(std::string(r.error().what()).find("/nonexistent/dir/samples.jsonl"), std::string::npos);
 }
 
-TEST(ClientSamplesFile, SeriesCountTimeoutsAtTheirElapsedTimeAndSkipOtherFailures) {
+TEST(SamplesFile, SeriesCountTimeoutsAtTheirElapsedTimeAndSkipOtherFailures) {
   Sample timeout;
   timeout.seq = 2;
   timeout.total_ms = 5000.4;
@@ -109,14 +112,14 @@ TEST(ClientSamplesFile, SeriesCountTimeoutsAtTheirElapsedTimeAndSkipOtherFailure
   EXPECT_EQ(find(series, "latency_from_intended"), nullptr);  // closed loop
 }
 
-TEST(ClientSamplesFile, WarmupIncludedOnRequest) {
+TEST(SamplesFile, WarmupIncludedOnRequest) {
   Sample warm = answered(0, 99, ConnUse::fresh, 50);
   warm.warmup = true;
   auto series = samples_to_series({warm, answered(1, 10, ConnUse::fresh, 8)}, {.include_warmup = true});
   EXPECT_EQ(find(series, "total")->values, (std::vector<double>{99, 10}));
 }
 
-TEST(ClientSamplesFile, SeriesOrderStartsWithTotalThenPhases) {
+TEST(SamplesFile, SeriesOrderStartsWithTotalThenPhases) {
   auto series = samples_to_series({answered(0, 10, ConnUse::fresh, 8)});
   std::vector<std::string> names;
   for (const auto& s : series) names.push_back(s.name);
