@@ -79,7 +79,7 @@ class FakeTransport final : public client::Transport {
       s.status = p.reply.status;
       s.error = p.reply.error;
       s.bytes_up = 100;
-      m_reporting = client::error_class_name(p.reply.error);
+      m_reporting = samples::error_class_name(p.reply.error);
       events.finished(p.unit, s, p.reply.reached_peer);
     }
   }
