@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -11,6 +10,7 @@
 #include "invocation.hpp"
 #include "report_flags.hpp"
 #include "core/error.hpp"
+#include "core/write_file.hpp"
 #include "logs/analysis.hpp"
 #include "logs/analysis_plots.hpp"
 #include "logs/analysis_report.hpp"
@@ -38,12 +38,6 @@ struct AnalyzeArgs {
   std::uint64_t seed = 1;
   ReportFlags report;
 };
-
-void write_text(const std::string& path, const std::string& text, const char* option) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw usage_error(fmt::format("{} {}: cannot write the file", option, path));
-}
 
 // Plots and the Markdown report of an analysis (--plot, --export-markdown).
 void write_analysis_reports(const logs::Analysis& a, const AnalyzeArgs& args) {
@@ -75,11 +69,11 @@ int run_analyze(const AnalyzeArgs& args) {
       if (!part.empty()) options.read.format_options.fields.push_back(part);
   }
   options.read.format_options.log_format = args.log_format;
-  if (!args.trim.empty()) options.summary.trim = stats::parse_trim(args.trim).take();
+  if (!args.trim.empty()) options.summary.trim = stats::parse_trim(args.trim, "--trim").take();
   if (!args.bin_width.empty() && !args.buckets.empty())
     throw usage_error("--bin-width and --buckets: give one of them, not both");
-  if (!args.bin_width.empty()) options.summary.histogram = stats::parse_bin_width(args.bin_width).take();
-  if (!args.buckets.empty()) options.summary.histogram = stats::parse_buckets(args.buckets).take();
+  if (!args.bin_width.empty()) options.summary.histogram = stats::parse_bin_width(args.bin_width, "--bin-width").take();
+  if (!args.buckets.empty()) options.summary.histogram = stats::parse_buckets(args.buckets, "--buckets").take();
   options.join_file = args.join;
   options.join_format = args.join_format;
   options.join_series = {args.device_series, args.server_series};
@@ -114,8 +108,8 @@ int run_analyze(const AnalyzeArgs& args) {
   std::fputs(out.c_str(), stdout);
 
   if (!args.export_json.empty()) logs::write_analysis_json(args.export_json, a);
-  if (!args.export_csv.empty()) write_text(args.export_csv, logs::summary_csv(a), "--export-csv");
-  if (!args.export_rows.empty()) write_text(args.export_rows, logs::rows_csv(*a.rows), "--export-rows");
+  if (!args.export_csv.empty()) (void)write_whole_file(args.export_csv, logs::summary_csv(a)).take();
+  if (!args.export_rows.empty()) (void)write_whole_file(args.export_rows, logs::rows_csv(*a.rows)).take();
   if (args.report.any()) write_analysis_reports(a, args);
   return static_cast<int>(ExitCode::ok);
 }

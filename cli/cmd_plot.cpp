@@ -36,8 +36,8 @@ struct PlotCommandOptions {
 int run_plot(const PlotCommandOptions& o, const std::string& command_line) {
   stats::SummaryOptions summary_options;
   if (!o.bin_width.empty() && !o.buckets.empty()) throw usage_error("--bin-width and --buckets: give one, not both");
-  if (!o.bin_width.empty()) summary_options.histogram = stats::parse_bin_width(o.bin_width).take();
-  if (!o.buckets.empty()) summary_options.histogram = stats::parse_buckets(o.buckets).take();
+  if (!o.bin_width.empty()) summary_options.histogram = stats::parse_bin_width(o.bin_width, "--bin-width").take();
+  if (!o.buckets.empty()) summary_options.histogram = stats::parse_buckets(o.buckets, "--buckets").take();
   const report::PlotOptions plot_options = o.report.plot_options();
 
   check_label_count(o.labels, o.sources.size());

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include <map>
 #include <set>
 #include <cstdio>
 #include <nlohmann/json.hpp>
@@ -18,15 +19,18 @@
 #include "compare/thresholds.hpp"
 #include "commands.hpp"
 #include "interrupt_scope.hpp"
+#include "key_flags.hpp"
 #include "link_option.hpp"
 #include "report_flags.hpp"
 #include "core/duration.hpp"
+#include "core/key_error.hpp"
 #include "core/text.hpp"
 #include "profile/profile.hpp"
 #include "report/json_export.hpp"
 #include "report/markdown.hpp"
 #include "report/recorded_plots.hpp"
 #include "report/run_plot_series.hpp"
+#include "server/server_modes.hpp"
 
 namespace latbench::cli {
 namespace {
@@ -67,12 +71,14 @@ struct RunFlags {
 };
 
 // Profile first, then only the flags the user typed: `run keepalive.yaml --requests 50`.
-client::RunConfig to_config(const RunFlags& f) {
+// `places` gets where the profile set each key, for the engine's errors about them.
+client::RunConfig to_config(const RunFlags& f, std::map<std::string, std::string>& places) {
   client::RunConfig c;
   if (!f.profile.empty()) {
     auto p = profile::load_profile(f.profile, c);
     c = std::move(p.config);
     c.name = p.name;
+    places = std::move(p.places);
   }
   auto given = [&f](const char* flag) { return f.given.count(flag) > 0; };
   if (given("--url")) c.url = f.url;
@@ -87,23 +93,19 @@ client::RunConfig to_config(const RunFlags& f) {
     if (!given("--requests")) c.requests = 0;
   }
   if (given("--warmup")) c.warmup = f.warmup;
-  if (given("--connection")) std::tie(c.connection, c.pool_size) = client::parse_connection(f.connection).take();
-  if (given("--rate")) c.rate_per_s = client::parse_rate(f.rate).take();
+  if (given("--connection")) std::tie(c.connection, c.pool_size) = client::parse_connection(f.connection, "--connection").take();
+  if (given("--rate")) c.rate_per_s = client::parse_rate(f.rate, "--rate").take();
   if (given("--think")) c.think = parse_duration(f.think, "--think").take();
   if (given("--max-in-flight")) c.max_in_flight = f.max_in_flight;
   if (given("--timeout")) c.timeout = parse_duration(f.timeout, "--timeout").take();
   if (given("--image")) c.image = f.image;
   if (given("--quality")) c.quality = f.quality;
-  if (given("--encoding")) c.encoding = payload::parse_encoding(f.encoding).take();
+  if (given("--encoding")) c.encoding = payload::parse_encoding(f.encoding, "--encoding").take();
   if (given("--header")) c.headers.insert(c.headers.end(), f.headers.begin(), f.headers.end());
   if (given("--expect-continue")) c.expect = f.expect_continue ? client::ExpectContinue::on : client::ExpectContinue::off;
-  if (given("--send-buffer")) c.send_buffer = client::parse_send_buffer(f.send_buffer).take();
+  if (given("--send-buffer")) c.send_buffer = client::parse_send_buffer(f.send_buffer, "--send-buffer").take();
   if (given("--out")) c.out_dir = f.out;
-  if (given("--server-mode")) {
-    if (f.server_mode == "sync") c.server.mode = server::Mode::sync;
-    else if (f.server_mode == "async") c.server.mode = server::Mode::async;
-    else throw usage_error(fmt::format("--server-mode: invalid value '{}' (expected sync or async)", f.server_mode));
-  }
+  if (given("--server-mode")) c.server.mode = located(server::parse_mode(f.server_mode), "--server-mode");
   if (given("--infer")) c.server.processing.infer = server::Distribution::parse(f.infer, "--infer").take();
   if (given("--workers")) c.server.processing.workers = f.workers;
   for (const char* flag : {"--server-mode", "--infer", "--workers"}) {
@@ -208,9 +210,18 @@ std::string write_failure(const client::RunResult& r) {
   return message + fmt::format("summary.json is in {}", r.summary_path.string());
 }
 
+// An engine error about a key, at the flag that set it, else at the profile's line that did.
+Error relocated(const KeyError& e, const RunFlags& flags, const std::map<std::string, std::string>& places) {
+  const std::string flag = flag_for_key(e.key());
+  const auto place = places.find(e.key());
+  if (flags.given.count(flag) > 0 || place == places.end()) return e.relocated(flag);
+  return e.relocated(place->second);
+}
+
 int run(const RunFlags& flags) {
   check_gate_flags(flags);
-  client::RunConfig config = to_config(flags);
+  std::map<std::string, std::string> places;
+  client::RunConfig config = to_config(flags, places);
   if (flags.report.plots()) (void)flags.report.plot_options();  // a bad --plot-format fails before the run
   client::RunHooks hooks;
   bool progress = !flags.quiet && !flags.json && isatty(STDERR_FILENO);
@@ -222,6 +233,9 @@ int run(const RunFlags& flags) {
     hooks.interrupt = interrupts.count();
     try {
       result = client::run_workload(config, hooks);
+    } catch (const KeyError& e) {
+      if (progress) std::fputs("\n", stderr);
+      throw relocated(e, flags, places);
     } catch (...) {
       if (progress) std::fputs("\n", stderr);
       throw;

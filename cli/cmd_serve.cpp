@@ -9,9 +9,12 @@
 
 #include "commands.hpp"
 #include "core/error.hpp"
+#include "core/size.hpp"
 #include "link/link_emulator.hpp"
+#include "key_flags.hpp"
 #include "link_option.hpp"
 #include "server/reference_server.hpp"
+#include "server/server_modes.hpp"
 
 namespace latbench::cli {
 namespace {
@@ -33,39 +36,15 @@ struct ServeArgs {
   std::string link_presets = link::default_link_presets_path();
 };
 
-// "8MiB", "500k", "1MB", "4096": bytes. Errors name the option.
-std::size_t parse_size(const std::string& text, const char* what) {
-  std::size_t pos = 0;
-  double number = 0;
-  try {
-    number = std::stod(text, &pos);
-  } catch (const std::exception&) {
-    pos = 0;
-  }
-  std::string unit = text.substr(pos);
-  double scale = unit.empty() || unit == "B" ? 1
-                 : unit == "k" || unit == "kB" || unit == "KB" ? 1e3
-                 : unit == "KiB" ? 1024.0
-                 : unit == "M" || unit == "MB" ? 1e6
-                 : unit == "MiB" ? 1048576.0
-                 : unit == "G" || unit == "GB" ? 1e9
-                 : unit == "GiB" ? 1073741824.0 : -1;
-  if (pos == 0 || number < 0 || scale < 0)
-    throw usage_error(fmt::format("{}: invalid size '{}' (expected e.g. 8MiB, 500kB, 4096)", what, text));
-  return static_cast<std::size_t>(number * scale);
-}
-
 void finish_options(ServeArgs& a) {
   auto& o = a.options;
-  o.mode = a.mode == "async" ? server::Mode::async : server::Mode::sync;
+  o.mode = located(server::parse_mode(a.mode), "--mode");
   o.processing.infer = server::Distribution::parse(a.infer, "--infer").take();
   o.processing.post_cost = parse_duration(a.post_cost, "--post-cost").take();
   o.processing.warmup_cost = parse_duration(a.warmup_cost, "--warmup-cost").take();
-  o.processing.decode = a.decode == "header" ? server::DecodeMode::header
-                        : a.decode == "none" ? server::DecodeMode::none
-                                             : server::DecodeMode::full;
-  o.log_format = a.log_format == "jsonl" ? server::LogFormat::jsonl : server::LogFormat::uvicorn;
-  o.max_body_bytes = parse_size(a.max_body, "--max-body");
+  o.processing.decode = located(server::parse_decode(a.decode), "--decode");
+  o.log_format = located(server::parse_log_format(a.log_format), "--log-format");
+  o.max_body_bytes = parse_size(a.max_body, "--max-body").take();
   o.header_timeout = parse_duration(a.header_timeout, "--header-timeout").take();
   o.body_timeout = parse_duration(a.body_timeout, "--body-timeout").take();
   o.idle_timeout = parse_duration(a.idle_timeout, "--idle-timeout").take();
@@ -135,7 +114,7 @@ void register_serve(CLI::App& app, Action& action) {
   cmd->add_option("--bind", o.bind, "Address to listen on")->capture_default_str();
   cmd->add_option("--port", o.port, "TCP port (0: ephemeral)")->capture_default_str()->check(CLI::Range(0, 65535));
   cmd->add_option("--mode", args->mode, "sync: answer after processing; async: enqueue, answer at once")
-      ->check(CLI::IsMember({"sync", "async"}))->capture_default_str();
+      ->capture_default_str();
   cmd->add_option("--threads", o.threads, "I/O threads")->check(CLI::Range(1u, 64u))->capture_default_str();
   cmd->add_option("--workers", o.processing.workers,
                   "Model slots (like GPUs); 0 processes on the I/O thread")
@@ -147,12 +126,11 @@ void register_serve(CLI::App& app, Action& action) {
   cmd->add_option("--warmup-cost", args->warmup_cost, "Extra inference time of the first image")
       ->capture_default_str();
   cmd->add_option("--seed", o.processing.seed, "RNG seed for inference draws")->capture_default_str();
-  cmd->add_option("--decode", args->decode, "JPEG decode: full | header | none")
-      ->check(CLI::IsMember({"full", "header", "none"}))->capture_default_str();
+  cmd->add_option("--decode", args->decode, "JPEG decode: full | header | none")->capture_default_str();
   cmd->add_option("--queue", o.queue_capacity, "async: images waiting beyond this are dropped")
       ->capture_default_str();
   cmd->add_option("--log-format", args->log_format, "uvicorn (+ Ultralytics Speed lines) | jsonl")
-      ->check(CLI::IsMember({"uvicorn", "jsonl"}))->capture_default_str();
+      ->capture_default_str();
   cmd->add_flag("--no-access-log", args->no_access_log, "Write no per-request lines");
   cmd->add_option("--max-body", args->max_body, "Largest accepted body (413 beyond)")->capture_default_str();
   cmd->add_option("--header-timeout", args->header_timeout,

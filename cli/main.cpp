@@ -8,7 +8,9 @@
 #include "arg_check.hpp"
 #include "commands.hpp"
 #include "invocation.hpp"
+#include "key_flags.hpp"
 #include "core/error.hpp"
+#include "core/key_error.hpp"
 
 namespace {
 
@@ -61,7 +63,12 @@ int main(int argc, char** argv) {
   }
 
   try {
-    return action ? action() : static_cast<int>(latbench::ExitCode::usage);
+    try {
+      return action ? action() : static_cast<int>(latbench::ExitCode::usage);
+    } catch (const latbench::KeyError& e) {
+      // The engine named a key; a command that knew better (a profile's line) has relocated it.
+      throw e.relocated(latbench::cli::flag_for_key(e.key()));
+    }
   } catch (const latbench::Error& e) {
     const int code = report_error(e.what(), latbench::exit_code_for(e.kind()));
     // A message about an option ("--timeout: ...") is a usage question: point at the options.

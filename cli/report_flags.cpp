@@ -8,7 +8,7 @@ namespace latbench::cli {
 
 report::PlotOptions ReportFlags::plot_options() const {
   report::PlotOptions options;
-  options.format = report::parse_plot_format(plot_format).take();
+  options.format = report::parse_plot_format(plot_format, "--plot-format").take();
   return options;
 }
 

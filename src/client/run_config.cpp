@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/size.hpp"
+
 namespace latbench::client {
 
 server::ServerOptions embedded_server_defaults() {
@@ -34,17 +36,9 @@ Result<std::pair<ConnectionMode, unsigned>> parse_connection(std::string_view te
 Result<std::optional<std::size_t>> parse_send_buffer(std::string_view text, std::string_view what) {
   if (text == "auto") return std::optional<std::size_t>{};
   if (text == "os") return std::optional<std::size_t>{0};
-  std::size_t n = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  std::string_view unit = text.substr(static_cast<std::size_t>(ptr - text.data()));
-  std::size_t scale = unit.empty() || unit == "B" ? 1
-                      : unit == "k" || unit == "K" || unit == "KiB" || unit == "kB" ? 1024
-                      : unit == "m" || unit == "M" || unit == "MiB" || unit == "MB" ? 1024 * 1024
-                      : 0;
   constexpr std::size_t k_max = 64u << 20;
-  if (ec == std::errc() && scale != 0 && n >= 1 && n <= k_max / scale) {
-    return std::optional<std::size_t>{n * scale};
-  }
+  const auto bytes = parse_size(text, what);
+  if (bytes && *bytes >= 1 && *bytes <= k_max) return std::optional<std::size_t>{*bytes};
   return usage_error(fmt::format(
       "{}: invalid value '{}' (expected auto, os, or a size in bytes up to 64MiB such as 5744 or 16KiB)",
       what, text));

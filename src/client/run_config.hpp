@@ -84,16 +84,16 @@ struct RunConfig {
 
 // "new" | "persistent" | "pool=N" and back.
 Result<std::pair<ConnectionMode, unsigned>> parse_connection(std::string_view text,
-                                                             std::string_view what = "--connection");
+                                                             std::string_view what = "connection");
 std::string format_connection(ConnectionMode mode, unsigned pool_size);
 // An ESP32's lwIP default send buffer (TCP_SND_BUF = 4 x 1436-byte MSS).
 inline constexpr std::size_t k_device_send_buffer = 5744;
 // "auto" -> unset, "os" -> 0, "5744", "16k", "16KiB", "1m" -> bytes (at most 64 MiB).
 Result<std::optional<std::size_t>> parse_send_buffer(std::string_view text,
-                                                     std::string_view what = "--send-buffer");
+                                                     std::string_view what = "send_buffer");
 std::string format_send_buffer(std::optional<std::size_t> send_buffer);
 
 // "30/s", "30", "0.5/s", "100/min" -> per second.
-Result<double> parse_rate(std::string_view text, std::string_view what = "--rate");
+Result<double> parse_rate(std::string_view text, std::string_view what = "rate");
 
 }  // namespace latbench::client

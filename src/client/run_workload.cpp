@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "client/run_report.hpp"
+#include "core/key_error.hpp"
 #include "core/write_file.hpp"
 #include "payload/image_source.hpp"
 #include "profile/profile.hpp"
@@ -28,34 +29,35 @@ namespace {
 constexpr auto k_embedded_shutdown_grace = std::chrono::milliseconds(250);
 
 void validate(const RunConfig& c) {
-  if (c.devices < 1 || c.devices > 10000) throw usage_error("--devices: expected 1..10000");
+  if (c.devices < 1 || c.devices > 10000) throw key_usage_error("devices", "expected 1..10000");
   if (c.requests == 0 && !c.duration) {
-    throw usage_error("--requests: expected at least 1 (or give --duration)");
+    throw key_usage_error("requests", "expected at least 1 (or give a duration)");
   }
   if (c.quality < 1 || c.quality > 100) {
-    throw usage_error(fmt::format("--quality: {} is out of range (expected 1..100)", c.quality));
+    throw key_usage_error("quality", fmt::format("{} is out of range (expected 1..100)", c.quality));
   }
-  if (c.timeout < std::chrono::milliseconds(1)) throw usage_error("--timeout: expected at least 1ms");
+  if (c.timeout < std::chrono::milliseconds(1)) throw key_usage_error("timeout", "expected at least 1ms");
   for (const auto& h : c.headers) {
     auto colon = h.find(':');
     if (colon == 0 || colon == std::string::npos || h.find_first_of("\r\n") != std::string::npos) {
-      throw usage_error(fmt::format("--header: '{}' is not a header (expected 'Name: value')", h));
+      throw key_usage_error("headers", fmt::format("'{}' is not a header (expected 'Name: value')", h));
     }
   }
   if (!c.url.empty() && !c.url.starts_with("http://") && !c.url.starts_with("https://")) {
-    throw usage_error(fmt::format("--url: '{}' must start with http:// or https:// (HTTP/1.1 targets)", c.url));
+    throw key_usage_error("url", fmt::format("'{}' must start with http:// or https:// (HTTP/1.1 targets)", c.url));
   }
   const bool https = c.url.starts_with("https://");
   if (!https && (c.tls.peer == PeerCheck::skip || !c.tls.ca_file.empty())) {
-    throw usage_error(fmt::format("{}: applies to https:// targets only (the target is {})",
-                                  c.tls.ca_file.empty() ? "--insecure" : "--cacert",
-                                  c.url.empty() ? "the embedded server, plain http" : c.url));
+    throw key_usage_error(c.tls.ca_file.empty() ? "insecure" : "cacert",
+                          fmt::format("applies to https:// targets only (the target is {})",
+                                      c.url.empty() ? "the embedded server, plain http" : c.url));
   }
   if (!c.tls.ca_file.empty()) {
     std::error_code ec;
     if (!fs::is_regular_file(c.tls.ca_file, ec)) {
-      throw input_error(fmt::format("--cacert: '{}' is not a file (expected the PEM certificate of the "
-                                    "server or of its CA)", c.tls.ca_file.string()));
+      throw KeyError(ErrorKind::input, "cacert",
+                     fmt::format("'{}' is not a file (expected the PEM certificate of the server or of its CA)",
+                                 c.tls.ca_file.string()));
     }
   }
 }
@@ -89,8 +91,8 @@ HttpTarget split_http_url(const std::string& url) {
       port = 0;
     }
     if (port == 0 || port > 65535)
-      throw usage_error(fmt::format("--url: port '{}' in '{}' is out of range (expected 1..65535)",
-                                    authority.substr(colon + 1), url));
+      throw key_usage_error("url", fmt::format("port '{}' in '{}' is out of range (expected 1..65535)",
+                                               authority.substr(colon + 1), url));
     t.port = static_cast<std::uint16_t>(port);
     authority = authority.substr(0, colon);
   }
@@ -252,7 +254,7 @@ fs::path make_run_dir(const RunConfig& c) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec || !fs::is_directory(dir)) {
-    throw usage_error(fmt::format("--out: cannot create folder '{}': {}", dir.string(), ec.message()));
+    throw key_usage_error("out", fmt::format("cannot create folder '{}': {}", dir.string(), ec.message()));
   }
   return dir;
 }
@@ -262,7 +264,12 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   // libcurl takes port 99999 as "no port" and fails every request as "other": refuse it here.
   if (!config.url.empty()) (void)split_http_url(config.url);
   init_curl_once();
-  auto frames = payload::load_frames(config.image, config.quality);
+  std::vector<payload::Frame> frames;
+  try {
+    frames = payload::load_frames(config.image, config.quality, "image");
+  } catch (const Error& e) {
+    throw as_key_error(e, "image");
+  }
   RunResult r;
   r.out_dir = make_run_dir(config);
   r.samples_path = r.out_dir / "samples.jsonl";
@@ -271,7 +278,9 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   std::optional<link::LinkSpec> link_spec;
   RunConfig recorded = config;
   if (!config.link.empty()) {
-    link_spec = link::resolve_link(config.link, link::default_link_presets_path()).take();
+    auto resolved = link::resolve_link(config.link, link::default_link_presets_path(), "link");
+    if (!resolved) throw as_key_error(resolved.error(), "link");
+    link_spec = std::move(resolved).take();
     if (!link_spec->seed) link_spec->seed = link::fresh_link_seed();
     recorded.link = link::with_seed(config.link, *link_spec->seed);
     r.link_seed = link_spec->seed;

@@ -8,6 +8,7 @@
 
 #include "compare/exports.hpp"
 #include "core/error.hpp"
+#include "core/write_file.hpp"
 #include "report/json_export.hpp"
 #include "report/markdown.hpp"
 #include "report/mermaid_distributions.hpp"
@@ -91,7 +92,7 @@ CompareOutcome run_compare(const CompareRequest& request) {
   if (!request.export_json.empty())
     report::write_json_file(request.export_json, comparison_json(outcome.comparisons, ctx));
   if (!request.export_csv.empty())
-    write_text_file(request.export_csv, comparison_csv(outcome.comparisons));
+    (void)write_whole_file(request.export_csv, comparison_csv(outcome.comparisons)).take();
   if (!request.plot_dir.empty()) outcome.plots = comparison_plots(sources, request);
   if (!request.export_markdown.empty()) {
     const std::filesystem::path md = request.export_markdown;
@@ -104,8 +105,8 @@ CompareOutcome run_compare(const CompareRequest& request) {
                                                            pooled_values(sources[i]))
                            : std::string());
     }
-    write_text_file(md, comparison_markdown(outcome.comparisons, ctx, charts) + "\n" +
-                            report::markdown_plot_links(outcome.plots.files, md.parent_path()));
+    (void)write_whole_file(md, comparison_markdown(outcome.comparisons, ctx, charts) + "\n" +
+                            report::markdown_plot_links(outcome.plots.files, md.parent_path())).take();
   }
   return outcome;
 }

@@ -32,12 +32,7 @@ std::string comparison_markdown(const std::vector<Comparison>& comparisons, cons
     out += "\n";
     if (i < charts.size() && !charts[i].empty()) out += charts[i] + "\n";
   }
-  out += fmt::format(
-      "{:.0f}% intervals; a change counts only when the Holm-adjusted p < {} and the whole "
-      "interval lies beyond ±{}% (error rate: beyond 0 points). `~` no significant change, "
-      "`?` not testable.\n",
-      ctx.confidence * 100, ctx.alpha, ctx.noise_pct);
-  return out;
+  return out + verdict_legend(ctx, LegendStyle::markdown) + "\n";
 }
 
 }  // namespace latbench::compare

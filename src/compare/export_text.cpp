@@ -1,11 +1,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 
 #include "compare/exports.hpp"
 #include "compare/format.hpp"
-#include "core/error.hpp"
 #include "core/text_table.hpp"
 
 namespace latbench::compare {
@@ -62,20 +60,17 @@ std::string comparison_text(const std::vector<Comparison>& comparisons, const Re
       if (!r.note.empty()) out += wrap_text(fmt::format("{}: {}", metric_name(r.metric), r.note), limit);
     out += "(--wide adds the intervals of both sides and the test)\n\n";
   }
-  out += wrap_text(fmt::format(
-      "{:.0f}% intervals. A change counts (faster/slower) only when the Holm-adjusted p < {} and "
-      "the whole interval lies beyond +-{}% (error rate: beyond 0 points); '~' = no significant "
-      "change, '?' = not testable here.",
-      ctx.confidence * 100, ctx.alpha, ctx.noise_pct), limit, "");
-  return out;
+  return out + wrap_text(verdict_legend(ctx, LegendStyle::text), limit, "");
 }
 
-void write_text_file(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  if (!out) throw input_error(fmt::format("{}: cannot open for writing", path.string()));
-  out << text;
-  out.flush();
-  if (!out) throw input_error(fmt::format("{}: write failed", path.string()));
+std::string verdict_legend(const ReportContext& ctx, LegendStyle style) {
+  const bool md = style == LegendStyle::markdown;
+  const std::string_view q = md ? "`" : "'";
+  return fmt::format(
+      "{:.0f}% intervals. A change counts (faster/slower) only when the Holm-adjusted p < {} and "
+      "the whole interval lies beyond {}{}% (error rate: beyond 0 points); {}~{} = no significant "
+      "change, {}?{} = not testable here.",
+      ctx.confidence * 100, ctx.alpha, md ? "±" : "+-", ctx.noise_pct, q, q, q, q);
 }
 
 }  // namespace latbench::compare

@@ -20,6 +20,11 @@ struct ReportContext {
   double confidence = 0.95;
 };
 
+// The sentence under every comparison (terminal and Markdown): the intervals, when a change counts,
+// what '~' and '?' mean. One wording; Markdown gets its symbols as code and a real plus-minus sign.
+enum class LegendStyle { text, markdown };
+std::string verdict_legend(const ReportContext& ctx, LegendStyle style);
+
 // The terminal table; within `width` it leaves out the two sides' intervals and the test.
 std::string comparison_text(const std::vector<Comparison>& comparisons, const ReportContext& ctx,
                             const TextWidth& width = {});
@@ -28,8 +33,5 @@ std::string comparison_csv(const std::vector<Comparison>& comparisons);
 // `charts[i]`, when present and not empty, follows comparison i's table (a Mermaid block).
 std::string comparison_markdown(const std::vector<Comparison>& comparisons, const ReportContext& ctx,
                                 const std::vector<std::string>& charts = {});
-
-// Writes `text` to `path`; throws latbench::Error naming the path when it cannot.
-void write_text_file(const std::filesystem::path& path, const std::string& text);
 
 }  // namespace latbench::compare

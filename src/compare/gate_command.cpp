@@ -2,12 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
 #include <optional>
 
 #include "compare/exports.hpp"
 #include "compare/gate_report.hpp"
 #include "core/error.hpp"
+#include "core/write_file.hpp"
 
 namespace latbench::compare {
 
@@ -51,13 +51,10 @@ GateOutcome run_gate(const GateRequest& request) {
   outcome.exit_code = gate_exit_code(outcome.result);
   const GateReportContext ctx{base ? base->label : "", cand.label, request.gate.alpha, outcome.exit_code};
   outcome.table = gate_text(outcome.result, ctx);
-  if (!request.junit.empty()) write_text_file(request.junit, gate_junit(outcome.result, ctx));
-  if (!request.step_summary.empty()) {
-    // GitHub appends every step's summary file: add to it, never replace it.
-    std::ofstream out(request.step_summary, std::ios::binary | std::ios::app);
-    out << gate_markdown(outcome.result, ctx);
-    if (!out) throw input_error(fmt::format("{} ($GITHUB_STEP_SUMMARY): cannot append", request.step_summary));
-  }
+  if (!request.junit.empty()) (void)write_whole_file(request.junit, gate_junit(outcome.result, ctx)).take();
+  // GitHub appends every step's summary file: add to it, never replace it.
+  if (!request.step_summary.empty())
+    (void)append_to_file(request.step_summary, gate_markdown(outcome.result, ctx)).take();
   return outcome;
 }
 

@@ -2,21 +2,30 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <vector>
 
 #include "compare/format.hpp"
+#include "core/text_table.hpp"
 
 namespace latbench::compare {
 namespace {
 
+// The verdict in a word (the Markdown heading) and with its reason (the line under each table).
+std::string outcome_word(const GateReportContext& ctx) {
+  switch (ctx.exit_code) {
+    case 0: return "pass";
+    case 1: return "FAIL";
+    case 4: return "undecided";
+  }
+  return fmt::format("exit {}", ctx.exit_code);
+}
+
 std::string outcome_line(const GateReportContext& ctx) {
   switch (ctx.exit_code) {
-    case 0: return "gate: pass";
     case 1: return "gate: FAIL (a metric is significantly worse than its budget)";
     case 4: return "gate: undecided (not enough data to decide; exit 4)";
   }
-  return fmt::format("gate: exit {}", ctx.exit_code);
+  return "gate: " + outcome_word(ctx);
 }
 
 struct Cells {
@@ -40,32 +49,42 @@ Cells cells(const GateCheck& c) {
   return out;
 }
 
+// The columns every check has; the why (often a sentence) is the last one when the table fits,
+// else it goes to lines under the table, as compare's notes do.
+TextTable gate_table(const GateResult& result, const GateReportContext& ctx, bool with_why) {
+  using Align = TextTable::Align;
+  std::vector<TextTable::Column> columns{{"check", Align::left},
+                                         {ctx.base_label.empty() ? "baseline" : ctx.base_label + " (base)", Align::left},
+                                         {ctx.cand_label, Align::left},
+                                         {"change", Align::left},
+                                         {"p(Holm)", Align::left},
+                                         {"status", Align::left}};
+  if (with_why) columns.push_back({"why", Align::left});
+  TextTable t(std::move(columns));
+  for (const GateCheck& c : result.checks) {
+    const Cells x = cells(c);
+    std::vector<std::string> row{x.check, x.base, x.cand, x.change, x.p, x.status};
+    if (with_why) row.push_back(x.detail);
+    t.add_row(std::move(row));
+  }
+  return t;
+}
+
 }  // namespace
 
 std::string gate_text(const GateResult& result, const GateReportContext& ctx) {
-  std::vector<std::vector<std::string>> rows;
-  rows.push_back({"check", ctx.base_label.empty() ? "baseline" : ctx.base_label + " (base)", ctx.cand_label,
-                  "change", "p(Holm)", "status", "why"});
-  for (const GateCheck& c : result.checks) {
-    Cells x = cells(c);
-    rows.push_back({x.check, x.base, x.cand, x.change, x.p, x.status, x.detail});
-  }
-  std::vector<std::size_t> width(rows[0].size(), 0);
-  for (const auto& r : rows)
-    for (std::size_t i = 0; i < r.size(); ++i) width[i] = std::max(width[i], r[i].size());
-  std::string out = fmt::format("gate [{}], one-sided alpha {} (Holm):\n", result.method_note, ctx.alpha);
-  for (const auto& r : rows) {
-    for (std::size_t i = 0; i < r.size(); ++i)
-      out += i + 1 < r.size() ? fmt::format("{:<{}}  ", r[i], width[i]) : r[i];
-    out += "\n";
-  }
+  const TextWidth width;
+  std::string out = wrap_text(fmt::format("gate [{}], one-sided alpha {} (Holm):", result.method_note, ctx.alpha),
+                              width.limit);
+  const TextTable full = gate_table(result, ctx, true);
+  if (width.fits(full.full_width())) return out + full.render(width) + outcome_line(ctx) + "\n";
+  out += gate_table(result, ctx, false).render(width);
+  for (const GateCheck& c : result.checks) out += wrap_text(fmt::format("{}: {}", c.item.text, cells(c).detail), width.limit);
   return out + outcome_line(ctx) + "\n";
 }
 
 std::string gate_markdown(const GateResult& result, const GateReportContext& ctx) {
-  std::string out = fmt::format("### latbench gate: {}\n\n", ctx.exit_code == 0   ? "pass"
-                                                            : ctx.exit_code == 1 ? "FAIL"
-                                                                                 : "undecided");
+  std::string out = fmt::format("### latbench gate: {}\n\n", outcome_word(ctx));
   out += fmt::format("_{}; one-sided tests at alpha {} (Holm-adjusted p shown)_\n\n",
                      markdown_cell(result.method_note), ctx.alpha);
   out += fmt::format("| check | {} | {} | change | p (Holm) | status | why |\n",

@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "client/run_workload.hpp"
+#include "core/key_error.hpp"
 #include "core/error.hpp"
 #include "link/link_draws.hpp"
 #include "link/link_spec.hpp"
@@ -49,7 +50,7 @@ std::uint64_t round_seed(std::uint64_t base, unsigned round) {
 }  // namespace
 
 ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const ProfileRoundsOptions& options) {
-  if (options.rounds == 0) throw usage_error("--rounds: expected at least 1");
+  if (options.rounds == 0) throw key_usage_error("rounds", "expected at least 1");
   std::vector<profile::Profile> profiles;
   for (const auto& path : paths) profiles.push_back(profile::load_profile(path));
 
@@ -94,7 +95,18 @@ ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const Pr
       config.out_dir = out.folders[i] / fmt::format("round-{:02}", round);
       client::RunHooks hooks;
       hooks.interrupt = options.interrupt;
-      const client::RunResult result = client::run_workload(config, hooks);
+      client::RunResult result;
+      try {
+        result = client::run_workload(config, hooks);
+      } catch (const KeyError& e) {
+        // A value this profile set, and compare did not override: the error names its line.
+        const bool overridden = (e.key() == "url" && !options.url.empty()) ||
+                                (e.key() == "link" && !options.link.empty()) ||
+                                (e.key() == "requests" && options.requests);
+        const std::string place = profiles[i].place_of(e.key());
+        if (overridden || place.empty()) throw;
+        throw e.relocated(place);
+      }
       if (!result.valid) {
         out.notes.push_back(fmt::format("{} round {}: not a valid measurement ({})", out.labels[i], round,
                                         result.invalid_reason));

@@ -2,12 +2,11 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
-
 #include "compare/format.hpp"
 #include "compare/metrics.hpp"
 #include "compare/source.hpp"
 #include "core/error.hpp"
+#include "core/text_table.hpp"
 
 namespace latbench::compare {
 namespace {
@@ -23,18 +22,14 @@ bool meets(const BudgetItem& item, double v) {
 }
 
 std::string table_of(const std::vector<ThresholdCheck>& checks) {
-  std::vector<std::vector<std::string>> rows{{"limit", "measured", "status"}};
+  using Align = TextTable::Align;
+  TextTable t({{"limit", Align::left}, {"measured", Align::right}, {"status", Align::left}});
   std::size_t failed = 0;
   for (const ThresholdCheck& c : checks) {
-    rows.push_back({c.item.text, c.measured ? format_value(*c.measured, c.unit) : "no value",
-                    c.pass ? "pass" : "FAIL"});
+    t.add_row({c.item.text, c.measured ? format_value(*c.measured, c.unit) : "no value", c.pass ? "pass" : "FAIL"});
     failed += c.pass ? 0 : 1;
   }
-  std::size_t width[2] = {0, 0};
-  for (const auto& r : rows)
-    for (std::size_t i = 0; i < 2; ++i) width[i] = std::max(width[i], r[i].size());
-  std::string out = "thresholds (checked as measured):\n";
-  for (const auto& r : rows) out += fmt::format("{:<{}}  {:>{}}  {}\n", r[0], width[0], r[1], width[1], r[2]);
+  std::string out = "thresholds (checked as measured):\n" + t.render();
   if (failed == 0) return out + fmt::format("thresholds: pass ({} of {} limits met)\n", checks.size(), checks.size());
   return out + fmt::format("thresholds: FAIL ({} of {} limits not met; exit 1)\n", failed, checks.size());
 }

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/key_error.hpp"
 #include "link/link_connection.hpp"
 
 namespace latbench::link {
@@ -73,11 +74,11 @@ void LinkEmulator::start() {
   tcp::resolver resolver(impl.io);
   auto results = resolver.resolve(impl.upstream_host, std::to_string(impl.upstream_port), ec);
   if (ec || results.empty())
-    throw usage_error(fmt::format("--upstream: cannot resolve {}:{}: {}", impl.upstream_host,
-                                  impl.upstream_port, ec.message()));
+    throw key_usage_error("upstream", fmt::format("cannot resolve {}:{}: {}", impl.upstream_host,
+                                                  impl.upstream_port, ec.message()));
   impl.shared.upstream = results.begin()->endpoint();
   auto address = asio::ip::make_address(impl.bind, ec);
-  if (ec) throw usage_error(fmt::format("--bind: '{}' is not an IP address", impl.bind));
+  if (ec) throw key_usage_error("bind", fmt::format("'{}' is not an IP address", impl.bind));
   tcp::endpoint endpoint(address, impl.listen_port);
   auto fail = [&] {
     return usage_error(fmt::format("link emulator cannot listen on {}:{}: {}", impl.bind,

@@ -1,4 +1,5 @@
 #include "link/link_spec.hpp"
+#include "core/size.hpp"
 #include "core/text.hpp"
 
 #include <fmt/format.h>
@@ -113,11 +114,9 @@ Result<bool> apply_items(LinkSpec& s, std::string_view items, std::string_view w
       if (key != "down") s.up_bits_per_s = *r;
       if (key != "up") s.down_bits_per_s = *r;
     } else if (key == "burst") {
-      std::string_view unit;
-      auto b = parse_number(value, unit);
-      if (!b || !(unit.empty() || unit == "B") || *b < 1)
-        return usage_error(fmt::format("{}: burst={}: expected bytes, e.g. 1500", what, value));
-      s.burst_bytes = static_cast<std::size_t>(*b);
+      auto b = parse_size(value, key_what);
+      if (!b || *b < 1) return usage_error(fmt::format("{}: burst={}: expected bytes, e.g. 1500", what, value));
+      s.burst_bytes = *b;
     } else if (key == "handshake") {
       auto b = parse_switch(value, key, what);
       if (!b) return b.error();

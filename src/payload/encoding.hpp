@@ -16,7 +16,7 @@ enum class Encoding {
   base64_json,  // {"image":"<base64>"} (browser clients): 4/3 of the JPEG plus a few bytes
 };
 
-Result<Encoding> parse_encoding(std::string_view text, std::string_view what = "--encoding");
+Result<Encoding> parse_encoding(std::string_view text, std::string_view what = "encoding");
 std::string_view encoding_name(Encoding e);  // "raw" | "multipart" | "base64-json"
 
 struct Body {

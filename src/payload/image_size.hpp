@@ -15,7 +15,7 @@ struct ImageSize {
 };
 
 // Errors name `what` (the option or profile key) and list the accepted forms.
-Result<ImageSize> parse_image_size(std::string_view text, std::string_view what = "--image");
+Result<ImageSize> parse_image_size(std::string_view text, std::string_view what = "image");
 
 // True when `text` is a size name or WxH (as opposed to a path to JPEG files).
 bool looks_like_image_size(std::string_view text);

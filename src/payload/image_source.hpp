@@ -17,7 +17,7 @@ struct Frame {
 
 // `image`: vga | hd | fullhd | WxH (synthesized at `quality`), or a path. Errors (usage / input)
 // name `what` and the path: missing, empty folder, or a file libjpeg-turbo cannot read as JPEG.
-std::vector<Frame> load_frames(const std::string& image, int quality, std::string_view what = "--image");
+std::vector<Frame> load_frames(const std::string& image, int quality, std::string_view what = "image");
 
 // Width and height from a JPEG header; Error (input) when it is not a JPEG.
 Result<std::pair<int, int>> jpeg_dimensions(const std::vector<unsigned char>& jpeg);

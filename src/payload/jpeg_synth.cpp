@@ -112,7 +112,7 @@ std::vector<unsigned char> render_scene(const ImageSize& size, std::uint64_t see
 
 std::vector<unsigned char> synthesize_jpeg(const JpegSpec& spec) {
   if (spec.quality < 1 || spec.quality > 100) {
-    throw usage_error(fmt::format("--quality: {} is out of range (expected 1..100)", spec.quality));
+    throw usage_error(fmt::format("quality: {} is out of range (expected 1..100)", spec.quality));
   }
   auto rgb = render_scene(spec.size, spec.seed);
   std::unique_ptr<void, int (*)(tjhandle)> tj(tjInitCompress(), tjDestroy);

@@ -24,10 +24,8 @@ struct Where {
   const std::string& file;
   std::string key;
   YAML::Mark mark;
-  [[noreturn]] void fail(const std::string& what) const {
-    throw usage_error(fmt::format("{}:{}:{}: key '{}': {}", file, mark.line + 1, mark.column + 1,
-                                  key, what));
-  }
+  std::string place() const { return fmt::format("{}:{}:{}: key '{}'", file, mark.line + 1, mark.column + 1, key); }
+  [[noreturn]] void fail(const std::string& what) const { throw usage_error(place() + ": " + what); }
 };
 
 std::string scalar(const YAML::Node& node, const Where& where, std::string_view expected) {
@@ -200,6 +198,7 @@ Profile parse_profile(std::string_view yaml_text, const std::string& file_label,
           unknown_key(file_label, skv.first, skey, server_key_names(), "server.");
         }
         p.keys_set.push_back("server." + skey);
+        p.places["server." + skey] = swhere.place();
       }
       continue;
     } else {
@@ -209,6 +208,7 @@ Profile parse_profile(std::string_view yaml_text, const std::string& file_label,
       it->set(kv.second, p.config, where);
     }
     p.keys_set.push_back(key);
+    p.places[key] = where.place();
   }
   return p;
 }

@@ -9,6 +9,7 @@
 //   requests: 200
 //   image: vga
 #include <filesystem>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,15 @@ struct Profile {
   std::string description;
   client::RunConfig config;          // `base` with the profile's keys applied
   std::vector<std::string> keys_set; // dotted keys the profile set ("connection", "server.mode")
+  // Where each of keys_set was set, as errors name it: "run.yaml:3:10: key 'timeout'".
+  std::map<std::string, std::string> places;
+
+  // The place of `key`, or empty when the profile did not set it: an engine error about the key
+  // (core/key_error.hpp) is relocated there when the value came from this file.
+  std::string place_of(const std::string& key) const {
+    const auto it = places.find(key);
+    return it == places.end() ? std::string() : it->second;
+  }
 };
 
 // Reads and validates `path`, applying its keys on top of `base`. Throws latbench::Error (usage)

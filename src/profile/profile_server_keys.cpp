@@ -6,6 +6,7 @@
 
 #include "core/duration.hpp"
 #include "profile/exact_duration.hpp"
+#include "server/server_modes.hpp"
 
 namespace latbench::profile {
 namespace {
@@ -37,10 +38,9 @@ std::vector<std::string> server_key_names() {
 bool apply_server_key(const std::string& key, const YAML::Node& value, server::ServerOptions& o,
                       const std::function<void(const std::string&)>& fail) {
   if (key == "mode") {
-    std::string m = text_of(value, fail, "sync or async");
-    if (m == "sync") o.mode = server::Mode::sync;
-    else if (m == "async") o.mode = server::Mode::async;
-    else fail(fmt::format("expected sync or async, got '{}'", m));
+    const auto mode = server::parse_mode(text_of(value, fail, "sync or async"));
+    if (!mode) fail(mode.error().what());
+    o.mode = *mode;
     return true;
   }
   if (key == "threads") {
@@ -71,11 +71,9 @@ bool apply_server_key(const std::string& key, const YAML::Node& value, server::S
     return true;
   }
   if (key == "decode") {
-    std::string m = text_of(value, fail, "full, header or none");
-    if (m == "full") o.processing.decode = server::DecodeMode::full;
-    else if (m == "header") o.processing.decode = server::DecodeMode::header;
-    else if (m == "none") o.processing.decode = server::DecodeMode::none;
-    else fail(fmt::format("expected full, header or none, got '{}'", m));
+    const auto decode = server::parse_decode(text_of(value, fail, "full, header or none"));
+    if (!decode) fail(decode.error().what());
+    o.processing.decode = *decode;
     return true;
   }
   return false;
@@ -83,16 +81,13 @@ bool apply_server_key(const std::string& key, const YAML::Node& value, server::S
 
 void emit_server_keys(YAML::Emitter& out, const server::ServerOptions& o) {
   out << YAML::BeginMap;
-  out << YAML::Key << "mode" << YAML::Value << (o.mode == server::Mode::async ? "async" : "sync");
+  out << YAML::Key << "mode" << YAML::Value << std::string(server::mode_name(o.mode));
   out << YAML::Key << "threads" << YAML::Value << o.threads;
   out << YAML::Key << "workers" << YAML::Value << o.processing.workers;
   out << YAML::Key << "infer" << YAML::Value << o.processing.infer.to_string();
   out << YAML::Key << "post_cost" << YAML::Value << format_duration_exact(o.processing.post_cost);
   out << YAML::Key << "warmup_cost" << YAML::Value << format_duration_exact(o.processing.warmup_cost);
-  const char* decode = o.processing.decode == server::DecodeMode::full     ? "full"
-                       : o.processing.decode == server::DecodeMode::header ? "header"
-                                                                           : "none";
-  out << YAML::Key << "decode" << YAML::Value << decode;
+  out << YAML::Key << "decode" << YAML::Value << std::string(server::decode_name(o.processing.decode));
   out << YAML::Key << "queue" << YAML::Value << o.queue_capacity;
   out << YAML::EndMap;
 }

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "core/write_file.hpp"
 #include "report/json_export.hpp"
 #include "report/markdown_mermaid.hpp"
 
@@ -154,11 +154,7 @@ std::string markdown_report(const MarkdownReport& report, const std::filesystem:
 
 void write_markdown_file(const std::filesystem::path& path, const MarkdownReport& report) {
   const std::string text = markdown_report(report, path.parent_path());
-  std::ofstream file(path, std::ios::binary | std::ios::trunc);
-  if (!file) throw input_error(fmt::format("--export-markdown {}: cannot open for writing", path.string()));
-  file << text;
-  file.flush();
-  if (!file) throw input_error(fmt::format("--export-markdown {}: write failed", path.string()));
+  (void)write_whole_file(path, text).take();
 }
 
 }  // namespace latbench::report

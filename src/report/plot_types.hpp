@@ -47,7 +47,7 @@ PlotSeries plot_series_from(const Series& series);
 enum class PlotFormat { png, svg };
 
 // "png" or "svg"; the error names `what` (the option).
-Result<PlotFormat> parse_plot_format(std::string_view text, std::string_view what = "--plot-format");
+Result<PlotFormat> parse_plot_format(std::string_view text, std::string_view what = "plot format");
 std::string_view extension(PlotFormat format);  // "png" / "svg"
 
 struct PlotOptions {

@@ -15,6 +15,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/key_error.hpp"
 #include "server/http_session.hpp"
 #include "server/server_context.hpp"
 
@@ -96,7 +97,7 @@ void ReferenceServer::start() {
   auto& o = m_impl->options;
   boost::system::error_code ec;
   auto address = asio::ip::make_address(o.bind, ec);
-  if (ec) throw usage_error(fmt::format("--bind: '{}' is not an IP address", o.bind));
+  if (ec) throw key_usage_error("bind", fmt::format("'{}' is not an IP address", o.bind));
   tcp::endpoint endpoint(address, o.port);
   auto& acceptor = m_impl->acceptor;
   auto fail = [&](const char* what) {

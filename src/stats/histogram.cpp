@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/key_error.hpp"
 #include "stats/sorted_runs.hpp"
 #include "stats/summary.hpp"
 
@@ -38,8 +39,8 @@ Histogram regular_bins(const std::vector<double>& sorted, double width) {
   // A maximum sitting exactly on an edge beyond the last bin (span integral) goes in the last,
   // closed bin; ceil already gives that count. Checked before the conversion to an integer.
   if (!(std::ceil(span) <= static_cast<double>(k_max_histogram_bins)))
-    throw usage_error(fmt::format("--bin-width {} would make {:.0f} bins; at most {} are allowed",
-                                  width, std::ceil(span), k_max_histogram_bins));
+    throw key_usage_error("bin_width", fmt::format("{} would make {:.0f} bins; at most {} are allowed", width,
+                                                   std::ceil(span), k_max_histogram_bins));
   auto bins = static_cast<std::size_t>(std::max(1.0, std::ceil(span)));
   h.edges.reserve(bins + 1);
   for (std::size_t i = 0; i <= bins; ++i) h.edges.push_back(lo + static_cast<double>(i) * width);

@@ -26,9 +26,10 @@ struct Histogram {
   std::uint64_t overflow = 0;          // above edges.back() (explicit edges only)
 };
 
-// "--bin-width 500" and "--buckets 0,500,1000": errors name the option and the bad token.
-Result<HistogramSpec> parse_bin_width(std::string_view text, std::string_view what = "--bin-width");
-Result<HistogramSpec> parse_buckets(std::string_view text, std::string_view what = "--buckets");
+// A bin width ("500") and bucket edges ("0,500,1000"): errors start with `what` (the caller's
+// name for the value) and name the bad token.
+Result<HistogramSpec> parse_bin_width(std::string_view text, std::string_view what = "bin width");
+Result<HistogramSpec> parse_buckets(std::string_view text, std::string_view what = "buckets");
 
 // `sorted` ascending. Automatic bins: Freedman-Diaconis width (Sturges when IQR is 0), rounded
 // to a 1-2-5 step so edges read well, at most 200 bins.

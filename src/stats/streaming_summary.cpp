@@ -7,6 +7,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/key_error.hpp"
+
 namespace latbench::stats {
 namespace {
 
@@ -240,8 +242,8 @@ Summary StreamingSummary::summarize(const std::string& name, const std::string& 
     const double start = std::floor(m_min / width) * width;
     const double span = std::floor((m_max - start) / width) + 1;
     if (!(span <= static_cast<double>(k_max_histogram_bins)))
-      throw usage_error(fmt::format("--bin-width {} would make {:.0f} bins; at most {} are allowed", width, span,
-                                    k_max_histogram_bins));
+      throw key_usage_error("bin_width", fmt::format("{} would make {:.0f} bins; at most {} are allowed", width,
+                                                     span, k_max_histogram_bins));
     const auto bins = std::max<std::size_t>(1, static_cast<std::size_t>(span));
     for (std::size_t i = 0; i <= bins; ++i) h.edges.push_back(start + static_cast<double>(i) * width);
   }

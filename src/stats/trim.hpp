@@ -15,7 +15,7 @@ struct Trim {
 };
 
 // "3" -> count 3 per end; "2.5%" -> share 0.025 per end. Errors name `what`.
-Result<Trim> parse_trim(std::string_view text, std::string_view what = "--trim");
+Result<Trim> parse_trim(std::string_view text, std::string_view what = "trim");
 
 // How many values to drop from each end of n values. Never drops everything: when 2k >= n the
 // trim is reported as 0 (and the caller says why).

@@ -68,5 +68,5 @@ TEST(CompareMarkdownChart, BothDistributionsOnTheSameBinsMatchTheGoldenFile) {
   EXPECT_EQ(chart, slurp(k_fixtures + "distributions_chart.golden.md"));
   // After the comparison's table, before the legend line.
   EXPECT_LT(md.find("| p50 |"), md.find("```mermaid")) << md;
-  EXPECT_LT(md.find("```mermaid"), md.find("intervals; a change counts")) << md;
+  EXPECT_LT(md.find("```mermaid"), md.find("intervals. A change counts")) << md;
 }

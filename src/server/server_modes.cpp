@@ -1,0 +1,44 @@
+#include "server/server_modes.hpp"
+
+#include <fmt/format.h>
+
+namespace latbench::server {
+namespace {
+
+Error invalid(std::string_view text, std::string_view expected) {
+  return usage_error(fmt::format("invalid value '{}' (expected {})", text, expected));
+}
+
+}  // namespace
+
+Result<Mode> parse_mode(std::string_view text) {
+  if (text == "sync") return Mode::sync;
+  if (text == "async") return Mode::async;
+  return invalid(text, "sync or async");
+}
+
+std::string_view mode_name(Mode mode) { return mode == Mode::async ? "async" : "sync"; }
+
+Result<DecodeMode> parse_decode(std::string_view text) {
+  if (text == "full") return DecodeMode::full;
+  if (text == "header") return DecodeMode::header;
+  if (text == "none") return DecodeMode::none;
+  return invalid(text, "full, header or none");
+}
+
+std::string_view decode_name(DecodeMode decode) {
+  switch (decode) {
+    case DecodeMode::full: return "full";
+    case DecodeMode::header: return "header";
+    case DecodeMode::none: return "none";
+  }
+  return "full";
+}
+
+Result<LogFormat> parse_log_format(std::string_view text) {
+  if (text == "uvicorn") return LogFormat::uvicorn;
+  if (text == "jsonl") return LogFormat::jsonl;
+  return invalid(text, "uvicorn or jsonl");
+}
+
+}  // namespace latbench::server
