@@ -12,10 +12,14 @@ find_package(ZLIB REQUIRED)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
 pkg_check_modules(TURBOJPEG REQUIRED IMPORTED_TARGET libturbojpeg)
+# WebSocket frames: msgpack framing and answers (Debian's libmsgpack-cxx-dev, header-only), and
+# wss:// through Asio's SSL stream (OpenSSL, already here for libcurl's https).
+find_package(msgpack 4.1 CONFIG REQUIRED)  # the package is "msgpack", its target msgpackc-cxx
+find_package(OpenSSL REQUIRED)
 
 add_library(latbench_deps INTERFACE)
 target_link_libraries(latbench_deps INTERFACE Threads::Threads CURL::libcurl Boost::headers
   Boost::iostreams fmt::fmt yaml-cpp nlohmann_json::nlohmann_json simdjson::simdjson ZLIB::ZLIB PkgConfig::RE2
-  PkgConfig::TURBOJPEG)
+  PkgConfig::TURBOJPEG msgpackc-cxx OpenSSL::SSL OpenSSL::Crypto)
 # Beast/Asio: header-only here; keep them inside the few .cpp files that need them.
 target_compile_definitions(latbench_deps INTERFACE BOOST_ASIO_NO_DEPRECATED BOOST_BEAST_USE_STD_STRING_VIEW)
