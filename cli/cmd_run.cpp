@@ -15,7 +15,7 @@
 #include "client/run_report.hpp"
 #include "client/run_workload.hpp"
 #include "compare/budget.hpp"
-#include "compare/gate_command.hpp"
+#include "app/gate_command.hpp"
 #include "compare/thresholds.hpp"
 #include "commands.hpp"
 #include "interrupt_scope.hpp"
@@ -176,14 +176,14 @@ void check_gate_flags(const RunFlags& f) {
 
 // `latbench gate --baseline B --candidate <this run's samples>`; returns its exit code.
 int gate_run(const client::RunResult& result, const RunFlags& flags) {
-  compare::GateRequest request;
+  app::GateRequest request;
   request.baseline = flags.gate_against;
   request.candidate = result.samples_path.string();
   request.max = flags.gate_max;
   request.budget_file = flags.gate_budget;
   request.junit = flags.gate_junit;
   if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) request.step_summary = summary;
-  const compare::GateOutcome outcome = compare::run_gate(request);
+  const app::GateOutcome outcome = app::run_gate(request);
   for (const std::string& note : outcome.notes) std::fprintf(stderr, "latbench: note: %s\n", note.c_str());
   std::FILE* out = flags.json ? stderr : stdout;
   if (!flags.quiet) std::fputs(("\n" + outcome.table).c_str(), out);

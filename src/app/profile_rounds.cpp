@@ -1,4 +1,4 @@
-#include "compare/profile_rounds.hpp"
+#include "app/profile_rounds.hpp"
 
 #include <fmt/format.h>
 
@@ -15,7 +15,7 @@
 #include "profile/profile.hpp"
 #include "report/plot_set.hpp"
 
-namespace latbench::compare {
+namespace latbench::app {
 namespace fs = std::filesystem;
 
 bool is_profile_path(const fs::path& path) {
@@ -137,4 +137,4 @@ ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const Pr
   return out;
 }
 
-}  // namespace latbench::compare
+}  // namespace latbench::app

@@ -108,15 +108,15 @@ const std::vector<Exception>& exceptions() {
       {"logs/join.cpp", "--server-series", "leftover: Result"},
       {"report/plot_set.cpp", "--plot", "leftover"},
       {"compare/thresholds.cpp", "--max", "leftover: budget parser's what"},
-      {"compare/gate_command.cpp", "--max", "leftover: option combination"},
-      {"compare/gate_command.cpp", "--budget", "leftover: option combination"},
-      {"compare/gate_command.cpp", "--candidate", "leftover: option combination"},
-      {"compare/gate_command.cpp", "--baseline", "leftover: option combination"},
-      {"compare/gate_command.cpp", "--resamples", "leftover: option combination"},
-      {"compare/gate_command.cpp", "--alpha", "leftover: option combination"},
+      {"app/gate_command.cpp", "--max", "leftover: option combination"},
+      {"app/gate_command.cpp", "--budget", "leftover: option combination"},
+      {"app/gate_command.cpp", "--candidate", "leftover: option combination"},
+      {"app/gate_command.cpp", "--baseline", "leftover: option combination"},
+      {"app/gate_command.cpp", "--resamples", "leftover: option combination"},
+      {"app/gate_command.cpp", "--alpha", "leftover: option combination"},
       {"compare/comparison.cpp", "--resamples", "leftover"},
-      {"compare/compare_command.cpp", "--field", "leftover: option combination"},
-      {"compare/compare_command.cpp", "--format", "leftover: option combination"},
+      {"app/compare_command.cpp", "--field", "leftover: option combination"},
+      {"app/compare_command.cpp", "--format", "leftover: option combination"},
   };
   return k_list;
 }
