@@ -32,7 +32,7 @@ struct AnalyzeOptions {
 struct LogInfo {
   std::string source, format;
   std::uint64_t lines = 0, ignored = 0, records = 0;
-  logs::SkipCounts skipped;
+  SkipCounts skipped;
   std::map<std::string, std::map<std::string, std::uint64_t>> counts;
   std::vector<std::string> notes;
   std::vector<logs::LogEvent> events;  // boots and errors, for the timeline (when it is drawn)
