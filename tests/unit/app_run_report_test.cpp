@@ -2,10 +2,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "client/run_report.hpp"
+#include "app/run_report.hpp"
 
 using namespace latbench;
 using namespace latbench::client;
+using namespace latbench::app;
 
 namespace {
 
@@ -28,7 +29,7 @@ RunResult fabricated() {
 
 }  // namespace
 
-TEST(ClientRunReport, SummarySaysErrorsTimeoutsAndValidity) {
+TEST(AppRunReport, SummarySaysErrorsTimeoutsAndValidity) {
   RunConfig c;
   auto text = format_run_summary(c, fabricated());
   EXPECT_NE(text.find("4 measured, 2 ok, 2 errors (1 refused, 1 timeout)"), std::string::npos) << text;
@@ -39,7 +40,7 @@ TEST(ClientRunReport, SummarySaysErrorsTimeoutsAndValidity) {
   EXPECT_NE(text.find("samples: runs/x/samples.jsonl"), std::string::npos) << text;
 }
 
-TEST(ClientRunReport, DocumentCarriesSeriesAndTheRunObject) {
+TEST(AppRunReport, DocumentCarriesSeriesAndTheRunObject) {
   RunConfig c;
   c.connection = ConnectionMode::pool;
   c.pool_size = 2;

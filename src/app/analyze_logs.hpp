@@ -1,7 +1,7 @@
 #pragma once
-// `latbench analyze` as an engine call: read every log, optionally join a server log or group
+// The analysis behind `latbench analyze`: read every log, optionally join a server log or group
 // stages by request id, and summarise every series (exact, or constant-memory in streaming
-// mode). The CLI only parses options into AnalyzeOptions and prints the Analysis.
+// mode). app/analyze_command.hpp turns it into the command's text and files.
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,15 +14,15 @@
 #include "stats/median_ci.hpp"
 #include "stats/summary.hpp"
 
-namespace latbench::logs {
+namespace latbench::app {
 
 struct AnalyzeOptions {
-  ReadOptions read;                  // applies to the FILEs; the --join log has join_format
+  logs::ReadOptions read;                  // applies to the FILEs; the --join log has join_format
   stats::SummaryOptions summary;     // trim and histogram bins
   std::string join_file;             // --join: the server log paired with the (single) FILE
   std::string join_format;           // the server log's format ("" = sniffed), as read.format
-  JoinSeries join_series;            // which series of each log are paired ("" = the default)
-  JoinOn join_on = JoinOn::order;
+  logs::JoinSeries join_series;            // which series of each log are paired ("" = the default)
+  logs::JoinOn join_on = logs::JoinOn::order;
   bool group_by_request = false;     // --group-by request_id
   std::uint64_t seed = 1;            // bootstrap of the median CI
   bool keep_series = false;          // keep every series' values in record order (for plots)
@@ -35,7 +35,7 @@ struct LogInfo {
   SkipCounts skipped;
   std::map<std::string, std::map<std::string, std::uint64_t>> counts;
   std::vector<std::string> notes;
-  std::vector<LogEvent> events;  // boots and errors, for the timeline (when it is drawn)
+  std::vector<logs::LogEvent> events;  // boots and errors, for the timeline (when it is drawn)
 };
 
 struct Analysis {
@@ -49,8 +49,8 @@ struct Analysis {
   // timestamped record, or empty when its log has no time for every record (or for joins and
   // group-by, whose rows pair records of two logs).
   std::vector<std::vector<double>> series_seconds;
-  std::optional<JoinResult> join;            // series moved out; counts and names kept
-  std::optional<RequestRows> rows;           // --group-by
+  std::optional<logs::JoinResult> join;            // series moved out; counts and names kept
+  std::optional<logs::RequestRows> rows;           // --group-by
   std::vector<std::string> notes;            // about the whole analysis (accuracy, pairing)
   bool streaming = false;
 };
@@ -59,4 +59,4 @@ struct Analysis {
 // --streaming (they need every record), a log without ids for --on request_id / --group-by.
 Result<Analysis> analyze_logs(const std::vector<std::string>& files, const AnalyzeOptions& options);
 
-}  // namespace latbench::logs
+}  // namespace latbench::app

@@ -1,4 +1,4 @@
-#include "client/run_workload.hpp"
+#include "app/run_workload.hpp"
 
 #include <curl/curl.h>
 #include <fmt/chrono.h>
@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "client/run_report.hpp"
+#include "app/run_report.hpp"
 #include "core/key_error.hpp"
 #include "core/write_file.hpp"
 #include "payload/image_source.hpp"
@@ -20,7 +20,8 @@
 #include "samples/series.hpp"
 #include "samples/writer.hpp"
 
-namespace latbench::client {
+namespace latbench::app {
+using namespace client;  // the stages a run composes
 namespace fs = std::filesystem;
 
 namespace {
@@ -407,4 +408,4 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   return r;
 }
 
-}  // namespace latbench::client
+}  // namespace latbench::app

@@ -1,10 +1,10 @@
 #pragma once
-// The engine behind `latbench run` (and compare's runs): payload -> target -> driver -> samples
+// The run behind `latbench run` (and compare's runs): payload -> target -> driver -> samples
 // -> summary. Usage:
 //
 //   client::RunConfig config;                  // defaults: 100 uploads, VGA, new connections
 //   config.connection = client::ConnectionMode::persistent;
-//   client::RunResult result = client::run_workload(config);
+//   app::RunResult result = app::run_workload(config);
 //   // result.summaries: one stats::Summary per series (total, dns, connect, ...);
 //   // result.out_dir holds samples.jsonl and summary.json.
 //
@@ -30,7 +30,7 @@
 #include "server/reference_server.hpp"
 #include "stats/summary.hpp"
 
-namespace latbench::client {
+namespace latbench::app {
 
 // A live view for the progress line (about once a second).
 struct Progress {
@@ -77,7 +77,7 @@ struct RunResult {
   double image_bytes_mean = 0;
   std::uint64_t bytes_up = 0, bytes_down = 0;
 
-  DriverStats driver;                  // sent / skipped / cancelled / lag / CPU
+  client::DriverStats driver;                  // sent / skipped / cancelled / lag / CPU
   double intended_rate_per_s = 0;      // open loop: devices * rate; closed loop: 0 (none intended)
   double achieved_rate_per_s = 0;      // uploads ended per second of run
   double effective_fps = 0;            // open loop: frames sent per second per device
@@ -101,9 +101,9 @@ struct RunResult {
 // Over this share of failed measured requests, a run warns above its summary table.
 inline constexpr double k_warn_error_share = 0.10;
 
-RunResult run_workload(const RunConfig& config, const RunHooks& hooks = {});
+RunResult run_workload(const client::RunConfig& config, const RunHooks& hooks = {});
 
 // The run folder: `config.out_dir` if set, else <runs_root>/<UTC timestamp>[-<name>], created.
-std::filesystem::path make_run_dir(const RunConfig& config);
+std::filesystem::path make_run_dir(const client::RunConfig& config);
 
-}  // namespace latbench::client
+}  // namespace latbench::app

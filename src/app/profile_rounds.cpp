@@ -1,4 +1,4 @@
-#include "compare/profile_rounds.hpp"
+#include "app/profile_rounds.hpp"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <map>
 #include <optional>
 
-#include "client/run_workload.hpp"
+#include "app/run_workload.hpp"
 #include "core/key_error.hpp"
 #include "core/error.hpp"
 #include "link/link_draws.hpp"
@@ -15,7 +15,7 @@
 #include "profile/profile.hpp"
 #include "report/plot_set.hpp"
 
-namespace latbench::compare {
+namespace latbench::app {
 namespace fs = std::filesystem;
 
 bool is_profile_path(const fs::path& path) {
@@ -71,7 +71,7 @@ ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const Pr
   client::RunConfig folder_config;
   folder_config.name = "compare";
   folder_config.out_dir = options.out_dir;
-  out.out_dir = client::make_run_dir(folder_config);
+  out.out_dir = make_run_dir(folder_config);
   for (const auto& label : out.labels) out.folders.push_back(out.out_dir / label);
 
   std::size_t label_width = 0;
@@ -93,11 +93,11 @@ ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const Pr
         config.duration.reset();
       }
       config.out_dir = out.folders[i] / fmt::format("round-{:02}", round);
-      client::RunHooks hooks;
+      RunHooks hooks;
       hooks.interrupt = options.interrupt;
-      client::RunResult result;
+      RunResult result;
       try {
-        result = client::run_workload(config, hooks);
+        result = run_workload(config, hooks);
       } catch (const KeyError& e) {
         // A value this profile set, and compare did not override: the error names its line.
         const bool overridden = (e.key() == "url" && !options.url.empty()) ||
@@ -137,4 +137,4 @@ ProfileRounds run_profile_rounds(const std::vector<std::string>& paths, const Pr
   return out;
 }
 
-}  // namespace latbench::compare
+}  // namespace latbench::app

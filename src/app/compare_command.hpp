@@ -6,11 +6,11 @@
 
 #include "core/text_table.hpp"
 #include "compare/comparison.hpp"
-#include "compare/profile_rounds.hpp"
+#include "app/profile_rounds.hpp"
 #include "compare/source.hpp"
 #include "report/plot_set.hpp"
 
-namespace latbench::compare {
+namespace latbench::app {
 
 struct CompareRequest {
   std::vector<std::string> sources;  // first = baseline; at least two; all profiles or none
@@ -18,8 +18,8 @@ struct CompareRequest {
   // folder name (with its parent when two would read alike).
   std::vector<std::string> labels;
   ProfileRoundsOptions profiles;     // how profiles (*.yaml) are run
-  SourceOptions source;
-  CompareOptions compare;
+  compare::SourceOptions source;
+  compare::CompareOptions compare;
   std::string export_json, export_csv, export_markdown;  // empty: not written
   std::string plot_dir;                                   // empty: no plots
   report::PlotOptions plot;
@@ -27,7 +27,7 @@ struct CompareRequest {
 };
 
 struct CompareOutcome {
-  std::vector<Comparison> comparisons;  // one per non-baseline source
+  std::vector<compare::Comparison> comparisons;  // one per non-baseline source
   std::string table;                    // the terminal table
   std::vector<std::string> notes;       // things the sources made us skip, for stderr
   report::PlotOutcome plots;            // with plot_dir: overlaid percentiles, CDF, box plots
@@ -39,4 +39,4 @@ struct CompareOutcome {
 // are given but not one per source.
 CompareOutcome run_compare(const CompareRequest& request);
 
-}  // namespace latbench::compare
+}  // namespace latbench::app

@@ -1,4 +1,4 @@
-#include "logs/analysis_report.hpp"
+#include "app/analyze_report.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -12,7 +12,8 @@
 #include "report/json_export.hpp"
 #include "stats/streaming_summary.hpp"
 
-namespace latbench::logs {
+namespace latbench::app {
+using namespace logs;  // the stages analyze composes
 namespace {
 
 std::string value_text(double v, const std::string& unit) {
@@ -237,4 +238,4 @@ void write_analysis_json(const std::string& path, const Analysis& a) {
   report::write_json_file(path, analysis_document(a));
 }
 
-}  // namespace latbench::logs
+}  // namespace latbench::app

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-namespace latbench::compare {
+namespace latbench::app {
 
 // What one profile's run in one round gave, for a progress line.
 struct RoundReport {
@@ -54,4 +54,4 @@ bool is_profile_path(const std::filesystem::path& path);
 // runs them round by round. Throws latbench::Error from the runs (e.g. unreachable --url).
 ProfileRounds run_profile_rounds(const std::vector<std::string>& profiles, const ProfileRoundsOptions& options);
 
-}  // namespace latbench::compare
+}  // namespace latbench::app

@@ -1,11 +1,12 @@
-#include "logs/analysis_plots.hpp"
+#include "app/analyze_plots.hpp"
 
 #include <cmath>
 #include <filesystem>
 #include <limits>
 #include <string_view>
 
-namespace latbench::logs {
+namespace latbench::app {
+using namespace logs;  // the stages analyze composes
 namespace {
 
 // group_series names each stage's share of the total "share_<stage>" (percent): a plot of it
@@ -92,4 +93,4 @@ std::vector<report::PlotSeries> analysis_per_request(const Analysis& a) {
   return out;
 }
 
-}  // namespace latbench::logs
+}  // namespace latbench::app

@@ -1,4 +1,4 @@
-#include "compare/compare_command.hpp"
+#include "app/compare_command.hpp"
 
 #include <fmt/format.h>
 
@@ -13,7 +13,8 @@
 #include "report/markdown.hpp"
 #include "report/mermaid_distributions.hpp"
 
-namespace latbench::compare {
+namespace latbench::app {
+using namespace compare;  // the stages compare composes
 namespace {
 
 // A source's values, every round's together, named by its label.
@@ -111,4 +112,4 @@ CompareOutcome run_compare(const CompareRequest& request) {
   return outcome;
 }
 
-}  // namespace latbench::compare
+}  // namespace latbench::app

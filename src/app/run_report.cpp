@@ -1,4 +1,4 @@
-#include "client/run_report.hpp"
+#include "app/run_report.hpp"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,8 @@
 #include "report/sparkline.hpp"
 #include "report/summary_table.hpp"
 
-namespace latbench::client {
+namespace latbench::app {
+using namespace client;  // the stages a run composes
 
 using nlohmann::json;
 
@@ -183,4 +184,4 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   return out;
 }
 
-}  // namespace latbench::client
+}  // namespace latbench::app

@@ -8,8 +8,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "logs/analysis.hpp"
-#include "logs/analysis_plots.hpp"
+#include "app/analyze_logs.hpp"
+#include "app/analyze_plots.hpp"
 #include "common/test_files.hpp"
 #include "common/test_paths.hpp"
 
@@ -20,12 +20,12 @@ using namespace latbench;
 TEST(AnalysisPlots, TimelineKeepsRecordOrderAndHistogramUsesTheSummary) {
   const fs::path log = write_temp_file("latbench-analysis-plots.jsonl",
                                  "{\"total_ms\": 30}\n{\"total_ms\": 10}\n{\"total_ms\": 20}\n{\"total_ms\": 50}\n");
-  logs::AnalyzeOptions options;
+  app::AnalyzeOptions options;
   options.read.format = "jsonl";
   options.read.format_options.fields = {"total_ms"};
   options.keep_series = true;
-  const logs::Analysis a = logs::analyze_logs({log.string()}, options).take();
-  const report::PlotSet set = logs::analysis_plot_set(a);
+  const app::Analysis a = app::analyze_logs({log.string()}, options).take();
+  const report::PlotSet set = app::analysis_plot_set(a);
   ASSERT_EQ(set.latency.size(), 1u);
   EXPECT_EQ(set.latency[0].series.values, (std::vector<double>{30, 10, 20, 50}));
   ASSERT_TRUE(set.latency[0].summary);
@@ -36,8 +36,8 @@ TEST(AnalysisPlots, TimelineKeepsRecordOrderAndHistogramUsesTheSummary) {
 }
 
 namespace {
-const report::PlotSeries& timeline_of(const logs::Analysis& a, const std::string& name, report::PlotSet& set) {
-  set = logs::analysis_plot_set(a);
+const report::PlotSeries& timeline_of(const app::Analysis& a, const std::string& name, report::PlotSet& set) {
+  set = app::analysis_plot_set(a);
   for (const auto& l : set.latency)
     if (l.series.name == name) return l.series;
   throw std::runtime_error("no series " + name);
@@ -45,7 +45,7 @@ const report::PlotSeries& timeline_of(const logs::Analysis& a, const std::string
 }  // namespace
 
 TEST(AnalysisPlots, TimelineGoesByTimeWhenEveryRecordHasOneAndTimeNeverGoesBack) {
-  logs::AnalyzeOptions options;
+  app::AnalyzeOptions options;
   options.read.format = "latbench";
   options.keep_series = true;
   report::PlotSet set;
@@ -53,18 +53,18 @@ TEST(AnalysisPlots, TimelineGoesByTimeWhenEveryRecordHasOneAndTimeNeverGoesBack)
   const fs::path timed = write_temp_file("latbench-analysis-plots-timed.jsonl",
       "{\"status\":200,\"total_ms\":30,\"start_ms\":1000}\n{\"status\":200,\"total_ms\":10,\"start_ms\":1500}\n"
       "{\"status\":200,\"total_ms\":20,\"start_ms\":3000}\n");
-  const auto& line = timeline_of(logs::analyze_logs({timed.string()}, options).take(), "total", set);
+  const auto& line = timeline_of(app::analyze_logs({timed.string()}, options).take(), "total", set);
   EXPECT_EQ(line.values, (std::vector<double>{30, 10, 20}));
   EXPECT_EQ(line.x, (std::vector<double>{0, 0.5, 2}));
   EXPECT_EQ(line.x_label, "time since the first record (s)");
   // A clock that went back (a device reset, midnight): by record number instead.
   const fs::path back = write_temp_file("latbench-analysis-plots-back.jsonl",
       "{\"status\":200,\"total_ms\":30,\"start_ms\":1000}\n{\"status\":200,\"total_ms\":10,\"start_ms\":400}\n");
-  EXPECT_TRUE(timeline_of(logs::analyze_logs({back.string()}, options).take(), "total", set).x.empty());
+  EXPECT_TRUE(timeline_of(app::analyze_logs({back.string()}, options).take(), "total", set).x.empty());
   // One record without a time: by record number too.
   const fs::path partly = write_temp_file("latbench-analysis-plots-partly.jsonl",
       "{\"status\":200,\"total_ms\":30,\"start_ms\":1000}\n{\"status\":200,\"total_ms\":10}\n");
-  EXPECT_TRUE(timeline_of(logs::analyze_logs({partly.string()}, options).take(), "total", set).x.empty());
+  EXPECT_TRUE(timeline_of(app::analyze_logs({partly.string()}, options).take(), "total", set).x.empty());
   fs::remove(timed);
   fs::remove(back);
   fs::remove(partly);
@@ -72,13 +72,13 @@ TEST(AnalysisPlots, TimelineGoesByTimeWhenEveryRecordHasOneAndTimeNeverGoesBack)
 
 TEST(AnalysisPlots, StreamingDrawsOnlyHistogramsFromTheSummaries) {
   const fs::path log = write_temp_file("latbench-analysis-plots-stream.jsonl", "{\"total_ms\": 30}\n{\"total_ms\": 10}\n");
-  logs::AnalyzeOptions options;
+  app::AnalyzeOptions options;
   options.read.format = "jsonl";
   options.read.format_options.fields = {"total_ms"};
   options.read.streaming = true;
   options.keep_series = true;
-  const logs::Analysis a = logs::analyze_logs({log.string()}, options).take();
-  const report::PlotSet set = logs::analysis_plot_set(a);
+  const app::Analysis a = app::analyze_logs({log.string()}, options).take();
+  const report::PlotSet set = app::analysis_plot_set(a);
   EXPECT_TRUE(set.latency.empty());
   EXPECT_EQ(set.summary_only.size(), a.summaries.size());
   fs::remove(log);
@@ -90,11 +90,11 @@ TEST(AnalysisPlots, GroupByGivesOneStageLinePerStageWithGapsAsNaN) {
                                    "{\"request_id\": \"r2\", \"stage\": \"decode\", \"ms\": 3}\n");
   const fs::path b_log = write_temp_file("latbench-analysis-plots-b.jsonl",
                                    "{\"request_id\": \"r1\", \"stage\": \"infer\", \"ms\": 40}\n");
-  logs::AnalyzeOptions options;
+  app::AnalyzeOptions options;
   options.group_by_request = true;
   options.keep_series = true;
-  const logs::Analysis a = logs::analyze_logs({a_log.string(), b_log.string()}, options).take();
-  const report::PlotSet set = logs::analysis_plot_set(a);
+  const app::Analysis a = app::analyze_logs({a_log.string(), b_log.string()}, options).take();
+  const report::PlotSet set = app::analysis_plot_set(a);
   ASSERT_EQ(set.stages.size(), 2u);
   EXPECT_EQ(set.stages[0].name, "decode");
   EXPECT_EQ(set.stages[0].values, (std::vector<double>{2, 3}));
@@ -108,10 +108,10 @@ TEST(AnalysisPlots, GroupByGivesOneStageLinePerStageWithGapsAsNaN) {
 }
 
 TEST(AnalysisPlots, Esp32BootsAndErrorsAreMarkedOnTheTimelinesOfItsRequests) {
-  logs::AnalyzeOptions options;
+  app::AnalyzeOptions options;
   options.keep_series = true;
-  const logs::Analysis a =
-      logs::analyze_logs({latbench::test::source_dir() + "/samples/esp32.log"}, options).take();
+  const app::Analysis a =
+      app::analyze_logs({latbench::test::source_dir() + "/samples/esp32.log"}, options).take();
   report::PlotSet set;
   const report::PlotSeries& total = timeline_of(a, "total", set);
   ASSERT_EQ(total.values.size(), 11u);
@@ -143,9 +143,9 @@ TEST(AnalysisSummaries, AnErrorInASummaryThreadIsAnErrorNotAnAbort) {
   // 20 ms would make 2e10 bins: a usage error, handed back from the thread that met it.
   const fs::path log = write_temp_file("latbench-analysis-bins.jsonl",
                                        "{\"a_ms\": 10, \"b_ms\": 5}\n{\"a_ms\": 30, \"b_ms\": 25}\n");
-  logs::AnalyzeOptions options;
+  app::AnalyzeOptions options;
   options.read.format = "jsonl";
   options.summary.histogram = {stats::HistogramSpec::Kind::width, 1e-9, {}};
-  EXPECT_THROW(logs::analyze_logs({log.string()}, options), Error);
+  EXPECT_THROW(app::analyze_logs({log.string()}, options), Error);
   fs::remove(log);
 }

@@ -7,9 +7,9 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "core/text_table.hpp"
-#include "logs/analysis.hpp"
+#include "app/analyze_logs.hpp"
 
-namespace latbench::logs {
+namespace latbench::app {
 
 // One block per log: format, lines, records, skipped by reason (first line numbers), counts.
 // Every text below fits `width` (long lines wrap; tables leave their optional columns out and
@@ -20,9 +20,9 @@ std::string logs_overview(const Analysis& a, const TextWidth& width = {});
 // the trimmed columns are optional.
 std::string details_table(const Analysis& a, const TextWidth& width = {});
 // --group-by's breakdown in pipeline order: stage, requests, median, mean, share of the total.
-std::string breakdown_table(const RequestRows& rows, const TextWidth& width = {});
+std::string breakdown_table(const logs::RequestRows& rows, const TextWidth& width = {});
 // The first `max_rows` requests of --group-by (id, stages, total; shares are optional).
-std::string rows_preview(const RequestRows& rows, std::size_t max_rows = 10, const TextWidth& width = {});
+std::string rows_preview(const logs::RequestRows& rows, std::size_t max_rows = 10, const TextWidth& width = {});
 // Notes of the logs and of the analysis, one "note: ..." paragraph each.
 std::string notes_text(const Analysis& a, const TextWidth& width = {});
 
@@ -35,4 +35,4 @@ nlohmann::json analysis_document(const Analysis& a);
 // Writes analysis_document to `path`; throws latbench::Error naming the path when it cannot.
 void write_analysis_json(const std::string& path, const Analysis& a);
 
-}  // namespace latbench::logs
+}  // namespace latbench::app

@@ -1,4 +1,4 @@
-#include "logs/analysis.hpp"
+#include "app/analyze_logs.hpp"
 
 #include <atomic>
 #include <cmath>
@@ -14,7 +14,8 @@
 #include "stats/streaming_summary.hpp"
 #include "stats/summarize_in_place.hpp"
 
-namespace latbench::logs {
+namespace latbench::app {
+using namespace logs;  // the stages analyze composes
 namespace {
 
 LogInfo info_of(const LogData& d) {
@@ -206,4 +207,4 @@ Result<Analysis> analyze_logs(const std::vector<std::string>& files, const Analy
   return a;
 }
 
-}  // namespace latbench::logs
+}  // namespace latbench::app

@@ -1,4 +1,4 @@
-#include "compare/gate_command.hpp"
+#include "app/gate_command.hpp"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,8 @@
 #include "core/error.hpp"
 #include "core/write_file.hpp"
 
-namespace latbench::compare {
+namespace latbench::app {
+using namespace compare;  // the stages the gate composes
 
 GateOutcome run_gate(const GateRequest& request) {
   std::vector<BudgetItem> budget;
@@ -58,4 +59,4 @@ GateOutcome run_gate(const GateRequest& request) {
   return outcome;
 }
 
-}  // namespace latbench::compare
+}  // namespace latbench::app

@@ -6,10 +6,10 @@
 // per-record values are kept, so only the histograms (from the summaries) can be drawn.
 #include <vector>
 
-#include "logs/analysis.hpp"
+#include "app/analyze_logs.hpp"
 #include "report/plot_set.hpp"
 
-namespace latbench::logs {
+namespace latbench::app {
 
 // `a` must come from analyze_logs with keep_series set (else only histograms are drawn).
 report::PlotSet analysis_plot_set(const Analysis& a);
@@ -17,4 +17,4 @@ report::PlotSet analysis_plot_set(const Analysis& a);
 // The series worth a Markdown line chart: every timed series except the per-request shares.
 std::vector<report::PlotSeries> analysis_per_request(const Analysis& a);
 
-}  // namespace latbench::logs
+}  // namespace latbench::app
