@@ -93,7 +93,7 @@ client::RunConfig to_config(const RunFlags& f, std::map<std::string, std::string
     if (!given("--requests")) c.requests = 0;
   }
   if (given("--warmup")) c.warmup = f.warmup;
-  if (given("--connection")) std::tie(c.connection, c.pool_size) = client::parse_connection(f.connection, "--connection").take();
+  if (given("--connection")) c.connection = client::parse_connection(f.connection, "--connection").take();
   if (given("--rate")) c.rate_per_s = client::parse_rate(f.rate, "--rate").take();
   if (given("--think")) c.think = parse_duration(f.think, "--think").take();
   if (given("--max-in-flight")) c.max_in_flight = f.max_in_flight;

@@ -30,8 +30,7 @@ struct DriverPlan {
   std::vector<payload::Body> bodies;     // cycled by sequence number; never copied per request
   unsigned devices = 1;
   ScheduleConfig schedule;
-  ConnectionMode connection = ConnectionMode::fresh;
-  unsigned pool_size = 1;
+  Connection connection;
   Nanos timeout = std::chrono::seconds(5);
   std::uint64_t warmup = 0;              // the first `warmup` requests are marked warm-up
   std::uint64_t requests = 100;          // after warm-up; 0 with a duration: until it ends

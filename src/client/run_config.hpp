@@ -16,7 +16,14 @@ namespace latbench::client {
 enum class ConnectionMode {
   fresh,       // "new": a fresh TCP connection per upload, closed after it (the ESP32 default)
   persistent,  // one keep-alive connection per device
-  pool,        // up to pool_size keep-alive connections per device
+  pool,        // up to Connection::pool keep-alive connections per device
+};
+
+// How a device connects, as `connection: pool=4` says it: the mode and, for a pool, its size.
+struct Connection {
+  ConnectionMode mode = ConnectionMode::fresh;
+  unsigned pool = 1;  // connections per device with ConnectionMode::pool; 1 otherwise
+  bool operator==(const Connection&) const = default;
 };
 
 // Whether uploads announce their body with "Expect: 100-continue" and wait for the server's 100
@@ -53,8 +60,7 @@ struct RunConfig {
   std::uint64_t requests = 100;          // total over all devices, warm-up excluded
   std::optional<Nanos> duration;         // stop scheduling after this long (requests then caps)
   std::uint64_t warmup = 0;              // extra first requests, kept out of the statistics
-  ConnectionMode connection = ConnectionMode::fresh;
-  unsigned pool_size = 1;                // connections per device with ConnectionMode::pool
+  Connection connection;
   std::optional<double> rate_per_s;      // open loop at this rate per device; unset: closed loop
   Nanos think{0};                        // closed loop: pause between answer and next send
   unsigned max_in_flight = 0;            // per device; 0: 1 in closed loop, unlimited in open loop
@@ -83,9 +89,8 @@ struct RunConfig {
 };
 
 // "new" | "persistent" | "pool=N" and back.
-Result<std::pair<ConnectionMode, unsigned>> parse_connection(std::string_view text,
-                                                             std::string_view what = "connection");
-std::string format_connection(ConnectionMode mode, unsigned pool_size);
+Result<Connection> parse_connection(std::string_view text, std::string_view what = "connection");
+std::string format_connection(Connection connection);
 // An ESP32's lwIP default send buffer (TCP_SND_BUF = 4 x 1436-byte MSS).
 inline constexpr std::size_t k_device_send_buffer = 5744;
 // "auto" -> unset, "os" -> 0, "5744", "16k", "16KiB", "1m" -> bytes (at most 64 MiB).

@@ -22,7 +22,7 @@ json config_json(const RunConfig& c) {
   j["requests"] = c.requests;
   j["duration"] = c.duration ? json(format_duration(*c.duration)) : json(nullptr);
   j["warmup"] = c.warmup;
-  j["connection"] = format_connection(c.connection, c.pool_size);
+  j["connection"] = format_connection(c.connection);
   j["rate"] = c.rate_per_s ? json(fmt::format("{}/s", *c.rate_per_s)) : json(nullptr);
   j["think"] = format_duration(c.think);
   j["max_in_flight"] = c.max_in_flight;
@@ -115,7 +115,7 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + '\n'; };
   line(fmt::format("latbench run{}: {} -> {}{}", c.name.empty() ? "" : " " + c.name,
-                   format_connection(c.connection, c.pool_size), r.url,
+                   format_connection(c.connection), r.url,
                    // What the embedded server simulates decides every number below: say it first.
                    r.embedded_server ? fmt::format(" (embedded server: {} inference{})",
                                                    c.server.processing.infer.to_string(),

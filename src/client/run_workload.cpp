@@ -139,7 +139,6 @@ DriverPlan make_plan(const RunConfig& c, const std::string& url,
   plan.devices = c.devices;
   plan.schedule = {c.rate_per_s, c.think, c.max_in_flight};
   plan.connection = c.connection;
-  plan.pool_size = c.pool_size;
   plan.timeout = c.timeout;
   plan.warmup = c.warmup;
   plan.requests = c.requests;

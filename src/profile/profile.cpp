@@ -111,8 +111,7 @@ const std::vector<Key>& root_keys() {
       {"duration", [](auto& n, RunConfig& c, auto& w) { c.duration = duration(n, w); }},
       {"warmup", [](auto& n, RunConfig& c, auto& w) { c.warmup = integer<std::uint64_t>(n, w, 0, 1'000'000); }},
       {"connection", [](auto& n, RunConfig& c, auto& w) {
-         std::tie(c.connection, c.pool_size) =
-             parsed(client::parse_connection(scalar(n, w, "new, persistent or pool=N"), w.key), w);
+         c.connection = parsed(client::parse_connection(scalar(n, w, "new, persistent or pool=N"), w.key), w);
        }},
       {"rate", [](auto& n, RunConfig& c, auto& w) {
          c.rate_per_s = parsed(client::parse_rate(scalar(n, w, "a rate like 30/s"), w.key), w);
@@ -240,7 +239,7 @@ std::string resolved_profile_yaml(const RunConfig& c, const std::string& name,
   out << YAML::Key << "requests" << YAML::Value << c.requests;
   if (c.duration) out << YAML::Key << "duration" << YAML::Value << format_duration_exact(*c.duration);
   out << YAML::Key << "warmup" << YAML::Value << c.warmup;
-  out << YAML::Key << "connection" << YAML::Value << client::format_connection(c.connection, c.pool_size);
+  out << YAML::Key << "connection" << YAML::Value << client::format_connection(c.connection);
   if (c.rate_per_s) out << YAML::Key << "rate" << YAML::Value << fmt::format("{}/s", *c.rate_per_s);
   out << YAML::Key << "think" << YAML::Value << format_duration_exact(c.think);
   out << YAML::Key << "max_in_flight" << YAML::Value << c.max_in_flight;

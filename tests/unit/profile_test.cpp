@@ -35,8 +35,8 @@ TEST(Profile, KeysOverrideTheBase) {
       "headers: ['X-A: 1']\nserver:\n  mode: async\n",
       "k.yaml", base);
   EXPECT_EQ(p.name, "k");
-  EXPECT_EQ(p.config.connection, client::ConnectionMode::pool);
-  EXPECT_EQ(p.config.pool_size, 3u);
+  EXPECT_EQ(p.config.connection.mode, client::ConnectionMode::pool);
+  EXPECT_EQ(p.config.connection.pool, 3u);
   EXPECT_EQ(p.config.requests, 50u);
   EXPECT_DOUBLE_EQ(*p.config.rate_per_s, 30.0);
   EXPECT_EQ(p.config.think, Nanos(100ms));
@@ -85,8 +85,8 @@ TEST(Profile, ResolvedProfileReadsBackToTheSameConfig) {
   c.devices = 4;
   c.requests = 123;
   c.duration = 1500ms;
-  c.connection = client::ConnectionMode::pool;
-  c.pool_size = 2;
+  c.connection.mode = client::ConnectionMode::pool;
+  c.connection.pool = 2;
   c.rate_per_s = 12.5;
   c.think = 250us;
   c.max_in_flight = 3;
@@ -102,8 +102,8 @@ TEST(Profile, ResolvedProfileReadsBackToTheSameConfig) {
   EXPECT_EQ(r.devices, 4u);
   EXPECT_EQ(r.requests, 123u);
   EXPECT_EQ(r.duration, c.duration);
-  EXPECT_EQ(r.connection, client::ConnectionMode::pool);
-  EXPECT_EQ(r.pool_size, 2u);
+  EXPECT_EQ(r.connection.mode, client::ConnectionMode::pool);
+  EXPECT_EQ(r.connection.pool, 2u);
   EXPECT_DOUBLE_EQ(*r.rate_per_s, 12.5);
   EXPECT_EQ(r.think, c.think);
   EXPECT_EQ(r.max_in_flight, 3u);
