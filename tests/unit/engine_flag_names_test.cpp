@@ -74,6 +74,9 @@ const std::vector<Exception>& exceptions() {
   static const std::vector<Exception> k_list = {
       // The reference server's HTTP answer tells the client which serve option sets the limit.
       {"server/request_handler.cpp", "--max-body", "HTTP 413 body of the reference server"},
+      // The table of run options holds each flag's --help text (the CLI adds the flags from it).
+      {"profile/run_option_table.cpp", "--help", "help text: the link syntax is in 'latbench link --help'"},
+      {"profile/run_option_table.cpp", "--link", "help text of --send-buffer"},
       // Advice in a report: the flag to type next to see more.
       {"logs/analysis_report.cpp", "--wide", "report advice"},
       {"logs/analysis_report.cpp", "--export-rows", "report advice"},
