@@ -35,13 +35,13 @@ Slist build_headers(const DriverPlan& plan, unsigned device, const payload::Body
   add("Content-Type: " + body.content_type);
   add(fmt::format("X-Device-Id: {}{}", plan.device_id_prefix, device));
   // An Expect header of the user's own (--header) is theirs to set; libcurl reads the first one.
-  bool own_expect = std::any_of(plan.extra_headers.begin(), plan.extra_headers.end(), [](const std::string& h) {
+  bool own_expect = std::any_of(plan.headers.begin(), plan.headers.end(), [](const std::string& h) {
     return h.size() >= 7 && std::equal(h.begin(), h.begin() + 7, "expect:", [](char a, char b) {
              return std::tolower(static_cast<unsigned char>(a)) == b;
            });
   });
   if (!own_expect) add(expect_header_line(plan.expect));
-  for (const auto& h : plan.extra_headers) add(h);
+  for (const auto& h : plan.headers) add(h);
   return Slist(list);
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/duration.hpp"
+#include "client/schedule.hpp"
 #include "payload/encoding.hpp"
 #include "server/reference_server.hpp"
 
@@ -46,33 +47,38 @@ struct TlsOptions {
   std::filesystem::path ca_file;
 };
 
-struct RunConfig {
+// The workload itself: what the driver runs, whoever built it. RunConfig (a run's options) and
+// DriverPlan (what the driver gets) both are one, so a plan takes the run's workload in one
+// assignment: an option the driver needs is added here once, not copied field by field.
+struct Workload {
+  unsigned devices = 1;
+  std::uint64_t requests = 100;          // total over all devices, warm-up excluded; 0 with a duration: until it ends
+  std::optional<Nanos> duration;         // stop scheduling after this long (requests then caps)
+  std::uint64_t warmup = 0;              // extra first requests, kept out of the statistics
+  Connection connection;
+  // Open loop at schedule.rate_per_s per device, else closed loop with schedule.think between
+  // answer and next send; schedule.max_in_flight per device, 0: 1 in closed loop, unlimited in
+  // open loop.
+  ScheduleConfig schedule;
+  Nanos timeout = std::chrono::seconds(5);  // the ESP32 HTTP client's default
+  std::vector<std::string> headers;      // extra "Name: value" headers
+  std::string device_id_prefix = "latbench-";  // X-Device-Id: <prefix><device index>
+  ExpectContinue expect = ExpectContinue::off;
+  TlsOptions tls;                        // https:// targets only
+};
+
+struct RunConfig : Workload {
   // Target: empty url = start the embedded reference server on an ephemeral loopback port.
   std::string url;
   server::ServerOptions server = embedded_server_defaults();  // for the embedded server only
   // Network path between latbench and the target: a preset of profiles/links.yaml ("wifi") or a
   // link spec ("delay=40ms,up=2mbit"); empty: direct. The link emulator is put in between.
   std::string link;
-  TlsOptions tls;                        // https:// targets only
-
-  // Workload shape.
-  unsigned devices = 1;
-  std::uint64_t requests = 100;          // total over all devices, warm-up excluded
-  std::optional<Nanos> duration;         // stop scheduling after this long (requests then caps)
-  std::uint64_t warmup = 0;              // extra first requests, kept out of the statistics
-  Connection connection;
-  std::optional<double> rate_per_s;      // open loop at this rate per device; unset: closed loop
-  Nanos think{0};                        // closed loop: pause between answer and next send
-  unsigned max_in_flight = 0;            // per device; 0: 1 in closed loop, unlimited in open loop
-  Nanos timeout = std::chrono::seconds(5);  // the ESP32 HTTP client's default
 
   // Payload.
   std::string image = "vga";             // vga | hd | fullhd | WxH | path to a JPEG or a folder
   int quality = 80;
   payload::Encoding encoding = payload::Encoding::raw;
-  std::vector<std::string> headers;      // extra "Name: value" headers
-  std::string device_id_prefix = "latbench-";  // X-Device-Id: <prefix><device index>
-  ExpectContinue expect = ExpectContinue::off;
   // SO_SNDBUF of upload sockets, in bytes; 0: the OS's (Linux grows it to megabytes, so a whole
   // frame is "sent" at once); unset (auto): a device's, k_device_send_buffer, when the run goes
   // through an emulated link with an up rate (so the upload phase is the link's time), else the OS's.

@@ -155,10 +155,10 @@ RunOption rate_row() {
   row.expected = "a rate like 30/s";
   row.help = "Open loop: uploads per second per device (e.g. 30/s)";
   row.set = [](RunConfig& c, std::string_view text, std::string_view what) {
-    return stored(client::parse_rate(text, what), [&](double v) { c.rate_per_s = v; });
+    return stored(client::parse_rate(text, what), [&](double v) { c.schedule.rate_per_s = v; });
   };
-  row.format = [](const RunConfig& c) { return c.rate_per_s ? Texts{rate_text(*c.rate_per_s)} : Texts{}; };
-  row.summary = [](const RunConfig& c) { return c.rate_per_s ? json(rate_text(*c.rate_per_s)) : json(nullptr); };
+  row.format = [](const RunConfig& c) { return c.schedule.rate_per_s ? Texts{rate_text(*c.schedule.rate_per_s)} : Texts{}; };
+  row.summary = [](const RunConfig& c) { return c.schedule.rate_per_s ? json(rate_text(*c.schedule.rate_per_s)) : json(nullptr); };
   return row;
 }
 
@@ -263,8 +263,8 @@ std::vector<RunOption> make_run_options() {
       eg("5", count("warmup", LATBENCH_MEMBER(warmup), {0, 1'000'000}, "Extra first uploads kept out of the statistics")),
       eg("pool=4", connection_row()),
       eg("30/s", rate_row()),
-      eg("100ms", duration("think", LATBENCH_MEMBER(think), "Closed loop: pause after each answer (e.g. 100ms)", InSummary::yes)),
-      eg("2", count("max_in_flight", LATBENCH_MEMBER(max_in_flight), {0, 100000},
+      eg("100ms", duration("think", LATBENCH_MEMBER(schedule.think), "Closed loop: pause after each answer (e.g. 100ms)", InSummary::yes)),
+      eg("2", count("max_in_flight", LATBENCH_MEMBER(schedule.max_in_flight), {0, 100000},
             "Open loop: skip a frame when this many are pending (0: no limit)")),
       eg("2s", duration("timeout", LATBENCH_MEMBER(timeout), "Per-request timeout", InSummary::yes)),
       eg("hd", text("image", LATBENCH_MEMBER(image), "vga, hd, WxH or a path",

@@ -45,8 +45,8 @@ TEST(RunWorkload, MaxInFlightSkipsFramesAndEveryFrameIsAccounted) {
   auto c = config_for(server, "skip");
   c.connection.mode = client::ConnectionMode::pool;
   c.connection.pool = 2;
-  c.rate_per_s = 50;
-  c.max_in_flight = 2;
+  c.schedule.rate_per_s = 50;
+  c.schedule.max_in_flight = 2;
   c.duration = 1s;
   c.requests = 0;
   auto r = client::run_workload(c);
@@ -66,7 +66,7 @@ TEST(RunWorkload, PoolOpensExactlyItsSizeWhenBusy) {
   auto c = config_for(server, "pool");
   c.connection.mode = client::ConnectionMode::pool;
   c.connection.pool = 3;
-  c.rate_per_s = 200;
+  c.schedule.rate_per_s = 200;
   c.requests = 30;
   auto r = client::run_workload(c);
   EXPECT_EQ(server.connections(), 3u);

@@ -38,8 +38,8 @@ TEST(Profile, KeysOverrideTheBase) {
   EXPECT_EQ(p.config.connection.mode, client::ConnectionMode::pool);
   EXPECT_EQ(p.config.connection.pool, 3u);
   EXPECT_EQ(p.config.requests, 50u);
-  EXPECT_DOUBLE_EQ(*p.config.rate_per_s, 30.0);
-  EXPECT_EQ(p.config.think, Nanos(100ms));
+  EXPECT_DOUBLE_EQ(*p.config.schedule.rate_per_s, 30.0);
+  EXPECT_EQ(p.config.schedule.think, Nanos(100ms));
   EXPECT_EQ(p.config.timeout, Nanos(2s));
   EXPECT_EQ(p.config.headers, std::vector<std::string>{"X-A: 1"});
   EXPECT_EQ(p.config.server.mode, server::Mode::async);
@@ -87,9 +87,9 @@ TEST(Profile, ResolvedProfileReadsBackToTheSameConfig) {
   c.duration = 1500ms;
   c.connection.mode = client::ConnectionMode::pool;
   c.connection.pool = 2;
-  c.rate_per_s = 12.5;
-  c.think = 250us;
-  c.max_in_flight = 3;
+  c.schedule.rate_per_s = 12.5;
+  c.schedule.think = 250us;
+  c.schedule.max_in_flight = 3;
   c.image = "800x600";
   c.quality = 61;
   c.encoding = payload::Encoding::multipart;
@@ -104,9 +104,9 @@ TEST(Profile, ResolvedProfileReadsBackToTheSameConfig) {
   EXPECT_EQ(r.duration, c.duration);
   EXPECT_EQ(r.connection.mode, client::ConnectionMode::pool);
   EXPECT_EQ(r.connection.pool, 2u);
-  EXPECT_DOUBLE_EQ(*r.rate_per_s, 12.5);
-  EXPECT_EQ(r.think, c.think);
-  EXPECT_EQ(r.max_in_flight, 3u);
+  EXPECT_DOUBLE_EQ(*r.schedule.rate_per_s, 12.5);
+  EXPECT_EQ(r.schedule.think, c.schedule.think);
+  EXPECT_EQ(r.schedule.max_in_flight, 3u);
   EXPECT_EQ(r.image, "800x600");
   EXPECT_EQ(r.quality, 61);
   EXPECT_EQ(r.encoding, payload::Encoding::multipart);
