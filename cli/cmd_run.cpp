@@ -245,6 +245,12 @@ int run(const RunFlags& flags) {
     } catch (const KeyError& e) {
       if (progress) std::fputs("\n", stderr);
       throw relocated(e, flags, places);
+    } catch (const Error& e) {
+      if (progress) std::fputs("\n", stderr);
+      // The target of --url (or a profile's url) did not answer: the embedded server would.
+      if (e.kind() == ErrorKind::unreachable && !config.url.empty())
+        throw Error(e.kind(), std::string(e.what()) + " Omit --url to use the embedded reference server.");
+      throw;
     } catch (...) {
       if (progress) std::fputs("\n", stderr);
       throw;
