@@ -25,6 +25,7 @@
 #include "core/key_error.hpp"
 #include "core/text.hpp"
 #include "profile/profile.hpp"
+#include "profile/run_option_table.hpp"
 #include "server/server_modes.hpp"
 
 namespace latbench::cli {
@@ -34,28 +35,12 @@ namespace {
 struct RunFlags {
   std::string profile;
   std::set<std::string> given;  // flags typed on the command line (they override the profile)
-  std::string url;
-  bool insecure = false;
-  std::string cacert;
-  std::string link;
-  std::string server_mode;
-  std::string infer;
-  unsigned workers = 1;
-  unsigned devices = 1;
-  std::uint64_t requests = 100;
-  std::string duration;
-  std::uint64_t warmup = 0;
-  std::string connection = "new";
-  std::string rate;
-  std::string think;
-  unsigned max_in_flight = 0;
-  std::string timeout = "5s";
-  std::string image = "vga";
-  int quality = 80;
-  std::string encoding = "raw";
-  std::vector<std::string> headers;
-  bool expect_continue = false;
-  std::string send_buffer = "auto";
+  // The run options' values as typed, by key (profile/run_option_table.hpp): a scalar's text, a
+  // list's items, a flag's state ("server.mode" for a server option). std::map: CLI11 keeps
+  // pointers to them.
+  std::map<std::string, std::string> texts;
+  std::map<std::string, std::vector<std::string>> lists;
+  std::map<std::string, bool> flags;
   std::string out;
   std::string export_json;
   bool quiet = false;
@@ -64,6 +49,51 @@ struct RunFlags {
   // --gate-against: gate the run on a baseline in the same step (latbench gate's budget).
   std::string gate_against, gate_max, gate_budget, gate_junit;
 };
+
+// The values of the flags the user typed, through their rows: errors name the flag.
+template <class Config>
+void apply_flags(const std::vector<profile::OptionRow<Config>>& rows, const std::string& section,
+                 const RunFlags& f, Config& config) {
+  for (const auto& row : rows) {
+    const std::string flag = flag_for_key(section + row.key);
+    if (row.help.empty() || f.given.count(flag) == 0) continue;
+    auto set = [&](const std::string& text) { (void)row.set(config, text, flag).take(); };
+    switch (row.kind) {
+      case profile::OptionKind::flag: set(f.flags.at(section + row.key) ? "true" : "false"); break;
+      case profile::OptionKind::list:
+        for (const auto& item : f.lists.at(section + row.key)) set(item);  // after the profile's
+        break;
+      default: set(f.texts.at(section + row.key)); break;
+    }
+  }
+}
+
+// One flag per row that has a help text: its type, bounds and default from the row.
+template <class Config>
+void add_option_flags(CLI::App& cmd, const std::vector<profile::OptionRow<Config>>& rows,
+                      const std::string& section, RunFlags& f) {
+  for (const auto& row : rows) {
+    if (row.help.empty()) continue;
+    const std::string key = section + row.key;
+    const std::string names = flag_spelling(key);
+    if (row.kind == profile::OptionKind::flag) {
+      cmd.add_flag(names, f.flags[key], row.help);
+      continue;
+    }
+    if (row.kind == profile::OptionKind::list) {
+      cmd.add_option(names, f.lists[key], row.help);
+      continue;
+    }
+    CLI::Option* opt = cmd.add_option(names, f.texts[key], row.help);
+    if (!row.default_text.empty()) opt->default_str(row.default_text);
+    if (row.kind == profile::OptionKind::count) {
+      opt->type_name("UINT")->check(CLI::Range(static_cast<unsigned long long>(row.bounds.lo),
+                                               static_cast<unsigned long long>(row.bounds.hi)));
+    } else if (row.kind == profile::OptionKind::integer) {
+      opt->type_name("INT")->check(CLI::Range(row.bounds.lo, row.bounds.hi));
+    }
+  }
+}
 
 // Profile first, then only the flags the user typed: `run keepalive.yaml --requests 50`.
 // `places` gets where the profile set each key, for the engine's errors about them.
@@ -75,35 +105,14 @@ client::RunConfig to_config(const RunFlags& f, std::map<std::string, std::string
     c.name = p.name;
     places = std::move(p.places);
   }
-  auto given = [&f](const char* flag) { return f.given.count(flag) > 0; };
-  if (given("--url")) c.url = f.url;
-  if (given("--insecure")) c.tls.peer = client::PeerCheck::skip;
-  if (given("--cacert")) c.tls.ca_file = f.cacert;
-  if (given("--link")) c.link = checked_link_option(f.link);
-  if (given("--devices")) c.devices = f.devices;
-  if (given("--requests")) c.requests = f.requests;
-  if (given("--duration")) {
-    c.duration = parse_duration(f.duration, "--duration").take();
-    // --duration alone means "for this long": the request count then no longer caps the run.
-    if (!given("--requests")) c.requests = 0;
-  }
-  if (given("--warmup")) c.warmup = f.warmup;
-  if (given("--connection")) std::tie(c.connection, c.pool_size) = client::parse_connection(f.connection, "--connection").take();
-  if (given("--rate")) c.rate_per_s = client::parse_rate(f.rate, "--rate").take();
-  if (given("--think")) c.think = parse_duration(f.think, "--think").take();
-  if (given("--max-in-flight")) c.max_in_flight = f.max_in_flight;
-  if (given("--timeout")) c.timeout = parse_duration(f.timeout, "--timeout").take();
-  if (given("--image")) c.image = f.image;
-  if (given("--quality")) c.quality = f.quality;
-  if (given("--encoding")) c.encoding = payload::parse_encoding(f.encoding, "--encoding").take();
-  if (given("--header")) c.headers.insert(c.headers.end(), f.headers.begin(), f.headers.end());
-  if (given("--expect-continue")) c.expect = f.expect_continue ? client::ExpectContinue::on : client::ExpectContinue::off;
-  if (given("--send-buffer")) c.send_buffer = client::parse_send_buffer(f.send_buffer, "--send-buffer").take();
+  auto given = [&f](const std::string& flag) { return f.given.count(flag) > 0; };
+  apply_flags(profile::run_options(), "", f, c);
+  // --duration alone means "for this long": the request count then no longer caps the run.
+  if (given("--duration") && !given("--requests")) c.requests = 0;
   if (given("--out")) c.out_dir = f.out;
-  if (given("--server-mode")) c.server.mode = located(server::parse_mode(f.server_mode), "--server-mode");
-  if (given("--infer")) c.server.processing.infer = server::Distribution::parse(f.infer, "--infer").take();
-  if (given("--workers")) c.server.processing.workers = f.workers;
-  for (const char* flag : {"--server-mode", "--infer", "--workers"}) {
+  apply_flags(profile::server_options(), "server.", f, c.server);
+  for (const auto& row : profile::server_options()) {
+    const std::string flag = flag_for_key("server." + row.key);
     if (!c.url.empty() && given(flag)) {
       throw usage_error(fmt::format("{}: applies to the embedded server only, not to --url", flag));
     }
@@ -186,6 +195,12 @@ int run(const RunFlags& flags) {
     } catch (const KeyError& e) {
       if (progress) std::fputs("\n", stderr);
       throw relocated(e, flags, places);
+    } catch (const Error& e) {
+      if (progress) std::fputs("\n", stderr);
+      // The target of --url (or a profile's url) did not answer: the embedded server would.
+      if (e.kind() == ErrorKind::unreachable && !config.url.empty())
+        throw Error(e.kind(), std::string(e.what()) + " Omit --url to use the embedded reference server.");
+      throw;
     } catch (...) {
       if (progress) std::fputs("\n", stderr);
       throw;
@@ -237,34 +252,9 @@ void register_run(CLI::App& app, Action& action) {
       "Without --url the embedded reference server runs on an ephemeral 127.0.0.1 port.\n"
       "Samples go to runs/<timestamp>/samples.jsonl (or --out DIR) as the run goes.\n"
       "Percentiles use linear interpolation between order statistics (numpy's default).");
-  cmd->add_option("--url", flags->url, "Target URL, http:// or https:// (default: the embedded reference server)");
-  cmd->add_flag("--insecure,-k", flags->insecure,
-                "https: do not check the server's certificate or host name (tunnels, self-signed tests)");
-  cmd->add_option("--cacert", flags->cacert,
-                  "https: trust the CA certificates in this PEM file (or a self-signed server's own) "
-                  "instead of the system's");
-  cmd->add_option("--link", flags->link, k_link_option_short_help);
-  cmd->add_option("--devices", flags->devices, "Simulated devices")->capture_default_str()->check(CLI::Range(1u, 10000u));
   cmd->add_option("profile", flags->profile, "A profile (YAML) with the run's options; flags override it")
       ->check(CLI::ExistingFile);
-  cmd->add_option("--requests,-n", flags->requests, "Uploads in total, warm-up excluded")->capture_default_str();
-  cmd->add_option("--duration", flags->duration, "Stop scheduling after this long (e.g. 30s)");
-  cmd->add_option("--warmup", flags->warmup, "Extra first uploads kept out of the statistics")->capture_default_str();
-  cmd->add_option("--connection", flags->connection, "new | persistent | pool=N (per device)")->capture_default_str();
-  cmd->add_option("--rate", flags->rate, "Open loop: uploads per second per device (e.g. 30/s)");
-  cmd->add_option("--think", flags->think, "Closed loop: pause after each answer (e.g. 100ms)");
-  cmd->add_option("--max-in-flight", flags->max_in_flight, "Open loop: skip a frame when this many are pending (0: no limit)")->capture_default_str();
-  cmd->add_option("--timeout", flags->timeout, "Per-request timeout")->capture_default_str();
-  cmd->add_option("--image", flags->image, "vga | hd | fullhd | WxH | JPEG file | folder of JPEGs")->capture_default_str();
-  cmd->add_option("--quality", flags->quality, "JPEG quality of synthesized frames (1..100)")->capture_default_str()->check(CLI::Range(1, 100));
-  cmd->add_option("--encoding", flags->encoding, "raw | multipart | base64-json")->capture_default_str();
-  cmd->add_option("--header,-H", flags->headers, "Extra header 'Name: value' (repeatable)");
-  cmd->add_flag("--expect-continue,!--no-expect-continue", flags->expect_continue,
-                "Send 'Expect: 100-continue' and wait for the server's 100 before the body (devices "
-                "don't; off by default). ttfb stays the final answer's first byte");
-  cmd->add_option("--send-buffer", flags->send_buffer,
-                  "SO_SNDBUF of upload sockets: auto (a device's 5744 B through a --link with an up rate, "
-                  "else the OS's), os, or bytes (16KiB)")->capture_default_str();
+  add_option_flags(*cmd, profile::run_options(), "", *flags);
   cmd->add_option("--out", flags->out, "Run folder (default runs/<timestamp>)");
   cmd->add_option("--export-json", flags->export_json, "Write the summary document to FILE");
   cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");
@@ -278,11 +268,7 @@ void register_run(CLI::App& app, Action& action) {
   cmd->add_option("--budget", flags->gate_budget, "--max in a YAML file (max: / limits:)");
   cmd->add_option("--junit", flags->gate_junit, "With --gate-against: write the gate as JUnit XML");
   add_report_flags(*cmd, flags->report, "the run's plots (timeline, histogram, percentiles, CDF, stages)");
-  cmd->add_option("--server-mode", flags->server_mode, "Embedded server: sync | async");
-  cmd->add_option("--infer", flags->infer,
-                  std::string("Embedded server: model time per image, e.g. 40ms or normal(40ms,5ms); default ") +
-                      client::k_embedded_infer + ", a small YOLO on a GPU (0ms: no model)");
-  cmd->add_option("--workers", flags->workers, "Embedded server: model slots (0: on the I/O thread)");
+  add_option_flags(*cmd, profile::server_options(), "server.", *flags);
   cmd->callback([&action, flags, cmd] {
     for (const auto* opt : cmd->get_options()) {
       if (opt->count() > 0) flags->given.insert(opt->get_name());

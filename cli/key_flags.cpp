@@ -21,4 +21,17 @@ std::string flag_for_key(std::string_view key) {
   return flag;
 }
 
+std::string flag_spelling(std::string_view key) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> k_more{{
+      {"requests", ",-n"},
+      {"insecure", ",-k"},
+      {"headers", ",-H"},
+      {"expect_continue", ",!--no-expect-continue"},
+  }};
+  std::string names = flag_for_key(key);
+  for (const auto& [k, more] : k_more)
+    if (k == key) names += more;
+  return names;
+}
+
 }  // namespace latbench::cli

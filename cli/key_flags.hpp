@@ -21,4 +21,8 @@ T located(Result<T> result, const std::string& where) {
 // "--server-mode" / "--infer" / "--workers" for the embedded server's keys.
 std::string flag_for_key(std::string_view key);
 
+// The names CLI11 registers for the key's flag: flag_for_key() and its short or negated forms
+// ("--requests,-n", "--expect-continue,!--no-expect-continue").
+std::string flag_spelling(std::string_view key);
+
 }  // namespace latbench::cli

@@ -65,8 +65,9 @@ int main(int argc, char** argv) {
   try {
     try {
       return action ? action() : static_cast<int>(latbench::ExitCode::usage);
-    } catch (const latbench::KeyError& e) {
+    } catch (const latbench::Error& e) {
       // The engine named a key; a command that knew better (a profile's line) has relocated it.
+      if (e.key().empty()) throw;
       throw e.relocated(latbench::cli::flag_for_key(e.key()));
     }
   } catch (const latbench::Error& e) {

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
+#include "profile/run_option_table.hpp"
 #include "report/json_export.hpp"
 #include "report/sparkline.hpp"
 #include "report/summary_table.hpp"
@@ -14,26 +15,8 @@ using namespace client;  // the stages a run composes
 
 using nlohmann::json;
 
-json config_json(const RunConfig& c) {
-  json j;
-  j["name"] = c.name;
-  j["url"] = c.url.empty() ? json(nullptr) : json(c.url);
-  j["link"] = c.link.empty() ? json(nullptr) : json(c.link);
-  j["devices"] = c.devices;
-  j["requests"] = c.requests;
-  j["duration"] = c.duration ? json(format_duration(*c.duration)) : json(nullptr);
-  j["warmup"] = c.warmup;
-  j["connection"] = format_connection(c.connection, c.pool_size);
-  j["rate"] = c.rate_per_s ? json(fmt::format("{}/s", *c.rate_per_s)) : json(nullptr);
-  j["think"] = format_duration(c.think);
-  j["max_in_flight"] = c.max_in_flight;
-  j["timeout"] = format_duration(c.timeout);
-  j["image"] = c.image;
-  j["quality"] = c.quality;
-  j["encoding"] = std::string(payload::encoding_name(c.encoding));
-  j["headers"] = c.headers;
-  return j;
-}
+// The run's options as the table of run options writes them (profile/run_option_table.hpp).
+json config_json(const RunConfig& c) { return profile::summary_config_json(c); }
 
 json run_json(const RunConfig& c, const RunResult& r) {
   json j;
@@ -116,7 +99,7 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + '\n'; };
   line(fmt::format("latbench run{}: {} -> {}{}", c.name.empty() ? "" : " " + c.name,
-                   format_connection(c.connection, c.pool_size), r.url,
+                   format_connection(c.connection), r.url,
                    // What the embedded server simulates decides every number below: say it first.
                    r.embedded_server ? fmt::format(" (embedded server: {} inference{})",
                                                    c.server.processing.infer.to_string(),

@@ -137,18 +137,7 @@ DriverPlan make_plan(const RunConfig& c, const std::string& url,
   DriverPlan plan;
   plan.url = url;
   for (const auto& f : frames) plan.bodies.push_back(payload::encode_body(f.jpeg, c.encoding, f.name));
-  plan.devices = c.devices;
-  plan.schedule = {c.rate_per_s, c.think, c.max_in_flight};
-  plan.connection = c.connection;
-  plan.pool_size = c.pool_size;
-  plan.timeout = c.timeout;
-  plan.warmup = c.warmup;
-  plan.requests = c.requests;
-  plan.duration = c.duration;
-  plan.extra_headers = c.headers;
-  plan.device_id_prefix = c.device_id_prefix;
-  plan.expect = c.expect;
-  plan.tls = c.tls;
+  static_cast<Workload&>(plan) = c;
   return plan;
 }
 
@@ -162,8 +151,8 @@ void judge_honesty(const RunConfig& c, RunResult& r) {
   }
   double elapsed_s = to_ms(r.driver.elapsed) / 1000.0;
   if (elapsed_s > 0) r.achieved_rate_per_s = static_cast<double>(r.driver.completed) / elapsed_s;
-  if (c.rate_per_s) {
-    r.intended_rate_per_s = *c.rate_per_s * c.devices;
+  if (c.schedule.rate_per_s) {
+    r.intended_rate_per_s = *c.schedule.rate_per_s * c.devices;
     double frames = static_cast<double>(r.driver.sent + r.driver.skipped);
     if (frames > 0) r.drop_rate = static_cast<double>(r.driver.skipped) / frames;
     if (elapsed_s > 0) r.effective_fps = static_cast<double>(r.driver.sent) / elapsed_s / c.devices;

@@ -3,7 +3,7 @@
 // -> summary. Usage:
 //
 //   client::RunConfig config;                  // defaults: 100 uploads, VGA, new connections
-//   config.connection = client::ConnectionMode::persistent;
+//   config.connection.mode = client::ConnectionMode::persistent;
 //   app::RunResult result = app::run_workload(config);
 //   // result.summaries: one stats::Summary per series (total, dns, connect, ...);
 //   // result.out_dir holds samples.jsonl and summary.json.

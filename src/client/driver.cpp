@@ -159,8 +159,7 @@ class Loop final : public TransportEvents {
     if (!m_any_connected && (s.error == ErrorClass::refused || s.error == ErrorClass::dns ||
                              s.error == ErrorClass::timeout)) {
       throw Error(ErrorKind::unreachable,
-                  fmt::format("cannot reach {}: {} ({}). Is the server running? Omit --url to "
-                              "use the embedded reference server.",
+                  fmt::format("cannot reach {}: {} ({}). Is the server running?",
                               m_plan.url, unreachable_reason(s.error), m_transport.failure_detail()));
     }
     auto& dev = m_devices[unit.device];

@@ -25,22 +25,11 @@ using samples::ConnUse;
 using samples::ErrorClass;
 using samples::Sample;
 
-struct DriverPlan {
+// A workload (its first `warmup` requests marked warm-up) with what only the driver needs.
+struct DriverPlan : Workload {
   std::string url;
   std::vector<payload::Body> bodies;     // cycled by sequence number; never copied per request
-  unsigned devices = 1;
-  ScheduleConfig schedule;
-  ConnectionMode connection = ConnectionMode::fresh;
-  unsigned pool_size = 1;
-  Nanos timeout = std::chrono::seconds(5);
-  std::uint64_t warmup = 0;              // the first `warmup` requests are marked warm-up
-  std::uint64_t requests = 100;          // after warm-up; 0 with a duration: until it ends
-  std::optional<Nanos> duration;
-  std::vector<std::string> extra_headers;  // "Name: value"
-  std::string device_id_prefix = "latbench-";
-  ExpectContinue expect = ExpectContinue::off;
   int send_buffer = 0;                   // SO_SNDBUF of new connections; 0: the OS's
-  TlsOptions tls;                        // https:// URLs
   // The target stopped answering: for `silence` no upload got an HTTP answer (since the last one,
   // or the start) and at least `silent_failures` ended without one. Scheduling then stops, as at
   // a first Ctrl-C: a server killed mid-run must not turn the rest of the run into "refused".

@@ -35,13 +35,13 @@ Slist build_headers(const DriverPlan& plan, unsigned device, const payload::Body
   add("Content-Type: " + body.content_type);
   add(fmt::format("X-Device-Id: {}{}", plan.device_id_prefix, device));
   // An Expect header of the user's own (--header) is theirs to set; libcurl reads the first one.
-  bool own_expect = std::any_of(plan.extra_headers.begin(), plan.extra_headers.end(), [](const std::string& h) {
+  bool own_expect = std::any_of(plan.headers.begin(), plan.headers.end(), [](const std::string& h) {
     return h.size() >= 7 && std::equal(h.begin(), h.begin() + 7, "expect:", [](char a, char b) {
              return std::tolower(static_cast<unsigned char>(a)) == b;
            });
   });
   if (!own_expect) add(expect_header_line(plan.expect));
-  for (const auto& h : plan.extra_headers) add(h);
+  for (const auto& h : plan.headers) add(h);
   return Slist(list);
 }
 
@@ -50,7 +50,7 @@ class HttpTransport final : public Transport {
   explicit HttpTransport(const DriverPlan& plan) : m_plan(plan), m_slots(http_slots_per_device(plan)) {
     m_multi.reset(curl_multi_init());
     if (!m_multi) throw Error(ErrorKind::internal, "libcurl: cannot create a multi handle");
-    if (plan.connection != ConnectionMode::fresh) {
+    if (plan.connection.mode != ConnectionMode::fresh) {
       // Room in the cache for every device's keep-alive connections, so none is closed early.
       long cache = static_cast<long>(std::min<std::uint64_t>(
           std::uint64_t{plan.devices} * m_slots, 100000));
@@ -78,7 +78,7 @@ class HttpTransport final : public Transport {
       m_idle.pop_back();
     }
     t->prepare({&m_plan.url, &m_plan.bodies[unit.body], m_headers[unit.device][unit.body].get(),
-                m_plan.connection, m_plan.timeout, m_plan.send_buffer});
+                m_plan.connection.mode, m_plan.timeout, m_plan.send_buffer});
     t->started = unit.started;  // Transfer::finish measures ttfb and upload from here
     CURLMcode rc = curl_multi_add_handle(m_multi.get(), t->handle());
     if (rc != CURLM_OK) {
@@ -160,9 +160,9 @@ class HttpTransport final : public Transport {
 }  // namespace
 
 unsigned http_slots_per_device(const DriverPlan& plan) {
-  switch (plan.connection) {
+  switch (plan.connection.mode) {
     case ConnectionMode::persistent: return 1;
-    case ConnectionMode::pool: return plan.pool_size;
+    case ConnectionMode::pool: return plan.connection.pool;
     case ConnectionMode::fresh: break;
   }
   if (!plan.schedule.rate_per_s) return 1;  // closed loop: one upload at a time

@@ -11,7 +11,7 @@
 namespace latbench::client {
 
 // Uploads one device may have in flight: 1 on a persistent connection (HTTP/1.1, no
-// pipelining), pool_size in a pool; with a new connection per upload, 1 in closed loop and
+// pipelining), Connection::pool in a pool; with a new connection per upload, 1 in closed loop and
 // max_in_flight (0: unlimited) in open loop.
 unsigned http_slots_per_device(const DriverPlan& plan);
 

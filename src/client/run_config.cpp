@@ -15,18 +15,17 @@ server::ServerOptions embedded_server_defaults() {
   return o;
 }
 
-Result<std::pair<ConnectionMode, unsigned>> parse_connection(std::string_view text,
-                                                             std::string_view what) {
-  if (text == "new") return std::pair{ConnectionMode::fresh, 1u};
+Result<Connection> parse_connection(std::string_view text, std::string_view what) {
+  if (text == "new") return Connection{ConnectionMode::fresh, 1};
   if (text == "persistent" || text == "keepalive" || text == "keep-alive") {
-    return std::pair{ConnectionMode::persistent, 1u};
+    return Connection{ConnectionMode::persistent, 1};
   }
   if (text.substr(0, 5) == "pool=") {
     auto digits = text.substr(5);
     unsigned n = 0;
     auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), n);
     if (ec == std::errc() && ptr == digits.data() + digits.size() && n >= 1 && n <= 1024) {
-      return std::pair{ConnectionMode::pool, n};
+      return Connection{ConnectionMode::pool, n};
     }
   }
   return usage_error(fmt::format(
@@ -50,11 +49,11 @@ std::string format_send_buffer(std::optional<std::size_t> send_buffer) {
   return std::to_string(*send_buffer);
 }
 
-std::string format_connection(ConnectionMode mode, unsigned pool_size) {
-  switch (mode) {
+std::string format_connection(Connection connection) {
+  switch (connection.mode) {
     case ConnectionMode::fresh: return "new";
     case ConnectionMode::persistent: return "persistent";
-    case ConnectionMode::pool: return fmt::format("pool={}", pool_size);
+    case ConnectionMode::pool: return fmt::format("pool={}", connection.pool);
   }
   return "new";
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/duration.hpp"
+#include "client/schedule.hpp"
 #include "payload/encoding.hpp"
 #include "server/reference_server.hpp"
 
@@ -16,7 +17,14 @@ namespace latbench::client {
 enum class ConnectionMode {
   fresh,       // "new": a fresh TCP connection per upload, closed after it (the ESP32 default)
   persistent,  // one keep-alive connection per device
-  pool,        // up to pool_size keep-alive connections per device
+  pool,        // up to Connection::pool keep-alive connections per device
+};
+
+// How a device connects, as `connection: pool=4` says it: the mode and, for a pool, its size.
+struct Connection {
+  ConnectionMode mode = ConnectionMode::fresh;
+  unsigned pool = 1;  // connections per device with ConnectionMode::pool; 1 otherwise
+  bool operator==(const Connection&) const = default;
 };
 
 // Whether uploads announce their body with "Expect: 100-continue" and wait for the server's 100
@@ -39,34 +47,38 @@ struct TlsOptions {
   std::filesystem::path ca_file;
 };
 
-struct RunConfig {
+// The workload itself: what the driver runs, whoever built it. RunConfig (a run's options) and
+// DriverPlan (what the driver gets) both are one, so a plan takes the run's workload in one
+// assignment: an option the driver needs is added here once, not copied field by field.
+struct Workload {
+  unsigned devices = 1;
+  std::uint64_t requests = 100;          // total over all devices, warm-up excluded; 0 with a duration: until it ends
+  std::optional<Nanos> duration;         // stop scheduling after this long (requests then caps)
+  std::uint64_t warmup = 0;              // extra first requests, kept out of the statistics
+  Connection connection;
+  // Open loop at schedule.rate_per_s per device, else closed loop with schedule.think between
+  // answer and next send; schedule.max_in_flight per device, 0: 1 in closed loop, unlimited in
+  // open loop.
+  ScheduleConfig schedule;
+  Nanos timeout = std::chrono::seconds(5);  // the ESP32 HTTP client's default
+  std::vector<std::string> headers;      // extra "Name: value" headers
+  std::string device_id_prefix = "latbench-";  // X-Device-Id: <prefix><device index>
+  ExpectContinue expect = ExpectContinue::off;
+  TlsOptions tls;                        // https:// targets only
+};
+
+struct RunConfig : Workload {
   // Target: empty url = start the embedded reference server on an ephemeral loopback port.
   std::string url;
   server::ServerOptions server = embedded_server_defaults();  // for the embedded server only
   // Network path between latbench and the target: a preset of profiles/links.yaml ("wifi") or a
   // link spec ("delay=40ms,up=2mbit"); empty: direct. The link emulator is put in between.
   std::string link;
-  TlsOptions tls;                        // https:// targets only
-
-  // Workload shape.
-  unsigned devices = 1;
-  std::uint64_t requests = 100;          // total over all devices, warm-up excluded
-  std::optional<Nanos> duration;         // stop scheduling after this long (requests then caps)
-  std::uint64_t warmup = 0;              // extra first requests, kept out of the statistics
-  ConnectionMode connection = ConnectionMode::fresh;
-  unsigned pool_size = 1;                // connections per device with ConnectionMode::pool
-  std::optional<double> rate_per_s;      // open loop at this rate per device; unset: closed loop
-  Nanos think{0};                        // closed loop: pause between answer and next send
-  unsigned max_in_flight = 0;            // per device; 0: 1 in closed loop, unlimited in open loop
-  Nanos timeout = std::chrono::seconds(5);  // the ESP32 HTTP client's default
 
   // Payload.
   std::string image = "vga";             // vga | hd | fullhd | WxH | path to a JPEG or a folder
   int quality = 80;
   payload::Encoding encoding = payload::Encoding::raw;
-  std::vector<std::string> headers;      // extra "Name: value" headers
-  std::string device_id_prefix = "latbench-";  // X-Device-Id: <prefix><device index>
-  ExpectContinue expect = ExpectContinue::off;
   // SO_SNDBUF of upload sockets, in bytes; 0: the OS's (Linux grows it to megabytes, so a whole
   // frame is "sent" at once); unset (auto): a device's, k_device_send_buffer, when the run goes
   // through an emulated link with an up rate (so the upload phase is the link's time), else the OS's.
@@ -83,9 +95,8 @@ struct RunConfig {
 };
 
 // "new" | "persistent" | "pool=N" and back.
-Result<std::pair<ConnectionMode, unsigned>> parse_connection(std::string_view text,
-                                                             std::string_view what = "connection");
-std::string format_connection(ConnectionMode mode, unsigned pool_size);
+Result<Connection> parse_connection(std::string_view text, std::string_view what = "connection");
+std::string format_connection(Connection connection);
 // An ESP32's lwIP default send buffer (TCP_SND_BUF = 4 x 1436-byte MSS).
 inline constexpr std::size_t k_device_send_buffer = 5744;
 // "auto" -> unset, "os" -> 0, "5744", "16k", "16KiB", "1m" -> bytes (at most 64 MiB).

@@ -6,6 +6,7 @@
 #include "compare/metrics.hpp"
 #include "compare/source.hpp"
 #include "core/error.hpp"
+#include "core/key_error.hpp"
 #include "core/text_table.hpp"
 
 namespace latbench::compare {
@@ -39,17 +40,25 @@ std::string table_of(const std::vector<ThresholdCheck>& checks) {
 std::vector<BudgetItem> threshold_limits(const std::string& max, const std::string& budget_file,
                                          const std::string& baseline_option) {
   std::vector<BudgetItem> limits;
-  auto add = [&](std::vector<BudgetItem> items, const std::string& where) {
+  // `key`: the limits came from the max key (the caller names its flag), else from `budget_file`.
+  auto add = [&](std::vector<BudgetItem> items, const std::string& key) {
     for (BudgetItem& item : items) {
-      if (item.needs_baseline() || item.metric == Metric::shift)
-        throw usage_error(fmt::format("{}: '{}' compares with a baseline: give one with {} FILE, or use a "
-                                      "limit such as p99<300ms or errors<1%",
-                                      where, item.text, baseline_option));
+      if (item.needs_baseline() || item.metric == Metric::shift) {
+        const std::string detail = fmt::format("'{}' compares with a baseline: give one with {} FILE, or use a "
+                                               "limit such as p99<300ms or errors<1%",
+                                               item.text, baseline_option);
+        if (key.empty()) throw usage_error(fmt::format("{}: {}", budget_file, detail));
+        throw key_usage_error(key, detail);
+      }
       limits.push_back(std::move(item));
     }
   };
-  if (!max.empty()) add(parse_budget(max, "--max").take(), "--max");
-  if (!budget_file.empty()) add(load_budget_file(budget_file).take(), budget_file);
+  if (!max.empty()) {
+    auto items = parse_budget(max, "max");
+    if (!items) throw as_key_error(items.error(), "max");
+    add(std::move(items).take(), "max");
+  }
+  if (!budget_file.empty()) add(load_budget_file(budget_file).take(), "");
   return limits;
 }
 

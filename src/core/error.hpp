@@ -30,15 +30,28 @@ constexpr ExitCode exit_code_for(ErrorKind kind) {
   return ExitCode::usage;
 }
 
-// A failure the user can act on. `message` already names the file, line or option at fault.
+// A failure the user can act on. `message` already names the file, line or option at fault, or
+// the error is about one key of a setting (core/key_error.hpp's KeyError), which it then carries
+// even as a Result's plain Error, so the caller can still put the flag or file:line in its place.
 class Error : public std::runtime_error {
  public:
   Error(ErrorKind kind, std::string message)
       : std::runtime_error(std::move(message)), m_kind(kind) {}
   ErrorKind kind() const { return m_kind; }
+  const std::string& key() const { return m_key; }  // empty: the message names its place itself
+  // "<where>: <detail>": an error about a key located by the caller ("--timeout", "run.yaml:3:10:
+  // key 'timeout'"); an error without a key as it is.
+  Error relocated(const std::string& where) const {
+    return m_key.empty() ? *this : Error(m_kind, where + ": " + m_detail);
+  }
+
+ protected:
+  Error(ErrorKind kind, std::string key, std::string detail)
+      : std::runtime_error(key + ": " + detail), m_kind(kind), m_key(std::move(key)), m_detail(std::move(detail)) {}
 
  private:
   ErrorKind m_kind;
+  std::string m_key, m_detail;
 };
 
 inline Error usage_error(std::string message) { return {ErrorKind::usage, std::move(message)}; }

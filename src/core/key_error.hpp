@@ -2,6 +2,8 @@
 // The engine names keys, never flags. An error about one key of a run's settings ("timeout")
 // reads "timeout: expected at least 1ms" and carries the key; the caller, who knows whether the
 // value came from a flag or from a profile's line, puts that in the key's place (relocated()).
+// Thrown, or returned in a Result (whose Error keeps the key): cli/main.cpp locates any error
+// with a key that reaches it at the key's flag.
 #include <string>
 #include <utility>
 
@@ -12,14 +14,7 @@ namespace latbench {
 class KeyError : public Error {
  public:
   KeyError(ErrorKind kind, std::string key, std::string detail)
-      : Error(kind, key + ": " + detail), m_key(std::move(key)), m_detail(std::move(detail)) {}
-  const std::string& key() const { return m_key; }
-  // "<where>: <detail>": the same error located by the caller ("--timeout", "run.yaml:3:10: key
-  // 'timeout'"), a plain Error of the same kind.
-  Error relocated(const std::string& where) const { return {kind(), where + ": " + m_detail}; }
-
- private:
-  std::string m_key, m_detail;
+      : Error(kind, std::move(key), std::move(detail)) {}
 };
 
 inline KeyError key_usage_error(std::string key, std::string detail) {

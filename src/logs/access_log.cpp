@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/key_error.hpp"
 #include "logs/scan.hpp"
 
 namespace latbench::logs {
@@ -84,16 +85,16 @@ Result<AccessTemplate> AccessTemplate::compile(AccessDialect dialect, std::strin
       std::string name;
       if (j < format.size() && format[j] == '{') {
         auto close = format.find('}', j);
-        if (close == std::string_view::npos) return usage_error(fmt::format("--log-format: unclosed ${{ at offset {}", i));
+        if (close == std::string_view::npos) return key_usage_error("log_format", fmt::format("unclosed ${{ at offset {}", i));
         name = std::string(format.substr(j + 1, close - j - 1));
         j = close + 1;
       } else {
         while (j < format.size() && (std::isalnum(static_cast<unsigned char>(format[j])) || format[j] == '_')) ++j;
         name = std::string(format.substr(i + 1, j - i - 1));
       }
-      if (name.empty()) return usage_error(fmt::format("--log-format: '$' without a variable name at offset {}", i));
+      if (name.empty()) return key_usage_error("log_format", fmt::format("'$' without a variable name at offset {}", i));
       if (!add_field(nginx_field(name)))
-        return usage_error(fmt::format("--log-format: ${} follows another variable with no separator; cannot split", name));
+        return key_usage_error("log_format", fmt::format("${} follows another variable with no separator; cannot split", name));
       i = j;
     } else if (dialect == AccessDialect::apache && c == '%') {
       std::size_t j = i + 1;
@@ -102,13 +103,13 @@ Result<AccessTemplate> AccessTemplate::compile(AccessDialect dialect, std::strin
       std::string_view arg;
       if (j < format.size() && format[j] == '{') {
         auto close = format.find('}', j);
-        if (close == std::string_view::npos) return usage_error(fmt::format("--log-format: unclosed %{{ at offset {}", i));
+        if (close == std::string_view::npos) return key_usage_error("log_format", fmt::format("unclosed %{{ at offset {}", i));
         arg = format.substr(j + 1, close - j - 1);
         j = close + 1;
       }
-      if (j >= format.size()) return usage_error("--log-format: '%' at the end without a directive");
+      if (j >= format.size()) return key_usage_error("log_format", "'%' at the end without a directive");
       if (!add_field(apache_field(format.substr(j, 1), arg)))
-        return usage_error(fmt::format("--log-format: %{} follows another directive with no separator; cannot split", format[j]));
+        return key_usage_error("log_format", fmt::format("%{} follows another directive with no separator; cannot split", format[j]));
       i = j + 1;
     } else {
       literal += c;
@@ -116,7 +117,7 @@ Result<AccessTemplate> AccessTemplate::compile(AccessDialect dialect, std::strin
     }
   }
   t.m_literals.push_back(literal);
-  if (t.m_fields.empty()) return usage_error("--log-format: no fields ($var / %x) in the format string");
+  if (t.m_fields.empty()) return key_usage_error("log_format", "no fields ($var / %x) in the format string");
   return t;
 }
 

@@ -43,7 +43,7 @@ TEST(RunDropped, A503ThatSaysDroppedByHeaderOrBodyIsDropped) {
   });
   auto c = small_run("mini");
   c.url = server.url();
-  c.connection = client::ConnectionMode::persistent;
+  c.connection.mode = client::ConnectionMode::persistent;
   c.requests = 9;
   auto r = app::run_workload(c);
   EXPECT_EQ(r.errors["dropped"], 6u);
@@ -62,7 +62,7 @@ TEST(RunDropped, EmbeddedAsyncServerWithATinyQueueDropsAndEveryDropIsCounted) {
   // (answered at once by the async server) the first two are accepted, the rest shed until
   // the slot frees up. The server's own drop counter is the independent count.
   auto c = small_run("embedded");
-  c.connection = client::ConnectionMode::persistent;
+  c.connection.mode = client::ConnectionMode::persistent;
   c.requests = 12;
   c.server.mode = server::Mode::async;
   c.server.queue_capacity = 1;

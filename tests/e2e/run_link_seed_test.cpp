@@ -129,7 +129,7 @@ TEST(RunLinkSeed, ABadOverrideNamesTheOptionOnceAndExits2) {
   std::ofstream(profile) << "requests: 1\nlink: wifi,jitter=lots\n";
   r = run_latbench({"run", profile.string(), "--out", (dir / "run2").string()});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_THAT(r.err, HasSubstr(profile.string() + ":2:7: link jitter: "));
+  EXPECT_THAT(r.err, HasSubstr(profile.string() + ":2:7: key 'link' jitter: "));
 }
 
 TEST(RunLinkSeed, CompareGivesEveryRoundItsOwnSeedAndRecordsIt) {

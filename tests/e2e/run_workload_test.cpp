@@ -43,10 +43,10 @@ TEST(RunWorkload, MaxInFlightSkipsFramesAndEveryFrameIsAccounted) {
   // and at most 2 may be pending, so most frames are skipped.
   MiniHttpServer server([](std::uint64_t) { return Reply{200ms}; });
   auto c = config_for(server, "skip");
-  c.connection = client::ConnectionMode::pool;
-  c.pool_size = 2;
-  c.rate_per_s = 50;
-  c.max_in_flight = 2;
+  c.connection.mode = client::ConnectionMode::pool;
+  c.connection.pool = 2;
+  c.schedule.rate_per_s = 50;
+  c.schedule.max_in_flight = 2;
   c.duration = 1s;
   c.requests = 0;
   auto r = app::run_workload(c);
@@ -64,9 +64,9 @@ TEST(RunWorkload, MaxInFlightSkipsFramesAndEveryFrameIsAccounted) {
 TEST(RunWorkload, PoolOpensExactlyItsSizeWhenBusy) {
   MiniHttpServer server([](std::uint64_t) { return Reply{50ms}; });
   auto c = config_for(server, "pool");
-  c.connection = client::ConnectionMode::pool;
-  c.pool_size = 3;
-  c.rate_per_s = 200;
+  c.connection.mode = client::ConnectionMode::pool;
+  c.connection.pool = 3;
+  c.schedule.rate_per_s = 200;
   c.requests = 30;
   auto r = app::run_workload(c);
   EXPECT_EQ(server.connections(), 3u);
@@ -77,7 +77,7 @@ TEST(RunWorkload, PoolOpensExactlyItsSizeWhenBusy) {
 TEST(RunWorkload, PersistentIsOneConnectionPerDevice) {
   MiniHttpServer server([](std::uint64_t) { return Reply{5ms}; });
   auto c = config_for(server, "devices");
-  c.connection = client::ConnectionMode::persistent;
+  c.connection.mode = client::ConnectionMode::persistent;
   c.devices = 4;
   c.requests = 40;
   auto r = app::run_workload(c);

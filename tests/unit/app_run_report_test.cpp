@@ -42,8 +42,8 @@ TEST(AppRunReport, SummarySaysErrorsTimeoutsAndValidity) {
 
 TEST(AppRunReport, DocumentCarriesSeriesAndTheRunObject) {
   RunConfig c;
-  c.connection = ConnectionMode::pool;
-  c.pool_size = 2;
+  c.connection.mode = ConnectionMode::pool;
+  c.connection.pool = 2;
   auto doc = run_summary_document(c, fabricated());
   EXPECT_EQ(doc["tool"], "latbench");
   EXPECT_EQ(doc["series"][0]["name"], "total");

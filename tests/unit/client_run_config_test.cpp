@@ -8,18 +8,18 @@
 using namespace latbench::client;
 
 TEST(ClientRunConfig, ConnectionModes) {
-  EXPECT_EQ(parse_connection("new")->first, ConnectionMode::fresh);
-  EXPECT_EQ(parse_connection("persistent")->first, ConnectionMode::persistent);
+  EXPECT_EQ(parse_connection("new")->mode, ConnectionMode::fresh);
+  EXPECT_EQ(parse_connection("persistent")->mode, ConnectionMode::persistent);
   auto pool = parse_connection("pool=8");
   ASSERT_TRUE(pool.ok());
-  EXPECT_EQ(pool->first, ConnectionMode::pool);
-  EXPECT_EQ(pool->second, 8u);
+  EXPECT_EQ(pool->mode, ConnectionMode::pool);
+  EXPECT_EQ(pool->pool, 8u);
   for (const char* bad : {"", "pool", "pool=0", "pool=x", "pool=8x", "old"}) {
     auto r = parse_connection(bad, "--connection");
     ASSERT_FALSE(r.ok()) << bad;
     EXPECT_NE(std::string(r.error().what()).find("--connection"), std::string::npos);
   }
-  EXPECT_EQ(format_connection(ConnectionMode::pool, 4), "pool=4");
+  EXPECT_EQ(format_connection({ConnectionMode::pool, 4}), "pool=4");
 }
 
 TEST(ClientRunConfig, RatesPerSecond) {

@@ -72,7 +72,7 @@ TEST(DriverPacing, OpenLoopOnOneConnectionShowsAStallInLatencyFromIntended) {
   auto plan = test::fake_plan();
   plan.requests = 6;
   plan.schedule.rate_per_s = 50;
-  plan.connection = ConnectionMode::persistent;
+  plan.connection.mode = ConnectionMode::persistent;
   FakeDriver driver(plan, [](const client::Unit& u) { return test::FakeReply{u.seq == 1 ? 100ms : 10ms}; });
   auto r = driver.run();
   ASSERT_EQ(r.samples.size(), 6u);
@@ -101,8 +101,8 @@ TEST(DriverPacing, MaxInFlightSkipsExactlyTheFramesDueWhileTwoArePending) {
   plan.duration = 1s;
   plan.schedule.rate_per_s = 50;
   plan.schedule.max_in_flight = 2;
-  plan.connection = ConnectionMode::pool;
-  plan.pool_size = 2;
+  plan.connection.mode = ConnectionMode::pool;
+  plan.connection.pool = 2;
   FakeDriver driver(plan, always(200ms));
   auto r = driver.run();
   EXPECT_EQ(r.stats.sent, 10u);
@@ -123,8 +123,8 @@ TEST(DriverPacing, APoolCarriesAtMostItsSizeAtOnce) {
   auto plan = test::fake_plan();
   plan.requests = 30;
   plan.schedule.rate_per_s = 200;
-  plan.connection = ConnectionMode::pool;
-  plan.pool_size = 3;
+  plan.connection.mode = ConnectionMode::pool;
+  plan.connection.pool = 3;
   FakeDriver driver(plan, always(50ms));
   auto r = driver.run();
   EXPECT_EQ(driver.transport().most_in_flight_per_device(), 3u);
@@ -218,9 +218,9 @@ TEST(DriverPacing, HttpSlotsFollowTheConnectionMode) {
   EXPECT_EQ(client::http_slots_per_device(plan), std::numeric_limits<unsigned>::max());
   plan.schedule.max_in_flight = 4;
   EXPECT_EQ(client::http_slots_per_device(plan), 4u);
-  plan.connection = ConnectionMode::persistent;
+  plan.connection.mode = ConnectionMode::persistent;
   EXPECT_EQ(client::http_slots_per_device(plan), 1u);
-  plan.connection = ConnectionMode::pool;
-  plan.pool_size = 3;
+  plan.connection.mode = ConnectionMode::pool;
+  plan.connection.pool = 3;
   EXPECT_EQ(client::http_slots_per_device(plan), 3u);
 }

@@ -77,7 +77,7 @@ TEST(DriverStop, FirstCtrlCStopsSchedulingCancelsTheQueueAndLetsInFlightEnd) {
   plan.requests = 0;
   plan.duration = 10s;
   plan.schedule.rate_per_s = 50;
-  plan.connection = client::ConnectionMode::persistent;
+  plan.connection.mode = client::ConnectionMode::persistent;
   FakeDriver driver(plan, always(50ms));
   std::atomic<int> interrupt{0};
   auto r = driver.run([&](Nanos now) { if (now >= 140ms && interrupt == 0) interrupt = 1; }, &interrupt);

@@ -1,0 +1,379 @@
+#include "profile/run_option_table.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "link/link_spec.hpp"
+#include "payload/encoding.hpp"
+#include "profile/exact_duration.hpp"
+#include "server/server_modes.hpp"
+
+namespace latbench::profile {
+namespace {
+
+using client::RunConfig;
+using nlohmann::json;
+using server::ServerOptions;
+using Texts = std::vector<std::string>;
+
+// The member a row binds, for const and non-const configs alike.
+#define LATBENCH_MEMBER(path) [](auto& c) -> auto& { return c.path; }
+
+enum class InSummary { yes, no };
+
+template <class T>
+Result<T> failed(std::string_view what, const std::string& detail) {
+  return usage_error(fmt::format("{}: {}", what, detail));
+}
+
+// A parser of the engine that names `what` itself, its value stored by `store`.
+template <class T, class Store>
+Result<Applied> stored(Result<T> parsed, Store&& store) {
+  if (!parsed) return parsed.error();
+  store(std::move(parsed).take());
+  return Applied{};
+}
+
+template <class Config>
+std::string joined(const OptionRow<Config>& row, const Config& defaults) {
+  std::string out;
+  for (const auto& t : row.format(defaults)) out += (out.empty() ? "" : ",") + t;
+  return out;
+}
+
+template <class Row>
+Row eg(std::string example, Row row) {
+  row.example = std::move(example);
+  return row;
+}
+
+template <class Config, class Get>
+OptionRow<Config> whole(std::string key, OptionKind kind, Get get, Bounds b, std::string help,
+                        InSummary in_summary) {
+  OptionRow<Config> row;
+  row.key = std::move(key);
+  row.kind = kind;
+  row.bounds = b;
+  row.expected = fmt::format("an integer in {}..{}", b.lo, b.hi);
+  row.help = std::move(help);
+  row.set = [get, b, expected = row.expected](Config& c, std::string_view text, std::string_view what) -> Result<Applied> {
+    long long v = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || ptr != text.data() + text.size() || v < b.lo || v > b.hi)
+      return failed<Applied>(what, fmt::format("expected {}, got '{}'", expected, text));
+    get(c) = static_cast<std::remove_reference_t<decltype(get(c))>>(v);
+    return Applied{};
+  };
+  row.format = [get](const Config& c) { return Texts{std::to_string(get(c))}; };
+  if (in_summary == InSummary::yes) row.summary = [get](const Config& c) { return json(get(c)); };
+  return row;
+}
+
+template <class Get>
+RunOption count(std::string key, Get get, Bounds b, std::string help, InSummary s = InSummary::yes) {
+  return whole<RunConfig>(std::move(key), OptionKind::count, get, b, std::move(help), s);
+}
+
+template <class Get>
+RunOption duration(std::string key, Get get, std::string help, InSummary s) {
+  RunOption row;
+  row.key = std::move(key);
+  row.expected = "a duration like 100ms";
+  row.help = std::move(help);
+  row.set = [get](RunConfig& c, std::string_view text, std::string_view what) {
+    return stored(parse_duration(text, what), [&](Nanos d) { get(c) = d; });
+  };
+  row.format = [get](const RunConfig& c) { return Texts{format_duration_exact(get(c))}; };
+  if (s == InSummary::yes) row.summary = [get](const RunConfig& c) { return json(format_duration(get(c))); };
+  return row;
+}
+
+template <class Get>
+RunOption text(std::string key, Get get, std::string expected, std::string help, InSummary s) {
+  RunOption row;
+  row.key = std::move(key);
+  row.expected = std::move(expected);
+  row.help = std::move(help);
+  row.set = [get](RunConfig& c, std::string_view text, std::string_view) -> Result<Applied> {
+    get(c) = std::string(text);
+    return Applied{};
+  };
+  row.format = [get](const RunConfig& c) { return get(c).empty() ? Texts{} : Texts{std::string(get(c))}; };
+  if (s == InSummary::yes)
+    row.summary = [get](const RunConfig& c) { return get(c).empty() ? json(nullptr) : json(get(c)); };
+  return row;
+}
+
+// true / yes / on or false / no / off, stored by `store`.
+template <class Store>
+Result<Applied> boolean(std::string_view text, std::string_view what, Store&& store) {
+  const bool on = text == "true" || text == "yes" || text == "on";
+  if (!on && text != "false" && text != "no" && text != "off")
+    return failed<Applied>(what, fmt::format("expected true or false, got '{}'", text));
+  store(on);
+  return Applied{};
+}
+
+RunOption flag(std::string key, std::string help, std::function<void(RunConfig&, bool)> store,
+               std::function<bool(const RunConfig&)> value, bool written_when_off) {
+  RunOption row;
+  row.key = std::move(key);
+  row.kind = OptionKind::flag;
+  row.expected = "true or false";
+  row.help = std::move(help);
+  row.set = [store](RunConfig& c, std::string_view text, std::string_view what) {
+    return boolean(text, what, [&](bool on) { store(c, on); });
+  };
+  row.format = [value, written_when_off](const RunConfig& c) {
+    const bool on = value(c);
+    return on || written_when_off ? Texts{on ? "true" : "false"} : Texts{};
+  };
+  return row;
+}
+
+RunOption connection_row() {
+  RunOption row;
+  row.key = "connection";
+  row.expected = "new, persistent or pool=N";
+  row.help = "new | persistent | pool=N (per device)";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) {
+    return stored(client::parse_connection(text, what), [&](client::Connection v) { c.connection = v; });
+  };
+  row.format = [](const RunConfig& c) { return Texts{client::format_connection(c.connection)}; };
+  row.summary = [](const RunConfig& c) { return json(client::format_connection(c.connection)); };
+  return row;
+}
+
+std::string rate_text(double per_s) { return fmt::format("{}/s", per_s); }
+
+RunOption rate_row() {
+  RunOption row;
+  row.key = "rate";
+  row.expected = "a rate like 30/s";
+  row.help = "Open loop: uploads per second per device (e.g. 30/s)";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) {
+    return stored(client::parse_rate(text, what), [&](double v) { c.schedule.rate_per_s = v; });
+  };
+  row.format = [](const RunConfig& c) { return c.schedule.rate_per_s ? Texts{rate_text(*c.schedule.rate_per_s)} : Texts{}; };
+  row.summary = [](const RunConfig& c) { return c.schedule.rate_per_s ? json(rate_text(*c.schedule.rate_per_s)) : json(nullptr); };
+  return row;
+}
+
+RunOption duration_limit_row() {
+  RunOption row;
+  row.key = "duration";
+  row.expected = "a duration like 100ms";
+  row.help = "Stop scheduling after this long (e.g. 30s)";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) {
+    return stored(parse_duration(text, what), [&](Nanos d) { c.duration = d; });
+  };
+  row.format = [](const RunConfig& c) { return c.duration ? Texts{format_duration_exact(*c.duration)} : Texts{}; };
+  row.summary = [](const RunConfig& c) { return c.duration ? json(format_duration(*c.duration)) : json(nullptr); };
+  return row;
+}
+
+RunOption link_row() {
+  RunOption row = text("link", LATBENCH_MEMBER(link),
+                       "a preset of profiles/links.yaml or a spec like delay=40ms,up=2mbit", "", InSummary::yes);
+  row.help = "Network path: a preset (wifi, 4g, esp32-wifi, ...) or a spec like delay=20ms,up=2mbit; "
+             "syntax in 'latbench link --help'";
+  // Checked where the error can name the flag or the file's line; the run resolves it again.
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) {
+    return stored(link::resolve_link(text, link::default_link_presets_path(), what),
+                  [&](const link::LinkSpec&) { c.link = std::string(text); });
+  };
+  return row;
+}
+
+RunOption cacert_row() {
+  RunOption row;
+  row.key = "cacert";
+  row.expected = "the path of a PEM certificate file";
+  row.help = "https: trust the CA certificates in this PEM file (or a self-signed server's own) instead of the system's";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view) -> Result<Applied> {
+    c.tls.ca_file = std::string(text);
+    return Applied{};
+  };
+  // Absolute: the run folder's profile replays from any directory.
+  row.format = [](const RunConfig& c) {
+    return c.tls.ca_file.empty() ? Texts{} : Texts{std::filesystem::absolute(c.tls.ca_file).string()};
+  };
+  return row;
+}
+
+RunOption encoding_row() {
+  RunOption row;
+  row.key = "encoding";
+  row.expected = "raw, multipart or base64-json";
+  row.help = "raw | multipart | base64-json";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) {
+    return stored(payload::parse_encoding(text, what), [&](payload::Encoding e) { c.encoding = e; });
+  };
+  row.format = [](const RunConfig& c) { return Texts{std::string(payload::encoding_name(c.encoding))}; };
+  row.summary = [](const RunConfig& c) { return json(std::string(payload::encoding_name(c.encoding))); };
+  return row;
+}
+
+RunOption headers_row() {
+  RunOption row;
+  row.key = "headers";
+  row.kind = OptionKind::list;
+  row.expected = "'Name: value' strings";
+  row.help = "Extra header 'Name: value' (repeatable)";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) -> Result<Applied> {
+    if (text.find(':') == std::string_view::npos || text.front() == ':')
+      return failed<Applied>(what, fmt::format("expected 'Name: value', got '{}'", text));
+    c.headers.emplace_back(text);
+    return Applied{};
+  };
+  row.format = [](const RunConfig& c) { return c.headers; };
+  row.summary = [](const RunConfig& c) { return json(c.headers); };
+  row.clear = [](RunConfig& c) { c.headers.clear(); };
+  return row;
+}
+
+RunOption send_buffer_row() {
+  RunOption row;
+  row.key = "send_buffer";
+  row.expected = "auto, os or a size in bytes";
+  row.help = "SO_SNDBUF of upload sockets: auto (a device's 5744 B through a --link with an up rate, "
+             "else the OS's), os, or bytes (16KiB)";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) {
+    return stored(client::parse_send_buffer(text, what), [&](std::optional<std::size_t> v) { c.send_buffer = v; });
+  };
+  row.format = [](const RunConfig& c) { return Texts{client::format_send_buffer(c.send_buffer)}; };
+  return row;
+}
+
+std::vector<RunOption> make_run_options() {
+  std::vector<RunOption> rows = {
+      eg("http://127.0.0.1:8000/upload", text("url", LATBENCH_MEMBER(url), "an http:// or https:// URL",
+           "Target URL, http:// or https:// (default: the embedded reference server)", InSummary::yes)),
+      eg("true", flag("insecure", "https: do not check the server's certificate or host name (tunnels, self-signed tests)",
+           [](RunConfig& c, bool on) { c.tls.peer = on ? client::PeerCheck::skip : client::PeerCheck::verify; },
+           [](const RunConfig& c) { return c.tls.peer == client::PeerCheck::skip; }, false)),
+      eg("/tmp/latbench-ca.pem", cacert_row()),
+      eg("delay=40ms,seed=7", link_row()),
+      eg("4", count("devices", LATBENCH_MEMBER(devices), {1, 10000}, "Simulated devices")),
+      eg("50", count("requests", LATBENCH_MEMBER(requests), {0, 1'000'000'000}, "Uploads in total, warm-up excluded")),
+      eg("30s", duration_limit_row()),
+      eg("5", count("warmup", LATBENCH_MEMBER(warmup), {0, 1'000'000}, "Extra first uploads kept out of the statistics")),
+      eg("pool=4", connection_row()),
+      eg("30/s", rate_row()),
+      eg("100ms", duration("think", LATBENCH_MEMBER(schedule.think), "Closed loop: pause after each answer (e.g. 100ms)", InSummary::yes)),
+      eg("2", count("max_in_flight", LATBENCH_MEMBER(schedule.max_in_flight), {0, 100000},
+            "Open loop: skip a frame when this many are pending (0: no limit)")),
+      eg("2s", duration("timeout", LATBENCH_MEMBER(timeout), "Per-request timeout", InSummary::yes)),
+      eg("hd", text("image", LATBENCH_MEMBER(image), "vga, hd, WxH or a path",
+           "vga | hd | fullhd | WxH | JPEG file | folder of JPEGs", InSummary::yes)),
+      eg("60", whole<RunConfig>("quality", OptionKind::integer, LATBENCH_MEMBER(quality), {1, 100},
+                       "JPEG quality of synthesized frames (1..100)", InSummary::yes)),
+      eg("multipart", encoding_row()),
+      eg("X-Token: abc", headers_row()),
+      eg("true", flag("expect_continue",
+           "Send 'Expect: 100-continue' and wait for the server's 100 before the body (devices don't; off by "
+           "default). ttfb stays the final answer's first byte",
+           [](RunConfig& c, bool on) { c.expect = on ? client::ExpectContinue::on : client::ExpectContinue::off; },
+           [](const RunConfig& c) { return c.expect == client::ExpectContinue::on; }, true)),
+      eg("16384", send_buffer_row()),
+      eg("cam-", text("device_id_prefix", LATBENCH_MEMBER(device_id_prefix), "a string",
+           "X-Device-Id of each upload: this prefix and the device's index", InSummary::no)),
+      eg("20ms", duration("max_start_lag", LATBENCH_MEMBER(max_start_lag),
+               "Mark the run not valid when uploads start later than this behind their schedule at p99",
+               InSummary::no)),
+  };
+  const RunConfig defaults;
+  for (auto& row : rows) row.default_text = row.kind == OptionKind::flag ? "" : joined(row, defaults);
+  return rows;
+}
+
+// The server's options, parsed by the server's own parsers.
+template <class T, class Get>
+ServerOption server_row(std::string key, std::string expected, std::string help, Get get,
+                        std::function<Result<T>(std::string_view, std::string_view)> parse,
+                        std::function<std::string(const T&)> format) {
+  ServerOption row;
+  row.key = std::move(key);
+  row.expected = std::move(expected);
+  row.help = std::move(help);
+  row.set = [get, parse](ServerOptions& o, std::string_view text, std::string_view what) {
+    return stored(parse(text, what), [&](T v) { get(o) = std::move(v); });
+  };
+  row.format = [get, format](const ServerOptions& o) { return Texts{format(get(o))}; };
+  return row;
+}
+
+// A parser that does not name its value ("invalid value 'x' (...)"), named `what`.
+template <class T>
+Result<T> named(Result<T> parsed, std::string_view what) {
+  if (!parsed) return Error(parsed.error().kind(), fmt::format("{}: {}", what, parsed.error().what()));
+  return parsed;
+}
+
+Result<Nanos> stage_cost(std::string_view text, std::string_view what) {
+  auto d = parse_duration(text, what);
+  if (d && *d > server::k_max_simulated_stage)
+    return failed<Nanos>(what, fmt::format("{} is longer than the longest simulated stage (1h)", format_duration(*d)));
+  return d;
+}
+
+std::vector<ServerOption> make_server_options() {
+  auto server_count = [](std::string key, auto get, Bounds b, std::string help) {
+    return whole<ServerOptions>(std::move(key), OptionKind::count, get, b, std::move(help), InSummary::no);
+  };
+  std::vector<ServerOption> rows = {
+      eg("async", server_row<server::Mode>(
+          "mode", "sync or async", "Embedded server: sync | async", LATBENCH_MEMBER(mode),
+          [](std::string_view t, std::string_view what) { return named(server::parse_mode(t), what); },
+          [](const server::Mode& m) { return std::string(server::mode_name(m)); })),
+      eg("2", server_count("threads", LATBENCH_MEMBER(threads), {1, 256}, "")),
+      eg("4", server_count("workers", LATBENCH_MEMBER(processing.workers), {0, 1024},
+                   "Embedded server: model slots (0: on the I/O thread)")),
+      eg("normal(40ms,5ms)", server_row<server::Distribution>(
+          "infer", "a duration or distribution like normal(40ms,5ms)",
+          "Embedded server: model time per image, e.g. 40ms or normal(40ms,5ms); the default is a small "
+          "YOLO on a GPU (0ms: no model)",
+          LATBENCH_MEMBER(processing.infer),
+          [](std::string_view t, std::string_view what) { return server::Distribution::parse(t, what); },
+          [](const server::Distribution& d) { return d.to_string(); })),
+      eg("2ms", server_row<Nanos>("post_cost", "a duration like 2ms", "", LATBENCH_MEMBER(processing.post_cost), stage_cost,
+                        format_duration_exact)),
+      eg("1s", server_row<Nanos>("warmup_cost", "a duration like 2ms", "", LATBENCH_MEMBER(processing.warmup_cost), stage_cost,
+                        format_duration_exact)),
+      eg("header", server_row<server::DecodeMode>(
+          "decode", "full, header or none", "", LATBENCH_MEMBER(processing.decode),
+          [](std::string_view t, std::string_view what) { return named(server::parse_decode(t), what); },
+          [](const server::DecodeMode& d) { return std::string(server::decode_name(d)); })),
+      eg("100", server_count("queue", LATBENCH_MEMBER(queue_capacity), {1, 1'000'000}, "")),
+  };
+  const ServerOptions defaults = client::embedded_server_defaults();
+  for (auto& row : rows) row.default_text = joined(row, defaults);
+  return rows;
+}
+
+#undef LATBENCH_MEMBER
+
+}  // namespace
+
+const std::vector<RunOption>& run_options() {
+  static const std::vector<RunOption> k_run_options = make_run_options();
+  return k_run_options;
+}
+
+const std::vector<ServerOption>& server_options() {
+  static const std::vector<ServerOption> k_server_options = make_server_options();
+  return k_server_options;
+}
+
+json summary_config_json(const RunConfig& config) {
+  json j;
+  j["name"] = config.name;
+  for (const auto& row : run_options())
+    if (row.summary) j[row.key] = row.summary(config);
+  return j;
+}
+
+}  // namespace latbench::profile
