@@ -198,7 +198,7 @@ int run(const RunFlags& flags) {
     } catch (const Error& e) {
       if (progress) std::fputs("\n", stderr);
       // The target of --url (or a profile's url) did not answer: the embedded server would.
-      if (e.kind() == ErrorKind::unreachable && !config.url.empty())
+      if (e.kind() == ErrorKind::unreachable && !request.config.url.empty())
         throw Error(e.kind(), std::string(e.what()) + " Omit --url to use the embedded reference server.");
       throw;
     } catch (...) {
