@@ -2,7 +2,8 @@
 // backend we did not write: Python's `websockets` (tests/fixtures/ws/ws_peer.py), on 127.0.0.1.
 // Frames answered in order and by id (overtaking each other), msgpack answers of 310 KB, a
 // server that closes mid-stream, one that never answers, unmatched ids, a garbage answer, a
-// message above the maximum, and reconnect-every-N with the first answer after each connect.
+// message above the maximum, and reconnect-every-N with the first answer after each connect;
+// wss:// with a self-signed certificate made by the openssl CLI (trusted, untrusted, skipped).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -17,6 +18,7 @@
 #include "payload/encoding.hpp"
 #include "payload/jpeg_synth.hpp"
 #include "samples/json.hpp"
+#include "process.hpp"
 #include "serve_process.hpp"
 
 using namespace latbench;
@@ -244,4 +246,70 @@ TEST_F(WsTransportPeer, DriveTakesWsOptions) {
   ASSERT_EQ(got.size(), 3u);
   EXPECT_EQ(samples::sample_to_json(got[0]).find("\"transport\":\"ws\",\"direction\":\"up\",\"frame_id\":0,\"session\":0,\"pending\":0,\"upgrade_ms\":") != std::string::npos, true)
       << samples::sample_to_json(got[0]);
+}
+
+namespace {
+
+class WsTransportTls : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(std::filesystem::exists("/usr/bin/openssl")) << "/usr/bin/openssl missing: ./dev deps installs it";
+    m_dir = latbench::test::make_temp_dir("latbench-wss");
+    m_cert = m_dir + "/cert.pem";
+    const std::string key = m_dir + "/key.pem";
+    auto r = latbench::test::run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                                          "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", key, "-out", m_cert,
+                                          "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    m_peer = std::make_unique<BackgroundProcess>(
+        k_python, std::vector<std::string>{latbench::test::fixtures_dir() + "/ws/ws_peer.py", "--cert", m_cert, "--key", key});
+    ASSERT_TRUE(m_peer->read_until("listening on wss://127.0.0.1:", std::chrono::seconds(20))) << m_peer->output();
+    ASSERT_TRUE(m_peer->read_until("\n", std::chrono::seconds(5))) << m_peer->output();
+    const std::string& out = m_peer->output();
+    m_url = "wss://127.0.0.1:" + std::to_string(std::stoi(out.substr(out.find("127.0.0.1:") + 10))) + "/order";
+  }
+
+  std::vector<Sample> run(const TlsOptions& tls) {
+    DriverPlan p;
+    p.url = m_url;
+    payload::JpegSpec spec;
+    spec.size = {64, 48};
+    p.bodies.push_back(payload::encode_body(payload::synthesize_jpeg(spec), payload::Encoding::raw));
+    p.requests = 3;
+    p.timeout = std::chrono::seconds(3);
+    p.tls = tls;
+    WsOptions o;
+    o.framing = frames::make_framing_spec(frames::Framing::base64_json, "", "").take();
+    o.answer = frames::make_answer_rule("type=segmentation", "order", "").take();
+    std::vector<Sample> got;
+    DriverHooks hooks;
+    hooks.on_sample = [&](const Sample& s) { got.push_back(s); };
+    drive(p, hooks, o);
+    return got;
+  }
+
+  std::string m_dir, m_cert, m_url;
+  std::unique_ptr<BackgroundProcess> m_peer;
+};
+
+}  // namespace
+
+TEST_F(WsTransportTls, TrustedCertificateGivesATlsPhaseOnTheSessionsFirstFrame) {
+  const auto got = run({PeerCheck::verify, m_cert});
+  ASSERT_EQ(got.size(), 3u);
+  for (const Sample& s : got) EXPECT_EQ(s.error, ErrorClass::none) << samples::sample_to_json(s);
+  ASSERT_TRUE(got[0].tls_ms && got[0].connect_ms && got[0].ws->upgrade_ms) << samples::sample_to_json(got[0]);
+  EXPECT_GT(*got[0].tls_ms, 0.0);
+  EXPECT_LE(*got[0].connect_ms + *got[0].tls_ms + *got[0].ws->upgrade_ms, got[0].total_ms);
+  EXPECT_FALSE(got[1].tls_ms);
+}
+
+TEST_F(WsTransportTls, AnUntrustedCertificateIsACertificateErrorAndSkippingTheCheckWorks) {
+  // The system's CAs do not know a certificate made a second ago; every frame's session fails.
+  const auto bad = run({PeerCheck::verify, {}});
+  ASSERT_EQ(bad.size(), 3u);
+  for (const Sample& s : bad) EXPECT_EQ(s.error, ErrorClass::certificate) << samples::sample_to_json(s);
+  const auto skipped = run({PeerCheck::skip, {}});
+  ASSERT_EQ(skipped.size(), 3u);
+  for (const Sample& s : skipped) EXPECT_EQ(s.error, ErrorClass::none) << samples::sample_to_json(s);
 }
