@@ -110,7 +110,7 @@ class Session final : public WsSession, public std::enable_shared_from_this<Sess
     auto self = this->shared_from_this();
     m_resolver.async_resolve(m_target.host, std::to_string(m_target.port),
                              [this, self](beast::error_code ec, tcp::resolver::results_type results) {
-                               if (m_dead) return;
+                               if (m_dead || m_failed) return;  // discarded, or failed or closed meanwhile
                                if (ec) return fail(open_error_class(ec, false), "resolve: " + ec.message());
                                m_times.resolved = WsClock::now();
                                connect(results);
@@ -146,7 +146,7 @@ class Session final : public WsSession, public std::enable_shared_from_this<Sess
   void connect(const tcp::resolver::results_type& results) {
     auto self = this->shared_from_this();
     beast::get_lowest_layer(m_ws).async_connect(results, [this, self](beast::error_code ec, const tcp::endpoint&) {
-      if (m_dead) return;
+      if (m_dead || m_failed) return;
       if (ec) return fail(open_error_class(ec, false), "connect: " + ec.message());
       m_times.connected = WsClock::now();
       beast::error_code ignored;
@@ -168,7 +168,7 @@ class Session final : public WsSession, public std::enable_shared_from_this<Sess
       if (m_tls->verify()) m_ws.next_layer().set_verify_callback(ssl::host_name_verification(m_target.host));
       auto self = this->shared_from_this();
       m_ws.next_layer().async_handshake(ssl::stream_base::client, [this, self](beast::error_code ec) {
-        if (m_dead) return;
+        if (m_dead || m_failed) return;  // discarded, or failed or closed meanwhile
         if (ec) return fail(open_error_class(ec, true), "TLS handshake: " + ec.message());
         m_times.tls_done = WsClock::now();
         upgrade();
@@ -179,7 +179,7 @@ class Session final : public WsSession, public std::enable_shared_from_this<Sess
   void upgrade() {
     auto self = this->shared_from_this();
     m_ws.async_handshake(m_response, m_target.host_header(), m_target.target, [this, self](beast::error_code ec) {
-      if (m_dead) return;
+      if (m_dead || m_failed) return;
       if (ec) {
         const std::string detail = m_response.result_int() != 0 && m_response.result_int() != 101
                                        ? fmt::format("upgrade refused: HTTP {}", m_response.result_int())
@@ -189,7 +189,7 @@ class Session final : public WsSession, public std::enable_shared_from_this<Sess
       m_times.upgraded = WsClock::now();
       m_open = true;
       m_events.on_open(m_id);
-      if (m_dead) return;
+      if (m_dead || m_failed) return;
       read_next();
       if (!m_writing && !m_queue.empty()) write_next();
     });
@@ -205,12 +205,12 @@ class Session final : public WsSession, public std::enable_shared_from_this<Sess
     m_ws.binary(out.kind == frames::MessageKind::binary);
     auto self = this->shared_from_this();
     m_ws.async_write(asio::buffer(out.bytes), [this, self](beast::error_code ec, std::size_t n) {
-      if (m_dead) return;
+      if (m_dead || m_failed) return;
       if (ec) return fail_io(ec, "write");
       const std::uint64_t token = m_queue.front().token;
       m_queue.pop_front();
       m_events.on_sent(m_id, token, n + ws_frame_overhead(n, true));
-      if (m_dead) return;
+      if (m_dead || m_failed) return;
       write_next();
     });
   }
@@ -218,13 +218,13 @@ class Session final : public WsSession, public std::enable_shared_from_this<Sess
   void read_next() {
     auto self = this->shared_from_this();
     m_ws.async_read(m_buffer, [this, self](beast::error_code ec, std::size_t n) {
-      if (m_dead) return;
+      if (m_dead || m_failed) return;
       if (ec) return fail_io(ec, "read");
       const auto data = m_buffer.data();
       const std::string_view view(static_cast<const char*>(data.data()), data.size());
       const auto kind = m_ws.got_text() ? frames::MessageKind::text : frames::MessageKind::binary;
       m_events.on_message(m_id, view, kind, n + ws_frame_overhead(n, false));
-      if (m_dead) return;
+      if (m_dead || m_failed) return;
       m_buffer.consume(m_buffer.size());
       read_next();
     });
