@@ -11,6 +11,7 @@
 #include "client/clock.hpp"
 #include "client/http_transport.hpp"
 #include "client/transport.hpp"
+#include "client/ws_transport.hpp"
 
 namespace latbench::client {
 namespace {
@@ -252,6 +253,17 @@ DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks, Transport& t
 DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks) {
   if (plan.bodies.empty()) throw Error(ErrorKind::internal, "driver: no payload to send");
   auto transport = make_http_transport(plan);
+  SteadyClock clock;
+  return drive(plan, hooks, *transport, clock);
+}
+
+}  // namespace latbench::client
+
+namespace latbench::client {
+
+DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks, const WsOptions& ws) {
+  if (plan.bodies.empty()) throw Error(ErrorKind::internal, "driver: no payload to send");
+  auto transport = make_ws_transport(plan, ws);
   SteadyClock clock;
   return drive(plan, hooks, *transport, clock);
 }

@@ -80,6 +80,10 @@ struct DriverHooks {
 // (DriverPlan::silence; DriverStats::silent says so).
 // Uploads over HTTP (http_transport.hpp) on the steady clock.
 DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks);
+// Frames over WebSocket (ws_transport.hpp) on the steady clock: `plan.url` is ws:// or wss://,
+// its bodies the raw JPEGs; `ws` says how frames and answers look.
+struct WsOptions;
+DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks, const WsOptions& ws);
 // The same scheduling over any transport and clock; `plan.url` only names the target in errors.
 DriverStats drive(const DriverPlan& plan, const DriverHooks& hooks, Transport& transport,
                   const Clock& clock);

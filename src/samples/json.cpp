@@ -102,6 +102,18 @@ void append_sample_json(std::string& out, const Sample& s) {
   }
   append_opt(out, "network_overhead_ms", s.network_overhead_ms);
   append_opt(out, "latency_from_intended_ms", s.latency_from_intended_ms);
+  // A frame's own fields last, so an HTTP upload's line is what it always was.
+  if (s.ws) {
+    out += ",\"transport\":\"ws\",\"direction\":\"up\"";
+    append_key(out, "frame_id");
+    append_number(out, s.ws->frame_id);
+    append_key(out, "session");
+    append_number(out, s.ws->session);
+    append_key(out, "pending");
+    append_number(out, s.ws->pending);
+    append_opt(out, "upgrade_ms", s.ws->upgrade_ms);
+    append_opt(out, "first_answer_ms", s.ws->first_answer_ms);
+  }
   out += '}';
 }
 
@@ -178,6 +190,25 @@ Result<Sample> to_sample(const SampleLine& line) {
   }
   s.device = static_cast<unsigned>(device);
   s.status = static_cast<int>(status);
+  if (const auto& v = line[Key::transport]; v && !v->is_null()) {
+    std::string_view transport;
+    if (v->get(transport)) transport = {};
+    if (transport == "ws") {
+      WsFrameFields ws;
+      for (auto e : {unsigned_int(Key::frame_id, ws.frame_id), unsigned_int(Key::session, ws.session),
+                     unsigned_int(Key::pending, ws.pending), optional(Key::upgrade_ms, ws.upgrade_ms),
+                     optional(Key::first_answer_ms, ws.first_answer_ms)}) {
+        if (e) return *e;
+      }
+      if (const auto& d = line[Key::direction]) {
+        std::string_view direction;
+        if (d->get(direction) || direction != "up") return bad("direction", "\"up\"");
+      }
+      s.ws = ws;
+    } else if (transport != "http") {
+      return bad("transport", "\"http\" or \"ws\"");
+    }
+  }
   if (const auto& v = line[Key::conn]) {
     std::string_view conn;
     if (v->get(conn)) conn = {};

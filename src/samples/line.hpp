@@ -21,13 +21,15 @@ namespace latbench::samples {
 enum class Key : std::size_t {
   total_ms, dns_ms, connect_ms, tls_ms, upload_ms, ttfb_ms, network_overhead_ms, latency_from_intended_ms,
   warmup, server, bytes_up, bytes_down, seq, start_ms, error, status, conn, device, intended_start_ms,
+  transport, direction, frame_id, session, pending, upgrade_ms, first_answer_ms,
 };
-inline constexpr std::size_t k_key_count = 19;
+inline constexpr std::size_t k_key_count = 26;
 inline constexpr std::size_t k_phase_count = 8;  // total_ms .. latency_from_intended_ms
 inline constexpr std::array<std::string_view, k_key_count> k_key_names{
     "total_ms", "dns_ms", "connect_ms", "tls_ms", "upload_ms", "ttfb_ms", "network_overhead_ms",
     "latency_from_intended_ms", "warmup", "server", "bytes_up", "bytes_down", "seq", "start_ms", "error",
-    "status", "conn", "device", "intended_start_ms"};
+    "status", "conn", "device", "intended_start_ms", "transport", "direction", "frame_id", "session",
+    "pending", "upgrade_ms", "first_answer_ms"};
 
 constexpr std::string_view key_name(Key key) { return k_key_names[static_cast<std::size_t>(key)]; }
 

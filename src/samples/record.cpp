@@ -15,6 +15,9 @@ std::string_view error_class_name(ErrorClass e) {
     case ErrorClass::empty_reply: return "empty_reply";
     case ErrorClass::certificate: return "certificate";
     case ErrorClass::tls_handshake: return "tls_handshake";
+    case ErrorClass::closed: return "closed";
+    case ErrorClass::protocol: return "protocol";
+    case ErrorClass::unmatched: return "unmatched";
     case ErrorClass::other: return "other";
   }
   return "other";
@@ -24,7 +27,8 @@ const std::vector<ErrorClass>& all_error_classes() {
   static const std::vector<ErrorClass> k_all = {
       ErrorClass::refused, ErrorClass::timeout,  ErrorClass::reset,   ErrorClass::dns,
       ErrorClass::http_4xx, ErrorClass::http_5xx, ErrorClass::dropped, ErrorClass::empty_reply,
-      ErrorClass::certificate, ErrorClass::tls_handshake, ErrorClass::other};
+      ErrorClass::certificate, ErrorClass::tls_handshake, ErrorClass::closed, ErrorClass::protocol,
+      ErrorClass::unmatched, ErrorClass::other};
   return k_all;
 }
 

@@ -18,9 +18,14 @@ enum class ConnUse { fresh, reused };  // "new" | "reused" on disk ("new" is a C
 // dropped: the server shed it (a 5xx saying so, client/drop_signal.hpp); empty_reply: the server
 // closed the connection without a byte of answer (libcurl's CURLE_GOT_NOTHING); https:
 // `certificate` when the server's certificate was not trusted (self-signed, unknown CA, wrong
-// name), `tls_handshake` when the TLS handshake failed for another reason.
+// name), `tls_handshake` when the TLS handshake failed for another reason. WebSocket frames:
+// `closed` when the session ended (the peer closed it, or the connection broke) before the
+// frame's answer, `protocol` when the peer sent what the answer rule cannot read (not JSON or
+// msgpack, no id, a message above the maximum) or refused the upgrade, `unmatched` when an
+// answer came whose id no pending frame has (the frame it ends is the oldest pending one).
 enum class ErrorClass {
-  none, refused, timeout, reset, dns, http_4xx, http_5xx, dropped, empty_reply, certificate, tls_handshake, other
+  none, refused, timeout, reset, dns, http_4xx, http_5xx, dropped, empty_reply, certificate, tls_handshake,
+  closed, protocol, unmatched, other
 };
 
 // The on-disk names ("refused", ...); "none" for ErrorClass::none (written as JSON null).
@@ -28,6 +33,16 @@ std::string_view error_class_name(ErrorClass e);
 std::optional<ErrorClass> parse_error_class(std::string_view name);
 // Every class but none, in a stable order (for summaries and tests).
 const std::vector<ErrorClass>& all_error_classes();
+
+// What a WebSocket frame adds to its line (transport "ws", direction "up"; docs/samples.md).
+struct WsFrameFields {
+  std::uint64_t frame_id = 0;   // as sent in the frame
+  std::uint64_t session = 0;    // the device's session: 0, then +1 per reconnect
+  std::uint64_t pending = 0;    // frames of the session awaiting an answer when this one was sent
+  std::optional<double> upgrade_ms;       // the session's first frame: the HTTP upgrade's duration
+  std::optional<double> first_answer_ms;  // the session's first answer: upgrade done to this answer
+  friend bool operator==(const WsFrameFields&, const WsFrameFields&) = default;
+};
 
 struct Sample {
   std::uint64_t seq = 0;
@@ -50,6 +65,7 @@ struct Sample {
   // sent a total: the body's transfer counts here, not as server time.
   std::optional<double> network_overhead_ms;
   std::optional<double> latency_from_intended_ms;  // open loop only: end - intended start
+  std::optional<WsFrameFields> ws;  // set: a frame over WebSocket; unset: an HTTP upload
 
   // The server's "total" stage, when it sent one.
   std::optional<double> server_total_ms() const;

@@ -133,3 +133,34 @@ TEST(SamplesJson, ParserReadsEveryCaseAsTheNlohmannReaderDid) {
   EXPECT_GE(n, 50);
   EXPECT_FALSE(std::getline(expected, want)) << "more expectations than cases";
 }
+
+TEST(SamplesJson, AWebSocketFrameWritesItsFieldsAfterTheUploadsAndReadsBack) {
+  Sample s;
+  s.seq = 7;
+  s.total_ms = 12.5;
+  s.status = 101;
+  s.error = ErrorClass::none;
+  s.ws = WsFrameFields{7, 2, 1, 0.75, 30.5};
+  const std::string line = sample_to_json(s);
+  EXPECT_EQ(line.substr(line.find(",\"transport\"")),
+            R"(,"transport":"ws","direction":"up","frame_id":7,"session":2,"pending":1,"upgrade_ms":0.75,"first_answer_ms":30.5})");
+  auto back = sample_from_json(line);
+  ASSERT_TRUE(back.ok()) << back.error().what();
+  ASSERT_TRUE(back->ws);
+  EXPECT_EQ(*back->ws, *s.ws);
+  // An upload's line has none of them.
+  s.ws.reset();
+  EXPECT_EQ(sample_to_json(s).find("transport"), std::string::npos);
+  EXPECT_FALSE(sample_from_json(sample_to_json(s))->ws);
+}
+
+TEST(SamplesJson, WebSocketFieldsOfTheWrongTypeAreRefused) {
+  EXPECT_EQ(std::string(sample_from_json(R"({"total_ms":1,"transport":"udp"})").error().what()),
+            R"(key "transport": expected "http" or "ws")");
+  EXPECT_EQ(std::string(sample_from_json(R"({"total_ms":1,"transport":"ws","frame_id":-1})").error().what()),
+            R"(key "frame_id": expected a non-negative integer)");
+  EXPECT_EQ(std::string(sample_from_json(R"({"total_ms":1,"transport":"ws","direction":"down"})").error().what()),
+            R"(key "direction": expected "up")");
+  EXPECT_TRUE(sample_from_json(R"({"total_ms":1,"transport":"http"})").ok());
+  for (const char* name : {"closed", "protocol", "unmatched"}) EXPECT_TRUE(parse_error_class(name)) << name;
+}
