@@ -43,10 +43,10 @@ Result<ImageShape> jpeg_shape(std::string_view jpeg);
 
 struct ProcessedTimes {
   Nanos decode{0};
-  Nanos warmup{0};  // the cold start paid by this image (0 for all but the warm-up's one)
   Nanos infer{0};   // the model's own time, warm-up not included
   Nanos post{0};
   ImageShape shape;
+  Nanos warmup{0};  // the cold start paid by this image (0 for all but the warm-up's one)
 
   // Uploads report the cold start inside inference, as the users' servers time it.
   Nanos infer_with_warmup() const { return warmup + infer; }
