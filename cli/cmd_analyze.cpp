@@ -1,22 +1,19 @@
-// latbench analyze FILE...: logs users already have -> series -> statistics -> table / exports.
+// `latbench analyze FILE...`: flags -> AnalyzeRequest -> app::run_analyze -> print the outcome.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <exception>
 #include <memory>
 #include <sstream>
+#include <utility>
 
 #include "commands.hpp"
 #include "invocation.hpp"
 #include "report_flags.hpp"
+#include "app/analyze_command.hpp"
 #include "core/error.hpp"
-#include "core/write_file.hpp"
-#include "logs/analysis.hpp"
-#include "logs/analysis_plots.hpp"
-#include "logs/analysis_report.hpp"
-#include "report/markdown.hpp"
-#include "report/sparkline.hpp"
-#include "report/summary_table.hpp"
+#include "logs/read_log.hpp"
 #include "stats/histogram.hpp"
 #include "stats/trim.hpp"
 
@@ -39,28 +36,10 @@ struct AnalyzeArgs {
   ReportFlags report;
 };
 
-// Plots and the Markdown report of an analysis (--plot, --export-markdown).
-void write_analysis_reports(const logs::Analysis& a, const AnalyzeArgs& args) {
-  report::PlotOutcome outcome;
-  if (args.report.plots()) {
-    outcome = report::render_plots(logs::analysis_plot_set(a), args.report.plot_dir, args.report.plot_options());
-  }
-  print_plot_outcome(outcome);
-  if (args.report.markdown.empty()) return;
-  report::MarkdownReport md;
-  md.title = "latbench analyze";
-  md.command = invocation();
-  md.summaries = a.summaries;
-  md.per_request = logs::analysis_per_request(a);
-  md.plots = outcome.files;
-  md.notes = a.notes;
-  md.notes.insert(md.notes.end(), outcome.notes.begin(), outcome.notes.end());
-  report::write_markdown_file(args.report.markdown, md);
-  std::printf("wrote %s\n", args.report.markdown.c_str());
-}
-
 int run_analyze(const AnalyzeArgs& args) {
-  logs::AnalyzeOptions options;
+  app::AnalyzeRequest request;
+  request.files = args.files;
+  app::AnalyzeOptions& options = request.options;
   options.read.format = args.format;
   options.read.streaming = args.streaming;
   for (const auto& f : args.fields) {  // "--field a,b" and repeated --field both work
@@ -88,29 +67,18 @@ int run_analyze(const AnalyzeArgs& args) {
   if (!args.export_rows.empty() && !options.group_by_request)
     throw usage_error("--export-rows needs --group-by request_id (the rows are per request)");
   options.seed = args.seed;
-  options.keep_series = args.report.any();
-  if (args.report.plots()) (void)args.report.plot_options();  // a bad --plot-format fails before reading
+  request.width = TextWidth{args.wide};
+  request.export_json = args.export_json;
+  request.export_csv = args.export_csv;
+  request.export_rows = args.export_rows;
+  request.report = args.report.request();  // a bad --plot-format fails before reading
+  request.command_line = invocation();
 
-  logs::Analysis a = logs::analyze_logs(args.files, options).take();
-
-  const TextWidth width{args.wide};
-  std::string out = logs::logs_overview(a, width);
-  if (a.summaries.empty()) {
-    out += "no timed series in these logs (counts above are all there is)\n";
-  } else {
-    out += '\n' + report::summary_table(a.summaries, {true, width});
-    out += report::sparkline_lines(a.summaries, report::terminal_charset());
-    if (auto details = logs::details_table(a, width); !details.empty()) out += '\n' + details;
-  }
-  if (a.rows) out += '\n' + logs::breakdown_table(*a.rows, width) + '\n' + logs::rows_preview(*a.rows, 10, width);
-  const std::string notes = logs::notes_text(a, width);
-  if (!notes.empty()) out += '\n' + notes;
-  std::fputs(out.c_str(), stdout);
-
-  if (!args.export_json.empty()) logs::write_analysis_json(args.export_json, a);
-  if (!args.export_csv.empty()) (void)write_whole_file(args.export_csv, logs::summary_csv(a)).take();
-  if (!args.export_rows.empty()) (void)write_whole_file(args.export_rows, logs::rows_csv(*a.rows)).take();
-  if (args.report.any()) write_analysis_reports(a, args);
+  const app::AnalyzeOutcome outcome = app::run_analyze(std::move(request));
+  std::fputs(outcome.text.c_str(), stdout);
+  if (args.report.any()) print_plot_outcome(outcome.plots);
+  if (outcome.wrote_markdown) std::printf("wrote %s\n", args.report.markdown.c_str());
+  if (outcome.error) std::rethrow_exception(outcome.error);
   return static_cast<int>(ExitCode::ok);
 }
 

@@ -13,7 +13,7 @@
 #include "label_option.hpp"
 #include "link_option.hpp"
 #include "report_flags.hpp"
-#include "compare/compare_command.hpp"
+#include "app/compare_command.hpp"
 #include "compare/parse.hpp"
 #include "stats/trim.hpp"
 
@@ -21,7 +21,7 @@ namespace latbench::cli {
 namespace {
 
 struct CompareFlags {
-  compare::CompareRequest request;
+  app::CompareRequest request;
   std::string noise = "2%";
   std::string trim = "5%";
   std::string metrics;
@@ -109,7 +109,7 @@ void register_compare(CLI::App& app, Action& action) {
     for (const char* name : {"--rounds", "--requests", "--link", "--url", "--out"})
       profile_flags = profile_flags || cmd->get_option(name)->count() > 0;
     action = [flags, profile_flags] {
-      compare::CompareRequest request = flags->request;
+      app::CompareRequest request = flags->request;
       check_label_count(request.labels, request.sources.size());
       compare::CompareOptions& o = request.compare;
       o.alpha = compare::parse_number_in(std::to_string(flags->alpha), "--alpha", 0, 1).take();
@@ -118,13 +118,13 @@ void register_compare(CLI::App& app, Action& action) {
       o.trim = stats::parse_trim(flags->trim, "--trim").take();
       if (!flags->metrics.empty()) o.metrics = compare::parse_metric_list(flags->metrics, "--metrics").take();
       bool any_profile = false;
-      for (const auto& s : request.sources) any_profile = any_profile || compare::is_profile_path(s);
+      for (const auto& s : request.sources) any_profile = any_profile || app::is_profile_path(s);
       if (profile_flags && !any_profile)
         throw usage_error("--rounds, --requests, --link, --url and --out apply to profiles (*.yaml), which compare "
                           "runs itself; these sources are recordings");
       if (flags->requests > 0) request.profiles.requests = flags->requests;
       if (!request.profiles.link.empty()) checked_link_option(request.profiles.link);
-      request.profiles.on_round = [](const compare::RoundReport& r) {
+      request.profiles.on_round = [](const app::RoundReport& r) {
         std::fprintf(stderr, "%s\n", fmt::format("round {}/{}  {:<{}}  {} uploads  p50 {}{}{}{}", r.round, r.rounds, r.label, r.label_width,
                                                  r.measured, format_ms(r.p50_ms),
                                                  r.errors ? fmt::format("  {} errors", r.errors) : "",
@@ -136,7 +136,7 @@ void register_compare(CLI::App& app, Action& action) {
       request.export_markdown = flags->report.markdown;
       request.plot_dir = flags->report.plot_dir;
       if (flags->report.plots()) request.plot = flags->report.plot_options();
-      const compare::CompareOutcome outcome = compare::run_compare(request);
+      const app::CompareOutcome outcome = app::run_compare(request);
       for (const std::string& note : outcome.notes) std::fprintf(stderr, "latbench: note: %s\n", note.c_str());
       std::fputs(outcome.table.c_str(), stdout);
       print_plot_outcome(outcome.plots);

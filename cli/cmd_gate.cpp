@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "commands.hpp"
-#include "compare/gate_command.hpp"
+#include "app/gate_command.hpp"
 #include "compare/parse.hpp"
 #include "stats/trim.hpp"
 
@@ -14,7 +14,7 @@ namespace latbench::cli {
 namespace {
 
 struct GateFlags {
-  compare::GateRequest request;
+  app::GateRequest request;
   double alpha = 0.01;
   std::string trim = "5%";
 };
@@ -46,7 +46,7 @@ Example:
 
 void register_gate(CLI::App& app, Action& action) {
   auto flags = std::make_shared<GateFlags>();
-  compare::GateRequest& r = flags->request;
+  app::GateRequest& r = flags->request;
   auto* cmd = app.add_subcommand("gate", "Fail CI (exit 1) only on a significant regression beyond the budget");
   cmd->footer(k_footer);
   cmd->add_option("--baseline", r.baseline, "Baseline: samples.jsonl, folder of rounds, or summary JSON");
@@ -68,12 +68,12 @@ void register_gate(CLI::App& app, Action& action) {
   cmd->add_option("--junit", r.junit, "Write JUnit XML (one test case per budget item)");
   cmd->callback([flags, &action] {
     action = [flags] {
-      compare::GateRequest request = flags->request;
+      app::GateRequest request = flags->request;
       request.gate.alpha = compare::parse_number_in(std::to_string(flags->alpha), "--alpha", 0, 1).take();
       request.gate.trim = stats::parse_trim(flags->trim, "--trim").take();
       if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary)
         request.step_summary = summary;
-      const compare::GateOutcome outcome = compare::run_gate(request);
+      const app::GateOutcome outcome = app::run_gate(request);
       for (const std::string& note : outcome.notes) std::fprintf(stderr, "latbench: note: %s\n", note.c_str());
       std::fputs(outcome.table.c_str(), stdout);
       return outcome.exit_code;

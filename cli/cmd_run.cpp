@@ -1,4 +1,4 @@
-// `latbench run`: flags -> RunConfig -> client::run_workload -> summary. No run logic here.
+// `latbench run`: flags -> RunRequest -> app::run_command -> print the outcome. No run logic here.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
@@ -7,15 +7,14 @@
 #include <filesystem>
 
 #include <map>
+#include <optional>
 #include <set>
 #include <cstdio>
-#include <nlohmann/json.hpp>
+#include <vector>
 
+#include "app/run_command.hpp"
 #include "client/run_config.hpp"
-#include "client/run_report.hpp"
-#include "client/run_workload.hpp"
 #include "compare/budget.hpp"
-#include "compare/gate_command.hpp"
 #include "compare/thresholds.hpp"
 #include "commands.hpp"
 #include "interrupt_scope.hpp"
@@ -26,10 +25,6 @@
 #include "core/key_error.hpp"
 #include "core/text.hpp"
 #include "profile/profile.hpp"
-#include "report/json_export.hpp"
-#include "report/markdown.hpp"
-#include "report/recorded_plots.hpp"
-#include "report/run_plot_series.hpp"
 #include "server/server_modes.hpp"
 
 namespace latbench::cli {
@@ -116,7 +111,7 @@ client::RunConfig to_config(const RunFlags& f, std::map<std::string, std::string
   return c;
 }
 
-void print_progress(const client::Progress& p) {
+void print_progress(const app::Progress& p) {
   std::string total = p.total ? fmt::format("/{}", p.total) : "";
   std::fprintf(stderr, "\r%s", fmt::format("{}{} done  {:.1f} req/s  p50 {}  p95 {}  errors {}   ",
                                            p.done, total, p.rate_per_s, format_ms(p.p50_ms),
@@ -124,32 +119,8 @@ void print_progress(const client::Progress& p) {
   std::fflush(stderr);
 }
 
-// The plots and the Markdown report of the run just made, drawn from its samples file (the same
-// drawing as `latbench plot runs/.../samples.jsonl`). With --json, stdout carries only JSON.
-void write_run_reports(const client::RunConfig& config, const client::RunResult& result, const RunFlags& flags) {
-  const std::string label = config.name.empty() ? "run" : config.name;
-  auto recorded = report::recorded_plots(report::read_recorded_run(result.samples_path).take(), label, false);
-  report::PlotOutcome outcome;
-  if (flags.report.plots()) {
-    outcome = report::render_plots(recorded.set, flags.report.plot_dir, flags.report.plot_options());
-  }
-  print_plot_outcome(outcome, flags.json, flags.quiet);
-  if (flags.report.markdown.empty()) return;
-  report::MarkdownReport md;
-  md.title = "latbench run: " + label;
-  // The run folder keeps the resolved profile: running it again repeats this run exactly.
-  md.command = "latbench run " + (result.out_dir / "profile.yaml").string();
-  md.summaries = result.summaries;
-  md.per_request = {recorded.per_request};
-  md.plots = outcome.files;
-  md.notes = outcome.notes;
-  if (!result.valid) md.notes.push_back("not a valid measurement: " + result.invalid_reason);
-  report::write_markdown_file(flags.report.markdown, md);
-  if (!flags.quiet) std::fprintf(flags.json ? stderr : stdout, "wrote %s\n", flags.report.markdown.c_str());
-}
-
 // What to do about https uploads that failed on the server's certificate (stderr: stdout may be JSON).
-void print_tls_hint(const client::RunResult& result) {
+void print_tls_hint(const app::RunResult& result) {
   const auto failed = result.errors.find("certificate");
   if (failed == result.errors.end() || failed->second == 0) return;
   std::fprintf(stderr, "%s\n", fmt::format("latbench: note: {} failed on the server's certificate (not trusted: "
@@ -159,55 +130,31 @@ void print_tls_hint(const client::RunResult& result) {
 }
 
 // The gate options make sense together only; a bad budget fails before the run, not after it.
-// Without --gate-against, --max / --budget hold k6-style thresholds (limits only).
-void check_gate_flags(const RunFlags& f) {
+// Without --gate-against, --max / --budget hold k6-style thresholds (limits only), returned.
+std::optional<std::vector<compare::BudgetItem>> check_gate_flags(const RunFlags& f) {
   const bool budget = !f.gate_max.empty() || !f.gate_budget.empty();
   if (f.gate_against.empty()) {
     if (!f.gate_junit.empty()) throw usage_error("--junit writes the gate: give the baseline with --gate-against FILE");
-    if (budget) (void)compare::threshold_limits(f.gate_max, f.gate_budget, "--gate-against");
-    return;
+    if (budget) return compare::threshold_limits(f.gate_max, f.gate_budget, "--gate-against");
+    return std::nullopt;
   }
   if (!budget) throw usage_error("--gate-against: give the budget with --max '...' or --budget FILE");
   if (!std::filesystem::exists(f.gate_against))
     throw input_error(fmt::format("--gate-against {}: no such file or folder", f.gate_against));
   if (!f.gate_max.empty()) (void)compare::parse_budget(f.gate_max, "--max").take();
   if (!f.gate_budget.empty()) (void)compare::load_budget_file(f.gate_budget).take();
+  return std::nullopt;
 }
 
-// `latbench gate --baseline B --candidate <this run's samples>`; returns its exit code.
-int gate_run(const client::RunResult& result, const RunFlags& flags) {
-  compare::GateRequest request;
+// `latbench gate --baseline B --candidate <this run's samples>`, the candidate filled by the app.
+app::GateRequest gate_request(const RunFlags& flags) {
+  app::GateRequest request;
   request.baseline = flags.gate_against;
-  request.candidate = result.samples_path.string();
   request.max = flags.gate_max;
   request.budget_file = flags.gate_budget;
   request.junit = flags.gate_junit;
   if (const char* summary = std::getenv("GITHUB_STEP_SUMMARY"); summary && *summary) request.step_summary = summary;
-  const compare::GateOutcome outcome = compare::run_gate(request);
-  for (const std::string& note : outcome.notes) std::fprintf(stderr, "latbench: note: %s\n", note.c_str());
-  std::FILE* out = flags.json ? stderr : stdout;
-  if (!flags.quiet) std::fputs(("\n" + outcome.table).c_str(), out);
-  std::fflush(out);
-  return outcome.exit_code;
-}
-
-// k6-style thresholds on this run alone (no baseline); returns 0 or 1.
-int check_run_thresholds(const client::RunResult& result, const RunFlags& flags) {
-  const auto limits = compare::threshold_limits(flags.gate_max, flags.gate_budget, "--gate-against");
-  const compare::ThresholdOutcome outcome = compare::check_thresholds(result.samples_path, limits);
-  std::FILE* out = flags.json ? stderr : stdout;
-  if (!flags.quiet || outcome.exit_code != 0) std::fputs(("\n" + outcome.table).c_str(), out);
-  std::fflush(out);
-  return outcome.exit_code;
-}
-
-// Each file the run folder could not take, and where the summary went instead.
-std::string write_failure(const client::RunResult& r) {
-  std::string message;
-  for (const std::string& e : r.write_errors) message += (message.empty() ? "" : "; ") + e;
-  message += fmt::format(". The summary printed counts all {} measured requests; ", r.measured);
-  if (r.summary_path.empty()) return message + "summary.json could not be written anywhere";
-  return message + fmt::format("summary.json is in {}", r.summary_path.string());
+  return request;
 }
 
 // An engine error about a key, at the flag that set it, else at the profile's line that did.
@@ -219,20 +166,23 @@ Error relocated(const KeyError& e, const RunFlags& flags, const std::map<std::st
 }
 
 int run(const RunFlags& flags) {
-  check_gate_flags(flags);
+  app::RunRequest request;
+  request.thresholds = check_gate_flags(flags);
+  if (!flags.gate_against.empty()) request.gate = gate_request(flags);
   std::map<std::string, std::string> places;
-  client::RunConfig config = to_config(flags, places);
-  if (flags.report.plots()) (void)flags.report.plot_options();  // a bad --plot-format fails before the run
-  client::RunHooks hooks;
+  request.config = to_config(flags, places);
+  request.report = flags.report.request();  // a bad --plot-format fails before the run
+  request.export_json = flags.export_json;
+  app::RunHooks hooks;
   bool progress = !flags.quiet && !flags.json && isatty(STDERR_FILENO);
   if (progress) hooks.on_progress = print_progress;
-  client::RunResult result;
+  app::RunOutcome outcome;
   {
     // First Ctrl-C: stop scheduling, let in-flight uploads end; second: abort them.
     const InterruptScope interrupts;
     hooks.interrupt = interrupts.count();
     try {
-      result = client::run_workload(config, hooks);
+      outcome = app::run_command(request, hooks);
     } catch (const KeyError& e) {
       if (progress) std::fputs("\n", stderr);
       throw relocated(e, flags, places);
@@ -242,25 +192,27 @@ int run(const RunFlags& flags) {
     }
   }
   if (progress) std::fputs("\r\033[K", stderr);
-  auto document = client::run_summary_document(config, result);
   if (flags.json) {
-    std::fputs((document.dump(2) + "\n").c_str(), stdout);
+    std::fputs((outcome.document.dump(2) + "\n").c_str(), stdout);
   } else if (!flags.quiet) {
-    std::fputs(client::format_run_summary(config, result).c_str(), stdout);
+    std::fputs(outcome.summary.c_str(), stdout);
   }
   std::fflush(stdout);
-  if (!flags.quiet) print_tls_hint(result);
-  // After the summary: a file that cannot be written must not cost the user the summary.
-  if (!flags.export_json.empty()) report::write_json_file(flags.export_json, document);
-  if (flags.report.any() && result.samples_complete) write_run_reports(config, result, flags);
-  if (flags.report.any() && !result.samples_complete)
-    std::fputs("latbench: note: no plots or report: they are drawn from samples.jsonl, which is incomplete\n", stderr);
-  if (result.interrupted) return static_cast<int>(ExitCode::interrupted);
-  if (!result.write_errors.empty()) throw input_error(write_failure(result));
-  if (!result.failure.empty()) throw Error(ErrorKind::unreachable, result.failure);
-  if (!flags.gate_against.empty()) return gate_run(result, flags);
-  if (!flags.gate_max.empty() || !flags.gate_budget.empty()) return check_run_thresholds(result, flags);
-  return static_cast<int>(ExitCode::ok);
+  if (!flags.quiet) print_tls_hint(outcome.result);
+  // With --json, stdout carries only JSON.
+  std::FILE* out = flags.json ? stderr : stdout;
+  if (flags.report.any()) print_plot_outcome(outcome.plots, flags.json, flags.quiet);
+  if (outcome.wrote_markdown && !flags.quiet) std::fprintf(out, "wrote %s\n", flags.report.markdown.c_str());
+  for (const std::string& note : outcome.notes) std::fprintf(stderr, "latbench: note: %s\n", note.c_str());
+  if (outcome.error) std::rethrow_exception(outcome.error);
+  if (outcome.gate) {
+    for (const std::string& note : outcome.gate->notes) std::fprintf(stderr, "latbench: note: %s\n", note.c_str());
+    if (!flags.quiet) std::fputs(("\n" + outcome.gate->table).c_str(), out);
+  }
+  if (outcome.thresholds && (!flags.quiet || outcome.thresholds->exit_code != 0))
+    std::fputs(("\n" + outcome.thresholds->table).c_str(), out);
+  std::fflush(out);
+  return outcome.exit_code;
 }
 
 }  // namespace

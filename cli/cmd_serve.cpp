@@ -1,16 +1,17 @@
-// `latbench serve`: the reference server in the foreground until SIGINT/SIGTERM.
+// `latbench serve`: flags -> ServeRequest -> app::run_serve in the foreground until SIGINT/SIGTERM.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <csignal>
 #include <cstdio>
 #include <memory>
-#include <optional>
+#include <utility>
 
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/size.hpp"
-#include "link/link_emulator.hpp"
+#include "app/serve_command.hpp"
+#include "link/link_spec.hpp"
 #include "key_flags.hpp"
 #include "link_option.hpp"
 #include "server/reference_server.hpp"
@@ -72,6 +73,9 @@ void finish_options(ServeArgs& a) {
 
 int serve(ServeArgs& a) {
   finish_options(a);
+  app::ServeRequest request;
+  request.options = a.options;
+  if (!a.link.empty()) request.link = link::resolve_link(a.link, a.link_presets, "--link").take();
   // Block the signals before any server thread exists so that only sigwait below sees them.
   sigset_t signals;
   sigemptyset(&signals);
@@ -79,35 +83,25 @@ int serve(ServeArgs& a) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  // With --link, clients connect to the emulator on --port and the server hides behind it.
-  std::optional<link::LinkSpec> spec;
-  if (!a.link.empty()) spec = link::resolve_link(a.link, a.link_presets, "--link").take();
-  auto public_port = a.options.port;
-  if (spec) a.options.port = 0;
-  server::ReferenceServer srv(a.options);
-  srv.start();
-  std::unique_ptr<link::LinkEmulator> emulator;
-  if (spec) {
-    emulator = std::make_unique<link::LinkEmulator>(*spec, a.options.bind, srv.port(), public_port,
-                                                    a.options.bind);
-    emulator->start();
-  }
-  std::printf("INFO:     latbench serve running on http://%s:%u (mode %s, workers %u, infer %s",
-              a.options.bind.c_str(), emulator ? emulator->port() : srv.port(), a.mode.c_str(),
-              a.options.processing.workers, a.options.processing.infer.to_string().c_str());
-  if (emulator)
-    std::printf("; through link %s: %s, server itself on port %u", spec->name.c_str(),
-                link::to_string(emulator->spec()).c_str(), srv.port());  // with its seed
-  std::printf("; Press CTRL+C to quit)\n");
-  std::fflush(stdout);
-  int received = 0;
-  sigwait(&signals, &received);
-  std::printf("INFO:     Shutting down (%s): finishing in-flight requests\n",
-              received == SIGINT ? "SIGINT" : "SIGTERM");
-  std::fflush(stdout);
-  if (emulator) emulator->stop();
-  srv.stop();
-  auto c = srv.counters();
+  app::ServeHooks hooks;
+  hooks.on_ready = [&a](const app::ServeReady& ready) {
+    std::printf("INFO:     latbench serve running on http://%s:%u (mode %s, workers %u, infer %s",
+                a.options.bind.c_str(), ready.port, a.mode.c_str(), a.options.processing.workers,
+                a.options.processing.infer.to_string().c_str());
+    if (!ready.link_spec.empty())
+      std::printf("; through link %s: %s, server itself on port %u", ready.link_name.c_str(), ready.link_spec.c_str(),
+                  ready.server_port);
+    std::printf("; Press CTRL+C to quit)\n");
+    std::fflush(stdout);
+  };
+  hooks.wait = [&signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    std::printf("INFO:     Shutting down (%s): finishing in-flight requests\n",
+                received == SIGINT ? "SIGINT" : "SIGTERM");
+    std::fflush(stdout);
+  };
+  const server::ServerCounters c = app::run_serve(std::move(request), hooks).counters;
   std::printf("INFO:     Finished server process: %llu connections, %llu requests, %llu processed, "
               "%llu dropped",
               static_cast<unsigned long long>(c.connections_accepted),

@@ -12,6 +12,14 @@ report::PlotOptions ReportFlags::plot_options() const {
   return options;
 }
 
+app::ReportRequest ReportFlags::request() const {
+  app::ReportRequest r;
+  r.plot_dir = plot_dir;
+  r.markdown = markdown;
+  if (plots()) r.plot = plot_options();
+  return r;
+}
+
 void add_report_flags(CLI::App& cmd, ReportFlags& flags, const std::string& what) {
   cmd.add_option("--plot", flags.plot_dir, "Directory to draw " + what + " into (created if needed; needs gnuplot)");
   cmd.add_option("--plot-format", flags.plot_format, "png (pngcairo) or svg, 1200x700")->capture_default_str();

@@ -3,6 +3,7 @@
 // compare and plot, and the same way of saying what they wrote.
 #include <string>
 
+#include "app/report_request.hpp"
 #include "report/plot_set.hpp"
 
 namespace CLI {
@@ -20,6 +21,8 @@ struct ReportFlags {
   bool any() const { return !plot_dir.empty() || !markdown.empty(); }
   // The parsed --plot-format; throws a usage error naming the option.
   report::PlotOptions plot_options() const;
+  // As the app's request; --plot-format is parsed (and may throw) only when --plot is given.
+  app::ReportRequest request() const;
 };
 
 // `what` completes "Directory to draw ... into", e.g. "the run's plots".

@@ -97,6 +97,14 @@ def main() -> None:
         b"8\r\n{\"image\":\r\n" + b"%x\r\n" % (len(b'"' + __import__("base64").b64encode(image) + b'"}')) +
         b'"' + __import__("base64").b64encode(image) + b'"}\r\n0\r\n\r\n')
 
+    # WebSocket frames and answers: the codec's fixtures, behind the selector byte (fuzz_frames.cpp).
+    cases = dict(line.split() for line in (ROOT / "tests" / "fixtures" / "frames" / "frames_cases.txt").read_text().splitlines())
+    for pick, name in [(0, "frame_binary_Ifd"), (6, "frame_b64json_default"), (6, "frame_b64json_custom"),
+                       (3, "frame_msgpack"), (3, "answer_msgpack_depth"), (3, "answer_msgpack_nested")]:
+        put("frames", bytes([pick]) + head(bytes.fromhex(cases[name])))
+    put("frames", bytes([6]) + b'{"type":"segmentation","frame_id":7,"inference_time":28.5,"timing":{"decode":1.2}}')
+    put("frames", bytes([1]) + bytes.fromhex("0200050000002040") + bytes(8) + b"\xff\xd8\xff\xd9")
+
     if len(sys.argv) > 1:
         with tempfile.TemporaryDirectory() as tmp:
             for name in ["esp32.log", "samples.jsonl"]:

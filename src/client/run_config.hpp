@@ -1,6 +1,6 @@
 #pragma once
 // Everything one `latbench run` needs, as plain data with the defaults users get. The CLI and
-// profiles fill it; the engine (client/run_workload.hpp) never sees a flag name.
+// profiles fill it; the engine (app/run_workload.hpp) never sees a flag name.
 #include <cstdint>
 #include <filesystem>
 #include <optional>

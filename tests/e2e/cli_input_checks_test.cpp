@@ -161,7 +161,9 @@ TEST(CliInputChecks, TheLinkSyntaxIsShownOnceInLinkHelp) {
     EXPECT_EQ(r.exit_code, 0) << sub;
     EXPECT_TRUE(has(r.out, "--link")) << sub;
     if (has(r.out, "jitter-dist=uniform|normal")) ++full;
-    if (std::string(sub) != "link") EXPECT_TRUE(has(r.out, "latbench link --help")) << sub << r.out;
+    if (std::string(sub) != "link") {
+      EXPECT_TRUE(has(r.out, "latbench link --help")) << sub << r.out;
+    }
   }
   EXPECT_EQ(full, 1u);
 }

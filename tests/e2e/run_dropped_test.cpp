@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "client/run_report.hpp"
-#include "client/run_workload.hpp"
+#include "app/run_report.hpp"
+#include "app/run_workload.hpp"
 #include "mini_http_server.hpp"
 #include "process.hpp"
 #include "samples/reader.hpp"
@@ -45,7 +45,7 @@ TEST(RunDropped, A503ThatSaysDroppedByHeaderOrBodyIsDropped) {
   c.url = server.url();
   c.connection = client::ConnectionMode::persistent;
   c.requests = 9;
-  auto r = client::run_workload(c);
+  auto r = app::run_workload(c);
   EXPECT_EQ(r.errors["dropped"], 6u);
   EXPECT_EQ(r.errors["http_5xx"], 3u);
   auto samples = samples::read_samples_file(r.samples_path).take().samples;
@@ -68,7 +68,7 @@ TEST(RunDropped, EmbeddedAsyncServerWithATinyQueueDropsAndEveryDropIsCounted) {
   c.server.queue_capacity = 1;
   c.server.processing.workers = 1;
   c.server.processing.infer = server::Distribution::parse("fixed(300ms)", "test").take();
-  auto r = client::run_workload(c);
+  auto r = app::run_workload(c);
   ASSERT_TRUE(r.server.has_value());
   EXPECT_GE(r.server->dropped, 1u);
   EXPECT_EQ(r.errors["dropped"], r.server->dropped);
@@ -82,9 +82,9 @@ TEST(RunDropped, EmbeddedAsyncServerWithATinyQueueDropsAndEveryDropIsCounted) {
   EXPECT_EQ(static_cast<std::uint64_t>(on_disk), r.server->dropped);
 
   // The summary text and the JSON document both count them.
-  auto text = client::format_run_summary(c, r);
+  auto text = app::format_run_summary(c, r);
   EXPECT_NE(text.find(std::to_string(r.server->dropped) + " dropped"), std::string::npos) << text;
-  auto doc = client::run_summary_document(c, r);
+  auto doc = app::run_summary_document(c, r);
   EXPECT_EQ(doc["run"]["errors"]["dropped"].get<std::uint64_t>(), r.server->dropped);
   std::ifstream in(r.out_dir / "summary.json");
   std::stringstream file;

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "client/run_workload.hpp"
+#include "app/run_workload.hpp"
 #include "payload/jpeg_synth.hpp"
 #include "mini_http_server.hpp"
 #include "process.hpp"
@@ -30,7 +30,7 @@ client::RunConfig config_for(const MiniHttpServer& server, const char* tag) {
   return c;
 }
 
-std::vector<client::Sample> samples_of(const client::RunResult& r) {
+std::vector<client::Sample> samples_of(const app::RunResult& r) {
   return samples::read_samples_file(r.samples_path).take().samples;
 }
 
@@ -49,7 +49,7 @@ TEST(RunWorkload, MaxInFlightSkipsFramesAndEveryFrameIsAccounted) {
   c.max_in_flight = 2;
   c.duration = 1s;
   c.requests = 0;
-  auto r = client::run_workload(c);
+  auto r = app::run_workload(c);
   EXPECT_EQ(r.driver.sent + r.driver.skipped, 50u);
   EXPECT_GE(r.driver.skipped, 30u);
   EXPECT_EQ(samples_of(r).size(), r.driver.sent);
@@ -68,7 +68,7 @@ TEST(RunWorkload, PoolOpensExactlyItsSizeWhenBusy) {
   c.pool_size = 3;
   c.rate_per_s = 200;
   c.requests = 30;
-  auto r = client::run_workload(c);
+  auto r = app::run_workload(c);
   EXPECT_EQ(server.connections(), 3u);
   EXPECT_EQ(r.connections_new, 3u);
   EXPECT_EQ(r.connections_reused, 27u);
@@ -80,7 +80,7 @@ TEST(RunWorkload, PersistentIsOneConnectionPerDevice) {
   c.connection = client::ConnectionMode::persistent;
   c.devices = 4;
   c.requests = 40;
-  auto r = client::run_workload(c);
+  auto r = app::run_workload(c);
   EXPECT_EQ(server.connections(), 4u);
   auto received = server.received();
   ASSERT_EQ(received.size(), 40u);
@@ -102,7 +102,7 @@ TEST(RunWorkload, ErrorsAreClassifiedCountedAndTheRunGoesOn) {
   });
   auto c = config_for(server, "errors");
   c.requests = 20;
-  auto r = client::run_workload(c);
+  auto r = app::run_workload(c);
   EXPECT_EQ(r.measured, 20u);
   EXPECT_EQ(r.ok, 4u);
   EXPECT_EQ(r.errors["http_5xx"], 4u);
@@ -117,7 +117,7 @@ TEST(RunWorkload, TimeoutsCountAsAtLeastTheTimeout) {
   auto c = config_for(server, "timeout");
   c.requests = 3;
   c.timeout = 300ms;
-  auto r = client::run_workload(c);
+  auto r = app::run_workload(c);
   EXPECT_EQ(r.errors["timeout"], 1u);
   EXPECT_EQ(r.timeouts_in_percentiles, 1u);
   const auto& total = r.summaries.front();
@@ -134,7 +134,7 @@ TEST(RunWorkload, EncodingsPutTheExpectedBytesOnTheWire) {
     auto c = config_for(server, "encoding");
     c.requests = 2;
     c.encoding = e;
-    auto r = client::run_workload(c);
+    auto r = app::run_workload(c);
     auto received = server.received();
     ASSERT_EQ(received.size(), 2u);
     body[e] = received[0].body_bytes;
@@ -154,7 +154,7 @@ TEST(RunWorkload, WarmupIsRecordedButKeptOutOfTheStatistics) {
   auto c = config_for(server, "warmup");
   c.requests = 10;
   c.warmup = 3;
-  auto r = client::run_workload(c);
+  auto r = app::run_workload(c);
   auto samples = samples_of(r);
   ASSERT_EQ(samples.size(), 13u);
   EXPECT_EQ(std::count_if(samples.begin(), samples.end(), [](auto& s) { return s.warmup; }), 3);
@@ -167,7 +167,7 @@ TEST(RunWorkload, ServerTimingSplitsNetworkOverhead) {
   MiniHttpServer server([](std::uint64_t) { return Reply{20ms, 200, Reply::Kind::answer, 20.0}; });
   auto c = config_for(server, "timing");
   c.requests = 5;
-  auto r = client::run_workload(c);
+  auto r = app::run_workload(c);
   for (const auto& s : samples_of(r)) {
     ASSERT_TRUE(s.network_overhead_ms.has_value());
     EXPECT_NEAR(*s.network_overhead_ms, s.total_ms - 20.0, 1e-9);
@@ -180,12 +180,12 @@ TEST(RunWorkload, RunIsNotValidWhenLatbenchStartsLaterThanTheLimit) {
   auto c = config_for(server, "valid");
   c.requests = 5;
   c.max_start_lag = Nanos(0);  // any lag at all is too much: the verdict must flip
-  auto r = client::run_workload(c);
+  auto r = app::run_workload(c);
   EXPECT_FALSE(r.valid);
   EXPECT_NE(r.invalid_reason.find("late at p99"), std::string::npos) << r.invalid_reason;
   c.max_start_lag = 10s;
   c.out_dir = test::make_temp_dir("latbench-workload-valid2");
-  EXPECT_TRUE(client::run_workload(c).valid);
+  EXPECT_TRUE(app::run_workload(c).valid);
 }
 
 TEST(RunWorkload, ImageFolderIsCycledAndHeadersAreSent) {
@@ -203,7 +203,7 @@ TEST(RunWorkload, ImageFolderIsCycledAndHeadersAreSent) {
   c.image = dir;
   c.requests = 4;
   c.headers = {"X-Token: abc123"};
-  client::run_workload(c);
+  app::run_workload(c);
   auto received = server.received();
   ASSERT_EQ(received.size(), 4u);
   for (std::size_t i = 0; i < 4; ++i) {
@@ -222,7 +222,7 @@ TEST(RunWorkload, ImagePathThatIsNotAJpegIsAnInputError) {
   c.image = dir + "/x.jpg";
   c.out_dir = dir + "/run";
   try {
-    client::run_workload(c);
+    app::run_workload(c);
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find(dir + "/x.jpg"), std::string::npos) << e.what();

@@ -7,12 +7,13 @@
 #include <nlohmann/json.hpp>
 
 #include "common/test_files.hpp"
-#include "logs/analysis.hpp"
-#include "logs/analysis_report.hpp"
+#include "app/analyze_logs.hpp"
+#include "app/analyze_report.hpp"
 #include "common/test_paths.hpp"
 
 using namespace latbench;
 using namespace latbench::logs;
+using namespace latbench::app;
 
 namespace {
 

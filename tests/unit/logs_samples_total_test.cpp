@@ -7,7 +7,7 @@
 #include <string>
 
 #include "compare/samples_round.hpp"
-#include "logs/analysis.hpp"
+#include "app/analyze_logs.hpp"
 #include "samples/reader.hpp"
 #include "samples/series.hpp"
 #include "samples/series_rule.hpp"
@@ -63,8 +63,8 @@ TEST(SamplesRule, RunsSeriesBuilderFollowsTheRule) {
 }
 
 TEST(SamplesRule, AnalyzeCountsWhatRunCounts) {
-  logs::AnalyzeOptions options;
-  const auto a = logs::analyze_logs({k_failures}, options).take();
+  app::AnalyzeOptions options;
+  const auto a = app::analyze_logs({k_failures}, options).take();
   ASSERT_EQ(a.logs.size(), 1u);
   EXPECT_EQ(a.logs[0].format, "latbench");
   std::map<std::string, const stats::Summary*> got;

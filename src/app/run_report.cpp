@@ -1,0 +1,187 @@
+#include "app/run_report.hpp"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/text.hpp"
+#include "report/json_export.hpp"
+#include "report/sparkline.hpp"
+#include "report/summary_table.hpp"
+
+namespace latbench::app {
+using namespace client;  // the stages a run composes
+
+using nlohmann::json;
+
+json config_json(const RunConfig& c) {
+  json j;
+  j["name"] = c.name;
+  j["url"] = c.url.empty() ? json(nullptr) : json(c.url);
+  j["link"] = c.link.empty() ? json(nullptr) : json(c.link);
+  j["devices"] = c.devices;
+  j["requests"] = c.requests;
+  j["duration"] = c.duration ? json(format_duration(*c.duration)) : json(nullptr);
+  j["warmup"] = c.warmup;
+  j["connection"] = format_connection(c.connection, c.pool_size);
+  j["rate"] = c.rate_per_s ? json(fmt::format("{}/s", *c.rate_per_s)) : json(nullptr);
+  j["think"] = format_duration(c.think);
+  j["max_in_flight"] = c.max_in_flight;
+  j["timeout"] = format_duration(c.timeout);
+  j["image"] = c.image;
+  j["quality"] = c.quality;
+  j["encoding"] = std::string(payload::encoding_name(c.encoding));
+  j["headers"] = c.headers;
+  return j;
+}
+
+json run_json(const RunConfig& c, const RunResult& r) {
+  json j;
+  j["options"] = config_json(c);
+  j["url"] = r.url;
+  j["embedded_server"] = r.embedded_server;
+  if (!r.link.empty()) {
+    j["link"] = {{"spec", r.link}};
+    if (r.link_seed) j["link"]["seed"] = *r.link_seed;
+    if (!r.link_replay.empty()) j["link"]["replay"] = r.link_replay;
+    if (r.link_counters)
+      j["link"]["counters"] = {{"connections", r.link_counters->connections},
+                               {"bytes_up", r.link_counters->bytes_up},
+                               {"bytes_down", r.link_counters->bytes_down},
+                               {"stalls", r.link_counters->stalls},
+                               {"resets", r.link_counters->resets},
+                               {"blackholes", r.link_counters->blackholes}};
+  }
+  j["samples"] = r.samples_path.string();
+  j["requests"] = {{"measured", r.measured}, {"warmup", r.warmup}, {"ok", r.ok},
+                   {"sent", r.driver.sent}, {"completed", r.driver.completed},
+                   {"skipped_frames", r.driver.skipped}, {"cancelled", r.driver.cancelled},
+                   {"aborted", r.driver.aborted},
+                   {"timeouts_in_percentiles", r.timeouts_in_percentiles}};
+  j["errors"] = json::object();
+  for (const auto& [name, n] : r.errors) j["errors"][name] = n;
+  j["connections"] = {{"new", r.connections_new}, {"reused", r.connections_reused}};
+  j["bytes"] = {{"up", r.bytes_up}, {"down", r.bytes_down},
+                {"up_per_request", r.bytes_up_per_request},
+                {"down_per_request", r.bytes_down_per_request},
+                {"image_mean", r.image_bytes_mean}};
+  j["rate"] = {{"intended_per_s", r.intended_rate_per_s}, {"achieved_per_s", r.achieved_rate_per_s},
+               {"effective_fps_per_device", r.effective_fps}, {"drop_rate", r.drop_rate}};
+  j["start_lag_ms"] = {{"p50", r.start_lag_p50_ms}, {"p99", r.start_lag_p99_ms},
+                       {"max", r.start_lag_max_ms}};
+  j["elapsed_s"] = to_ms(r.driver.elapsed) / 1000.0;
+  j["cpu"] = {{"user_s", r.driver.cpu_user_s}, {"system_s", r.driver.cpu_system_s}};
+  j["valid"] = r.valid;
+  if (!r.valid) j["invalid_reason"] = r.invalid_reason;
+  j["failure"] = r.failure.empty() ? json(nullptr) : json(r.failure);
+  if (const auto& silent = r.driver.silent) {
+    j["target_silent"] = {{"last_answer_s", silent->last_answer ? json(to_ms(*silent->last_answer) / 1000.0)
+                                                                : json(nullptr)},
+                          {"unanswered", silent->unanswered},
+                          {"answered_after", silent->answered_after},
+                          {"stopped_at_s", to_ms(silent->stopped_at) / 1000.0}};
+  }
+  j["warnings"] = r.warnings;
+  if (!r.write_errors.empty()) {
+    j["write_errors"] = r.write_errors;
+    j["samples_complete"] = r.samples_complete;
+  }
+  j["interrupted"] = r.interrupted;
+  if (r.server) {
+    j["server"] = {{"connections_accepted", r.server->connections_accepted},
+                   {"requests", r.server->requests},
+                   {"bytes_received", r.server->bytes_received},
+                   {"dropped", r.server->dropped}};
+  }
+  return j;
+}
+
+json run_summary_document(const RunConfig& c, const RunResult& r) {
+  std::vector<stats::Summary> all = r.summaries;
+  all.insert(all.end(), r.warmup_summaries.begin(), r.warmup_summaries.end());
+  return report::summary_document(all, json{{"run", run_json(c, r)}});
+}
+
+namespace {
+
+std::string human_bytes(double b) {
+  if (b >= 1e6) return fmt::format("{:.2f} MB", b / 1e6);
+  if (b >= 1e3) return fmt::format("{:.1f} KB", b / 1e3);
+  return fmt::format("{:.0f} B", b);
+}
+
+}  // namespace
+
+std::string format_run_summary(const RunConfig& c, const RunResult& r) {
+  std::string out;
+  auto line = [&out](const std::string& s) { out += s + '\n'; };
+  line(fmt::format("latbench run{}: {} -> {}{}", c.name.empty() ? "" : " " + c.name,
+                   format_connection(c.connection, c.pool_size), r.url,
+                   // What the embedded server simulates decides every number below: say it first.
+                   r.embedded_server ? fmt::format(" (embedded server: {} inference{})",
+                                                   c.server.processing.infer.to_string(),
+                                                   c.server.mode == server::Mode::async ? ", async" : "")
+                                     : ""));
+  if (!r.link.empty()) {
+    std::string stalls = r.link_counters && r.link_counters->stalls
+                             ? ", " + counted(r.link_counters->stalls, "stall") : "";
+    line(fmt::format("link: {} (emulated{})", r.link, stalls));
+  }
+  // Above the table, where nobody misses it: the numbers below are not a good run's.
+  if (!r.failure.empty()) {
+    line("RUN FAILED: " + r.failure);
+  } else {
+    for (const std::string& w : r.warnings) line("WARNING: " + w);
+  }
+  out += report::summary_table(r.summaries);
+  // The shape of total, so a bimodal or long-tailed run shows without opening a plot.
+  if (!r.summaries.empty()) out += report::sparkline_lines({r.summaries.front()}, report::terminal_charset());
+  std::string errors;
+  for (const auto& [name, n] : r.errors) errors += fmt::format("{}{} {}", errors.empty() ? "" : ", ", n, name);
+  line(fmt::format("requests: {} measured, {} ok, {} errors{}", r.measured, r.ok,
+                   r.measured - r.ok, errors.empty() ? "" : " (" + errors + ")"));
+  if (r.timeouts_in_percentiles > 0) {
+    line(fmt::format("  {} timed-out requests count in total as at least the timeout ({})",
+                     r.timeouts_in_percentiles, format_duration(c.timeout)));
+  }
+  if (!r.warmup_summaries.empty() && r.warmup_summaries.front().all.count > 0) {
+    const auto& w = r.warmup_summaries.front().all;
+    line(fmt::format("warm-up: {} requests kept out of the statistics (p50 {}, max {})", r.warmup,
+                     format_ms(w.median), format_ms(w.max)));
+  }
+  line(fmt::format("connections: {} new, {} reused", r.connections_new, r.connections_reused));
+  line(fmt::format("bytes on the wire per request: {} up ({} encoding, JPEG {}), {} down",
+                   human_bytes(r.bytes_up_per_request), payload::encoding_name(c.encoding),
+                   human_bytes(r.image_bytes_mean), human_bytes(r.bytes_down_per_request)));
+  if (r.server) {
+    std::string shed = r.server->dropped
+                           ? fmt::format(", {} shed (async queue full)", r.server->dropped) : "";
+    line(fmt::format("server counters: {} connections accepted, {} requests{}",
+                     r.server->connections_accepted, r.server->requests, shed));
+  }
+  if (r.intended_rate_per_s > 0) {
+    line(fmt::format("rate: intended {:.1f}/s, achieved {:.1f}/s; effective {:.1f} fps per device, "
+                     "{} frames skipped ({:.1f}% dropped)",
+                     r.intended_rate_per_s, r.achieved_rate_per_s, r.effective_fps, r.driver.skipped,
+                     r.drop_rate * 100));
+  } else {
+    line(fmt::format("rate: achieved {:.1f}/s over {:.2f}s", r.achieved_rate_per_s,
+                     to_ms(r.driver.elapsed) / 1000.0));
+  }
+  line(fmt::format("latbench itself: start lag p50 {} p99 {} max {}; CPU {:.2f}s user {:.2f}s system",
+                   format_ms(r.start_lag_p50_ms), format_ms(r.start_lag_p99_ms),
+                   format_ms(r.start_lag_max_ms), r.driver.cpu_user_s, r.driver.cpu_system_s));
+  // A failed run said so above the table; here only the other reasons (latbench's own lag).
+  if (!r.valid && r.invalid_reason != r.failure) line("RUN NOT VALID: " + r.invalid_reason);
+  if (r.interrupted) {
+    line(fmt::format("interrupted: {} scheduled requests not sent, {} in-flight aborted",
+                     r.driver.cancelled, r.driver.aborted));
+  }
+  line(fmt::format("samples: {}{}", r.samples_path.string(),
+                   r.samples_complete ? "" : " (incomplete: it could not be written to the end)"));
+  if (!r.summary_path.empty() && r.summary_path != r.out_dir / "summary.json")
+    line(fmt::format("summary: {} (the run folder could not take it)", r.summary_path.string()));
+  return out;
+}
+
+}  // namespace latbench::app

@@ -1,0 +1,411 @@
+#include "app/run_workload.hpp"
+
+#include <curl/curl.h>
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <ctime>
+#include <deque>
+#include <mutex>
+
+#include <nlohmann/json.hpp>
+
+#include "app/run_report.hpp"
+#include "core/key_error.hpp"
+#include "core/write_file.hpp"
+#include "payload/image_source.hpp"
+#include "profile/profile.hpp"
+#include "samples/series.hpp"
+#include "samples/writer.hpp"
+
+namespace latbench::app {
+using namespace client;  // the stages a run composes
+namespace fs = std::filesystem;
+
+namespace {
+
+// The embedded server's stop, after the driver is done: in-flight work past it is cut short.
+constexpr auto k_embedded_shutdown_grace = std::chrono::milliseconds(250);
+
+void validate(const RunConfig& c) {
+  if (c.devices < 1 || c.devices > 10000) throw key_usage_error("devices", "expected 1..10000");
+  if (c.requests == 0 && !c.duration) {
+    throw key_usage_error("requests", "expected at least 1 (or give a duration)");
+  }
+  if (c.quality < 1 || c.quality > 100) {
+    throw key_usage_error("quality", fmt::format("{} is out of range (expected 1..100)", c.quality));
+  }
+  if (c.timeout < std::chrono::milliseconds(1)) throw key_usage_error("timeout", "expected at least 1ms");
+  for (const auto& h : c.headers) {
+    auto colon = h.find(':');
+    if (colon == 0 || colon == std::string::npos || h.find_first_of("\r\n") != std::string::npos) {
+      throw key_usage_error("headers", fmt::format("'{}' is not a header (expected 'Name: value')", h));
+    }
+  }
+  if (!c.url.empty() && !c.url.starts_with("http://") && !c.url.starts_with("https://")) {
+    throw key_usage_error("url", fmt::format("'{}' must start with http:// or https:// (HTTP/1.1 targets)", c.url));
+  }
+  const bool https = c.url.starts_with("https://");
+  if (!https && (c.tls.peer == PeerCheck::skip || !c.tls.ca_file.empty())) {
+    throw key_usage_error(c.tls.ca_file.empty() ? "insecure" : "cacert",
+                          fmt::format("applies to https:// targets only (the target is {})",
+                                      c.url.empty() ? "the embedded server, plain http" : c.url));
+  }
+  if (!c.tls.ca_file.empty()) {
+    std::error_code ec;
+    if (!fs::is_regular_file(c.tls.ca_file, ec)) {
+      throw KeyError(ErrorKind::input, "cacert",
+                     fmt::format("'{}' is not a file (expected the PEM certificate of the server or of its CA)",
+                                 c.tls.ca_file.string()));
+    }
+  }
+}
+
+struct HttpTarget {
+  std::string scheme = "http";
+  std::string host;
+  std::uint16_t port = 80;
+  std::string path = "/";
+};
+
+// "http[s]://host[:port][/path]" (validate() already checked the scheme). IPv6 literals in [].
+HttpTarget split_http_url(const std::string& url) {
+  HttpTarget t;
+  if (url.starts_with("https://")) {
+    t.scheme = "https";
+    t.port = 443;
+  }
+  std::string rest = url.substr(t.scheme.size() + 3);
+  auto slash = rest.find('/');
+  std::string authority = rest.substr(0, slash);
+  if (slash != std::string::npos) t.path = rest.substr(slash);
+  auto colon = authority.rfind(':');
+  bool bracketed = !authority.empty() && authority.front() == '[';
+  auto close = authority.find(']');
+  if (colon != std::string::npos && (!bracketed || colon > close)) {
+    unsigned long port = 0;
+    try {
+      port = std::stoul(authority.substr(colon + 1));
+    } catch (const std::exception&) {
+      port = 0;
+    }
+    if (port == 0 || port > 65535)
+      throw key_usage_error("url", fmt::format("port '{}' in '{}' is out of range (expected 1..65535)",
+                                               authority.substr(colon + 1), url));
+    t.port = static_cast<std::uint16_t>(port);
+    authority = authority.substr(0, colon);
+  }
+  if (bracketed && authority.size() >= 2) authority = authority.substr(1, authority.size() - 2);
+  t.host = authority;
+  return t;
+}
+
+void init_curl_once() {
+  static std::once_flag once;
+  std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::string utc_stamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  return fmt::format("{:%Y%m%d-%H%M%S}", tm);
+}
+
+// Live p50/p95 over the last answers, for the progress line only (the summary is exact).
+class RecentWindow {
+ public:
+  void add(double v) {
+    if (m_values.size() == 1000) m_values.pop_front();
+    m_values.push_back(v);
+  }
+  std::pair<double, double> p50_p95() const {
+    if (m_values.empty()) return {0, 0};
+    std::vector<double> sorted(m_values.begin(), m_values.end());
+    std::sort(sorted.begin(), sorted.end());
+    return {stats::percentile_sorted(sorted, 0.5), stats::percentile_sorted(sorted, 0.95)};
+  }
+
+ private:
+  std::deque<double> m_values;
+};
+
+DriverPlan make_plan(const RunConfig& c, const std::string& url,
+                     const std::vector<payload::Frame>& frames) {
+  DriverPlan plan;
+  plan.url = url;
+  for (const auto& f : frames) plan.bodies.push_back(payload::encode_body(f.jpeg, c.encoding, f.name));
+  plan.devices = c.devices;
+  plan.schedule = {c.rate_per_s, c.think, c.max_in_flight};
+  plan.connection = c.connection;
+  plan.pool_size = c.pool_size;
+  plan.timeout = c.timeout;
+  plan.warmup = c.warmup;
+  plan.requests = c.requests;
+  plan.duration = c.duration;
+  plan.extra_headers = c.headers;
+  plan.device_id_prefix = c.device_id_prefix;
+  plan.expect = c.expect;
+  plan.tls = c.tls;
+  return plan;
+}
+
+void judge_honesty(const RunConfig& c, RunResult& r) {
+  auto lag = r.driver.start_lag_ms.values();
+  if (!lag.empty()) {
+    std::sort(lag.begin(), lag.end());
+    r.start_lag_p50_ms = stats::percentile_sorted(lag, 0.5);
+    r.start_lag_p99_ms = stats::percentile_sorted(lag, 0.99);
+    r.start_lag_max_ms = lag.back();
+  }
+  double elapsed_s = to_ms(r.driver.elapsed) / 1000.0;
+  if (elapsed_s > 0) r.achieved_rate_per_s = static_cast<double>(r.driver.completed) / elapsed_s;
+  if (c.rate_per_s) {
+    r.intended_rate_per_s = *c.rate_per_s * c.devices;
+    double frames = static_cast<double>(r.driver.sent + r.driver.skipped);
+    if (frames > 0) r.drop_rate = static_cast<double>(r.driver.skipped) / frames;
+    if (elapsed_s > 0) r.effective_fps = static_cast<double>(r.driver.sent) / elapsed_s / c.devices;
+  }
+  if (r.start_lag_p99_ms > to_ms(c.max_start_lag)) {
+    r.valid = false;
+    r.invalid_reason = fmt::format(
+        "latbench started requests {} late at p99 (limit {}): the client, not the target, was "
+        "the bottleneck", format_ms(r.start_lag_p99_ms), format_duration(c.max_start_lag));
+  }
+}
+
+// "3 refused, 1 timeout": the error classes of the measured requests, for messages.
+std::string error_list(const RunResult& r) {
+  std::string out;
+  for (const auto& [name, n] : r.errors) out += fmt::format("{}{} {}", out.empty() ? "" : ", ", n, name);
+  return out;
+}
+
+void add_invalid(RunResult& r, const std::string& reason) {
+  r.valid = false;
+  r.invalid_reason += (r.invalid_reason.empty() ? "" : "; ") + reason;
+}
+
+// A failed run must not look like a good one (DESIGN.md): exit 3 when nothing answered, nothing
+// succeeded or the target went silent; a warning when more than 10% of the requests failed.
+void judge_outcome(const RunConfig& c, RunResult& r) {
+  const std::uint64_t failed = r.measured - r.ok;
+  if (const auto& silent = r.driver.silent) {
+    const std::string since = silent->last_answer
+                                  ? fmt::format("since {} into the run", format_duration(*silent->last_answer))
+                                  : std::string("from the start");
+    std::string not_sent;
+    if (c.requests > 0 && c.warmup + c.requests > r.driver.sent)
+      not_sent = fmt::format(", {} of the {} requests not sent", c.warmup + c.requests - r.driver.sent,
+                             c.warmup + c.requests);
+    r.failure = fmt::format(
+        "the target stopped answering: no answer {} ({} requests ended without one); the run "
+        "stopped at {}{}", since, silent->unanswered, format_duration(silent->stopped_at), not_sent);
+    if (silent->answered_after > 0)
+      r.failure += fmt::format(" (then {} in-flight requests were answered)", silent->answered_after);
+  } else if (r.measured > 0 && r.answered == 0) {
+    r.failure = fmt::format("no request got an answer ({} of {}: {})", failed, r.measured, error_list(r));
+  } else if (r.measured > 0 && r.ok == 0) {
+    const bool client_errors = r.errors.count("http_4xx") > 0;
+    r.failure = fmt::format("no request succeeded: every answer was an error ({}){}", error_list(r),
+                            client_errors ? "; check the URL's path and method (a 4xx is the server refusing "
+                                            "the request)" : "");
+  }
+  if (!r.failure.empty()) add_invalid(r, r.failure);
+  if (r.measured > 0 && static_cast<double>(failed) > k_warn_error_share * static_cast<double>(r.measured)) {
+    r.warnings.push_back(fmt::format("{:.1f}% of the measured requests failed ({} of {}: {})",
+                                     100.0 * static_cast<double>(failed) / static_cast<double>(r.measured),
+                                     failed, r.measured, error_list(r)));
+  }
+}
+
+// summary.json in the run folder or, when that cannot be written (disk full), in the temp folder,
+// so the run's numbers survive; each failure is a write error naming the path.
+void write_summary(const RunConfig& c, RunResult& r) {
+  r.summary_path = r.out_dir / "summary.json";
+  auto written = write_whole_file(r.summary_path, run_summary_document(c, r).dump(2) + "\n");
+  if (written) return;
+  r.write_errors.push_back(written.error().what());
+  std::error_code ec;
+  fs::path fallback = fs::temp_directory_path(ec) /
+                      fmt::format("latbench-{}-{}-summary.json", utc_stamp(), ::getpid());
+  // The document says where it is: its samples path and the fallback's reason stay true.
+  r.summary_path = fallback;
+  auto again = ec ? Result<std::size_t>(input_error(fmt::format("no temp folder: {}", ec.message())))
+                  : write_whole_file(fallback, run_summary_document(c, r).dump(2) + "\n");
+  if (!again) {
+    r.write_errors.push_back(again.error().what());
+    r.summary_path.clear();
+  }
+}
+
+}  // namespace
+
+fs::path make_run_dir(const RunConfig& c) {
+  fs::path dir = c.out_dir;
+  if (dir.empty()) {
+    std::string name = utc_stamp();
+    if (!c.name.empty()) name += "-" + c.name;
+    dir = c.runs_root / name;
+    // Two runs in the same second (scripts, compare) get distinct folders.
+    for (int i = 2; fs::exists(dir); ++i) dir = c.runs_root / fmt::format("{}.{}", name, i);
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir)) {
+    throw key_usage_error("out", fmt::format("cannot create folder '{}': {}", dir.string(), ec.message()));
+  }
+  return dir;
+}
+
+RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
+  validate(config);
+  // libcurl takes port 99999 as "no port" and fails every request as "other": refuse it here.
+  if (!config.url.empty()) (void)split_http_url(config.url);
+  init_curl_once();
+  std::vector<payload::Frame> frames;
+  try {
+    frames = payload::load_frames(config.image, config.quality, "image");
+  } catch (const Error& e) {
+    throw as_key_error(e, "image");
+  }
+  RunResult r;
+  r.out_dir = make_run_dir(config);
+  r.samples_path = r.out_dir / "samples.jsonl";
+  // The link is resolved before anything is written, its seed drawn if none was given, so the
+  // folder's profile.yaml replays this run's link draws exactly.
+  std::optional<link::LinkSpec> link_spec;
+  RunConfig recorded = config;
+  if (!config.link.empty()) {
+    auto resolved = link::resolve_link(config.link, link::default_link_presets_path(), "link");
+    if (!resolved) throw as_key_error(resolved.error(), "link");
+    link_spec = std::move(resolved).take();
+    if (!link_spec->seed) link_spec->seed = link::fresh_link_seed();
+    recorded.link = link::with_seed(config.link, *link_spec->seed);
+    r.link_seed = link_spec->seed;
+    r.link_replay = recorded.link;
+  }
+  // auto resolved here and recorded as the value used, so the folder's profile replays it.
+  recorded.send_buffer = config.send_buffer.value_or(
+      link_spec && link_spec->up_bits_per_s > 0 ? k_device_send_buffer : 0);
+  // A full disk does not stop the run: its summary is built in memory and still printed.
+  if (auto written = write_whole_file(r.out_dir / "profile.yaml",
+                                      profile::resolved_profile_yaml(recorded, config.name.empty() ? "run" : config.name));
+      !written) {
+    r.write_errors.push_back(written.error().what());
+  }
+
+  std::unique_ptr<server::ReferenceServer> embedded;
+  r.url = config.url;
+  if (r.url.empty()) {
+    server::ServerOptions server_options = config.server;
+    // When the driver is done no client waits for the server any more: its stop must not wait
+    // out a simulated inference longer than the run's timeout (--infer 20s --timeout 1s).
+    server_options.shutdown_grace = k_embedded_shutdown_grace;
+    embedded = std::make_unique<server::ReferenceServer>(server_options);
+    embedded->start();
+    r.url = fmt::format("http://127.0.0.1:{}/api/devices/file/image", embedded->port());
+    r.embedded_server = true;
+  }
+  // The link emulator goes between latbench and whichever server was chosen; the samples keep
+  // the real target's URL, the driver talks to the emulator.
+  std::unique_ptr<link::LinkEmulator> emulator;
+  std::string driven_url = r.url;
+  if (link_spec) {
+    auto target = split_http_url(r.url);
+    emulator = std::make_unique<link::LinkEmulator>(*link_spec, target.host, target.port);
+    emulator->start();
+    // The emulator relays bytes, so TLS goes through it end to end. The certificate must then
+    // name 127.0.0.1 (the host the client dials), as for a target on 127.0.0.1 itself.
+    driven_url = fmt::format("{}://127.0.0.1:{}{}", target.scheme, emulator->port(), target.path);
+    r.link = fmt::format("{}: {}", link_spec->name, link::to_string(*link_spec));
+  }
+  DriverPlan plan = make_plan(config, driven_url, frames);
+  plan.send_buffer = static_cast<int>(*recorded.send_buffer);
+  double image_bytes = 0;
+  for (const auto& b : plan.bodies) image_bytes += static_cast<double>(b.image_bytes);
+  r.image_bytes_mean = image_bytes / static_cast<double>(plan.bodies.size());
+
+  samples::SamplesWriter writer(r.samples_path);
+  samples::SeriesBuilder measured, warm({.include_warmup = true});
+  RecentWindow window;
+  auto t0 = std::chrono::steady_clock::now();
+  auto last_progress = t0;
+  std::uint64_t errors_live = 0;
+
+  DriverHooks driver_hooks;
+  driver_hooks.interrupt = hooks.interrupt;
+  driver_hooks.on_sample = [&](const Sample& s) {
+    writer.write(s);
+    if (s.warmup) {
+      ++r.warmup;
+      warm.add(s);
+      return;
+    }
+    measured.add(s);
+    ++r.measured;
+    if (s.status > 0) ++r.answered;
+    if (s.error == ErrorClass::none) {
+      ++r.ok;
+    } else {
+      ++r.errors[std::string(error_class_name(s.error))];
+      ++errors_live;
+    }
+    if (s.error == ErrorClass::timeout) ++r.timeouts_in_percentiles;
+    ++(s.conn == ConnUse::fresh ? r.connections_new : r.connections_reused);
+    r.bytes_up += s.bytes_up;
+    r.bytes_down += s.bytes_down;
+    if (s.status > 0) window.add(s.total_ms);
+  };
+  driver_hooks.on_tick = [&](std::chrono::steady_clock::time_point now) {
+    writer.flush_if_due(now);
+    if (!hooks.on_progress || now - last_progress < std::chrono::seconds(1)) return;
+    last_progress = now;
+    Progress p;
+    p.done = r.measured + r.warmup;
+    p.total = config.requests + config.warmup;
+    if (config.duration && config.requests == 0) p.total = 0;
+    p.elapsed_s = std::chrono::duration<double>(now - t0).count();
+    p.rate_per_s = p.elapsed_s > 0 ? static_cast<double>(p.done) / p.elapsed_s : 0;
+    std::tie(p.p50_ms, p.p95_ms) = window.p50_p95();
+    p.errors = errors_live;
+    hooks.on_progress(p);
+  };
+
+  r.driver = drive(plan, driver_hooks);
+  writer.flush();
+  if (!writer.failure().empty()) {
+    r.write_errors.push_back(writer.failure());
+    r.samples_complete = false;
+  }
+  if (emulator) {
+    emulator->stop();
+    r.link_counters = emulator->counters();
+  }
+  if (embedded) {
+    embedded->stop();
+    r.server = embedded->counters();
+  }
+  r.interrupted = r.driver.interrupt_level > 0;
+  if (r.measured > 0) {
+    r.bytes_up_per_request = static_cast<double>(r.bytes_up) / static_cast<double>(r.measured);
+    r.bytes_down_per_request = static_cast<double>(r.bytes_down) / static_cast<double>(r.measured);
+  }
+  judge_honesty(config, r);
+  judge_outcome(config, r);
+  // One series at a time: the summaries are all a run keeps (the values are on disk).
+  measured.for_each_series([&r](Series&& s) { r.summaries.push_back(stats::summarize(s)); });
+  if (r.warmup > 0) {
+    warm.for_each_series([&r](Series&& s) {
+      if (s.name != "total") return;  // cold vs warm: the total says it
+      s.name = "warmup_total";
+      r.warmup_summaries.push_back(stats::summarize(s));
+    });
+  }
+  write_summary(config, r);
+  return r;
+}
+
+}  // namespace latbench::app
