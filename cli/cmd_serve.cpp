@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/size.hpp"
+#include "frames/framing.hpp"
 #include "app/serve_command.hpp"
 #include "link/link_spec.hpp"
 #include "key_flags.hpp"
@@ -37,6 +38,9 @@ struct ServeArgs {
   std::string answer_format = "json";
   std::string answer_bytes = "0";
   std::string max_message = "16MiB";
+  std::string framing = "binary";
+  std::string frame_header;  // empty: none
+  std::string ws_message;    // empty: the codec's default template
   bool no_access_log = false;
   std::string link;  // empty: clients reach the server directly
   std::string link_presets = link::default_link_presets_path();
@@ -62,6 +66,12 @@ void finish_options(ServeArgs& a) {
   o.ws.answer_bytes = parse_size(a.answer_bytes, "--answer-bytes").take();
   o.ws.max_message_bytes = parse_size(a.max_message, "--max-message").take();
   if (o.ws.max_message_bytes == 0) throw usage_error("--max-message: expected at least 1 byte");
+  auto framing = located(frames::parse_framing(a.framing), "--framing");
+  // Each part alone first, so an error names its own flag.
+  if (!a.frame_header.empty()) (void)located(frames::parse_header_layout(a.frame_header), "--frame-header");
+  if (!a.ws_message.empty()) (void)located(frames::parse_message_template(a.ws_message), "--ws-message");
+  o.ws.framing = located(frames::make_framing_spec(framing, a.frame_header, a.ws_message),
+                         a.frame_header.empty() ? "--ws-message" : "--frame-header");
   if (!a.no_access_log) {
     o.log_sink = [](const std::string& line) {
       std::fwrite(line.data(), 1, line.size(), stdout);
@@ -160,6 +170,18 @@ void register_serve(CLI::App& app, Action& action) {
   cmd->add_option("--answer-bytes", args->answer_bytes,
                   "/ws/frames: pad each processed frame's answer to this size (0: no padding)")
       ->capture_default_str();
+  cmd->add_option("--framing", args->framing,
+                  "/ws/frames, how a frame sits in a message: binary (the JPEG, after "
+                  "--frame-header if given) | base64-json (text, --ws-message) | msgpack (a map "
+                  "{frame_id, timestamp_ms, device, image: bin})")
+      ->capture_default_str();
+  cmd->add_option("--frame-header", args->frame_header,
+                  "binary framing: a fixed header in Python struct notation with field names, "
+                  "e.g. '!Ifd:frame_id,timestamp,length'");
+  cmd->add_option("--ws-message", args->ws_message,
+                  "base64-json framing: the message's template ({frame_id} {timestamp_ms} {device} "
+                  "{jpeg_base64} {jpeg_data_url}); the image is read from its key")
+      ->default_str(std::string(frames::k_default_json_template));
   cmd->add_option("--max-message", args->max_message,
                   "/ws/frames: largest message read; a larger one closes the session (1009)")
       ->capture_default_str();
@@ -186,7 +208,8 @@ void register_serve(CLI::App& app, Action& action) {
       "  latbench serve --mode async --queue 50 --infer 'normal(40ms,3ms)' --warmup-cost 800ms\n"
       "  latbench serve --infer 60ms --queue 2 --queue-policy drop --warmup-cost 800ms \\\n"
       "      --warmup-scope process --answer-format msgpack --answer-bytes 310KB\n"
-      "WebSocket: GET /ws/frames upgrades; each binary message is a JPEG frame, each frame gets\n"
+      "  latbench serve --framing binary --frame-header '!Ifd:frame_id,timestamp,length'\n"
+      "WebSocket: GET /ws/frames upgrades; each message is a frame (--framing), each frame gets\n"
       "one answer {\"type\":\"result\",\"frame_id\",\"status\",\"timing\":{ms per stage}}.");
   cmd->callback([args, &action] { action = [args] { return serve(*args); }; });
 }

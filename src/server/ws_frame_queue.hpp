@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "frames/framing.hpp"
 #include "server/ws_frames_options.hpp"
 
 namespace latbench::server {
@@ -19,8 +20,9 @@ struct PendingFrame {
   std::uint64_t seq = 0;       // arrival number in the session, from 1
   std::uint64_t frame_id = 0;  // the frame's own id, or seq when it carries none
   std::string message;         // the message as read
-  std::string jpeg_storage;    // the JPEG when the framing had to decode it (base64)
-  std::string_view jpeg;       // into message or jpeg_storage
+  frames::DecodedFrame decoded;  // what the framing read (holds a base64 frame's JPEG)
+  std::string_view jpeg;       // into message or decoded
+  std::string device;          // the frame's device, when it names one
   std::chrono::steady_clock::time_point arrived{};
   std::chrono::nanoseconds parse{0};  // taking the JPEG out of the message
 };

@@ -1,8 +1,10 @@
 #pragma once
 // What the reference server's WebSocket endpoint /ws/frames does with a session's frames, as
 // `latbench serve` and a profile's server: section set it. Beast-free; the words of each enum
-// are parsed and written in server_modes.hpp.
+// are parsed and written in server_modes.hpp, the framing's in frames/framing.hpp.
 #include <cstddef>
+
+#include "frames/framing.hpp"
 
 namespace latbench::server {
 
@@ -21,6 +23,9 @@ enum class WarmupScope { session, process };
 enum class AnswerFormat { json, msgpack };
 
 struct WsFramesOptions {
+  // How a frame sits in a message (the client's --framing, --frame-header, --ws-message): by
+  // default a binary message holding a bare JPEG.
+  frames::FramingSpec framing;
   // Frames waiting per session behind the one being processed (0: none, a frame arriving while
   // one is processed is dropped or waits in the socket). Each session runs one frame at a time
   // on the model slots, so answers leave in arrival order (drop notices leave at once).

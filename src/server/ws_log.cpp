@@ -38,6 +38,7 @@ std::string jsonl_ws_frame_line(const WsFrameRecord& r, double unix_seconds) {
       {"path", r.path},
       {"frame_id", r.frame_id},
       {"seq", r.seq},
+      {"device", r.device},
       {"status", frame_status_code(r.status)},
       {"result", frame_status_name(r.status)},
       {"bytes_in", r.bytes_in},
@@ -51,7 +52,7 @@ std::string jsonl_ws_frame_line(const WsFrameRecord& r, double unix_seconds) {
         {"post", to_ms(t.post)},
         {"total", to_ms(t.total)}}},
   };
-  return j.dump();
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 std::string jsonl_ws_close_line(const WsSessionRecord& r, double unix_seconds) {

@@ -22,6 +22,7 @@ struct WsFrameRecord {
   std::string_view path;      // "/ws/frames"
   std::uint64_t frame_id = 0;
   std::uint64_t seq = 0;
+  std::string_view device;    // the frame's own, when its framing carries one
   FrameStatus status = FrameStatus::processed;
   std::uint64_t bytes_in = 0;   // the message's payload
   std::uint64_t bytes_out = 0;  // the answer's payload

@@ -224,7 +224,8 @@ void WsSession::on_read(beast::error_code ec, std::size_t bytes) {
   frame->message = beast::buffers_to_string(m_in.data());
   m_in.consume(m_in.size());
   if (m_in.capacity() > k_kept_read_buffer_bytes) m_in = beast::flat_buffer();
-  auto taken = take_frame(*frame, m_ws.got_text() ? MessageKind::text : MessageKind::binary);
+  auto taken = take_frame(*frame, m_ctx.options().ws.framing,
+                          m_ws.got_text() ? frames::MessageKind::text : frames::MessageKind::binary);
   frame->parse = Clock::now() - frame->arrived;
   if (!taken) {
     ++m_failed;
@@ -312,6 +313,7 @@ void WsSession::answer(const PendingFrame& frame, FrameStatus status, const Proc
     r.path = m_path;
     r.frame_id = frame.frame_id;
     r.seq = frame.seq;
+    r.device = frame.device;
     r.status = status;
     r.bytes_in = frame.message.size();
     r.bytes_out = bytes.size();

@@ -163,13 +163,38 @@ TEST_F(ServeWsFrames, GarbageFramesAreAnsweredOrClosedAndTheServerGoesOn) {
   EXPECT_NE(log.find(R"("why":"protocol error)"), std::string::npos) << log;
 }
 
+TEST_F(ServeWsFrames, BinaryFramesBehindAStructHeaderCarryTheirOwnIds) {
+  serve({"--framing", "binary", "--frame-header", "!Ifd:frame_id,timestamp,length"});
+  peer("framed", {"--framing", "binary-header", "--frames", "5"});
+  stop();
+}
+
+TEST_F(ServeWsFrames, Base64JsonFramesFollowTheTemplate) {
+  // The template the peer's messages follow (frames_peer_client.py's BASE64_TEMPLATE).
+  serve({"--framing", "base64-json", "--ws-message",
+         R"({"kind":"frame","frame_id":{frame_id},"cam":"{device}","jpeg":"{jpeg_data_url}"})"});
+  peer("framed", {"--framing", "base64-json", "--frames", "5"});
+  stop();
+}
+
+TEST_F(ServeWsFrames, MsgpackFramesCarryTheirIdsAndDevice) {
+  serve({"--framing", "msgpack", "--log-format", "jsonl"});
+  peer("framed", {"--framing", "msgpack", "--frames", "5"});
+  auto log = stop();
+  EXPECT_NE(log.find(R"("device":"cam-7")"), std::string::npos) << log;
+  EXPECT_NE(log.find(R"("frame_id":1004)"), std::string::npos) << log;
+}
+
 TEST_F(ServeWsFrames, BadFrameOptionsAreUsageErrorsNamingTheFlag) {
   for (auto [flag, value, words] :
        {std::tuple{"--queue-policy", "newest", "expected drop or block"},
         std::tuple{"--warmup-scope", "model", "expected session or process"},
         std::tuple{"--answer-format", "cbor", "expected json or msgpack"},
         std::tuple{"--answer-bytes", "lots", "invalid size"},
-        std::tuple{"--max-message", "0", "at least 1 byte"}}) {
+        std::tuple{"--max-message", "0", "at least 1 byte"},
+        std::tuple{"--framing", "cbor", "binary"},
+        std::tuple{"--frame-header", "!Iz:frame_id,x", "position"},
+        std::tuple{"--ws-message", "{\"image\":\"{jpeg}\"}", "{jpeg}"}}) {
     auto r = latbench::test::run_latbench({"serve", flag, value}, 10s);
     EXPECT_EQ(r.exit_code, 2) << flag;
     EXPECT_NE(r.err.find(flag), std::string::npos) << r.err;
