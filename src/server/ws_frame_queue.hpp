@@ -25,6 +25,7 @@ struct PendingFrame {
   std::string device;          // the frame's device, when it names one
   std::chrono::steady_clock::time_point arrived{};
   std::chrono::nanoseconds parse{0};  // taking the JPEG out of the message
+  std::size_t held_bytes = 0;  // what the session counts against its memory budget
 };
 
 class FrameQueue {

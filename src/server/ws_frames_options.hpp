@@ -37,8 +37,9 @@ struct WsFramesOptions {
   // payload (a JSON string, a msgpack bin) to exactly this many bytes, or as near as the
   // encoding allows (like the users' 310 KB point clouds).
   std::size_t answer_bytes = 0;
-  // A larger message fails the session: close 1009 (message too big), counted as refused.
-  // Memory per session is bounded by (queue + 2) x max_message_bytes plus the answers in flight.
+  // A larger message fails the session: close 1009 (message too big), counted as refused. The
+  // frames a session holds stop its reading at 4 x max_message_bytes, so its memory is bounded
+  // by 5 x max_message_bytes plus the answers waiting to be written (64 at most).
   std::size_t max_message_bytes = 16u << 20;
 };
 

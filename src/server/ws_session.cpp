@@ -6,6 +6,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <deque>
 #include <memory>
@@ -34,6 +35,9 @@ constexpr std::size_t k_max_answers_waiting = 64;
 // A read buffer grown by a large frame is given back past this, so a burst of big frames does
 // not leave every idle session holding max_message_bytes.
 constexpr std::size_t k_kept_read_buffer_bytes = 4u << 20;
+// Frames a session holds (running and waiting) stop its reading past this many max-size
+// messages: a queue of 50 places filled with 16 MiB frames would otherwise hold 800 MB.
+constexpr std::size_t k_held_messages_budget = 4;
 
 double unix_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -88,6 +92,12 @@ class WsSession : public ServedConnection, public std::enable_shared_from_this<W
   void cut(std::string why);
   void finish(int close_code, std::string why);
   bool over() const { return m_finished || m_cut; }
+  void hold(PendingFrame& frame) {
+    // A base64 frame holds its decoded JPEG beside the message.
+    bool own_copy = m_ctx.options().ws.framing.framing == frames::Framing::base64_json;
+    frame.held_bytes = frame.message.size() + (own_copy ? frame.jpeg.size() : 0);
+    m_held_bytes += frame.held_bytes;
+  }
 
   websocket::stream<tcp::socket> m_ws;  // its executor is this session's strand
   beast::flat_buffer m_in;
@@ -120,6 +130,7 @@ class WsSession : public ServedConnection, public std::enable_shared_from_this<W
   std::uint64_t m_dropped = 0;
   std::uint64_t m_failed = 0;
   std::uint64_t m_abandoned = 0;
+  std::size_t m_held_bytes = 0;  // messages (and decoded JPEGs) of the frames in the queue
 };
 
 void WsSession::start(Request upgrade) {
@@ -178,6 +189,7 @@ void WsSession::on_accept(beast::error_code ec) {
 void WsSession::read_next() {
   if (m_reading || m_read_done || m_closing || m_stopping || over()) return;
   if (!m_queue.may_read() || m_out.size() >= k_max_answers_waiting) return;
+  if (m_held_bytes >= k_held_messages_budget * m_ctx.options().ws.max_message_bytes) return;
   m_reading = true;
   m_ws.async_read(m_in, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
     self->on_read(ec, n);
@@ -233,8 +245,11 @@ void WsSession::on_read(beast::error_code ec, std::size_t bytes) {
     answer(*frame, FrameStatus::bad_frame, {}, Nanos(0), taken.error().what());
   } else {
     switch (m_queue.arrive(frame)) {
-      case FrameQueue::Arrival::run_now: run(frame); break;
-      case FrameQueue::Arrival::queued: break;
+      case FrameQueue::Arrival::run_now:
+        hold(*frame);
+        run(frame);
+        break;
+      case FrameQueue::Arrival::queued: hold(*frame); break;
       case FrameQueue::Arrival::dropped:
         ++m_dropped;
         m_ctx.ws_dropped.fetch_add(1, std::memory_order_relaxed);
@@ -290,6 +305,7 @@ void WsSession::on_processed(const std::shared_ptr<PendingFrame>& frame,
     m_ctx.ws_undecodable.fetch_add(1, std::memory_order_relaxed);
     answer(*frame, FrameStatus::undecodable, times, queue, failure->what());
   }
+  m_held_bytes -= std::min(m_held_bytes, frame->held_bytes);
   if (auto next = m_queue.finish()) run(std::move(next));
   read_next();
   settle();

@@ -6,7 +6,8 @@
 // logs it (ws_log.hpp). It never trusts the peer: a message over max_message_bytes or a protocol
 // error closes the session (1009, 1002), a frame that is not a JPEG is answered as such, a
 // session with no frame for idle_timeout is closed (1001), a write the peer does not read
-// within body_timeout cuts the connection, and answers waiting to be written stop the reading.
+// within body_timeout cuts the connection, and answers waiting to be written or frames held past
+// 4 x max_message_bytes stop the reading.
 #include <boost/asio/ip/tcp.hpp>
 
 #include <cstdint>

@@ -197,3 +197,33 @@ TEST(ServerWsSession, AClientThatNeverReadsIsCutAfterTheBodyTimeout) {
       << "the session is still open";
   EXPECT_TRUE(wait_for([&] { return server.counters().connections_open == 0; }, 5s));
 }
+
+TEST(ServerWsSession, FramesHeldPastFourMaxMessagesStopTheReadingNotTheSession) {
+  auto options = quick();
+  options.ws.max_message_bytes = 1u << 20;  // the budget: 4 MiB of held frames
+  options.processing.decode = DecodeMode::none;
+  options.processing.infer = Distribution::parse("fixed(300ms)", "infer").take();
+  ReferenceServer server(options);
+  server.start();
+  WsClient ws(server.port());
+  const std::string frame(900'000, 'x');
+  // The sends block once the server stops reading: from their own thread, which alone uses the
+  // stream until it is done.
+  std::thread sender([&] {
+    for (int i = 0; i < 10; ++i) ws.send(frame);
+  });
+  ASSERT_TRUE(wait_for([&] { return server.counters().ws_frames >= 5; }));
+  std::this_thread::sleep_for(100ms);  // the first frame still runs (300 ms)
+  auto c = server.counters();
+  // 5 x 900 KB = 4.5 MB >= 4 MiB: the fifth is the last read, though 50 places are free.
+  EXPECT_EQ(c.ws_frames, 5u);
+  EXPECT_EQ(c.ws_processed, 0u);
+  EXPECT_TRUE(wait_for([&] { return server.counters().ws_processed == 10; }, 10s));
+  sender.join();
+  EXPECT_EQ(server.counters().ws_dropped, 0u);
+  for (int i = 1; i <= 10; ++i) {
+    auto answer = ws.read(5s);
+    ASSERT_TRUE(answer) << ws.error().message();
+    EXPECT_EQ(nlohmann::json::parse(*answer)["frame_id"], i);
+  }
+}
