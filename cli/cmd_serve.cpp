@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "core/error.hpp"
 #include "core/size.hpp"
+#include "frames/framing.hpp"
 #include "app/serve_command.hpp"
 #include "link/link_spec.hpp"
 #include "key_flags.hpp"
@@ -32,6 +33,14 @@ struct ServeArgs {
   std::string header_timeout = "10s";
   std::string body_timeout = "30s";
   std::string idle_timeout = "60s";
+  std::string queue_policy = "drop";
+  std::string warmup_scope = "session";
+  std::string answer_format = "json";
+  std::string answer_bytes = "0";
+  std::string max_message = "16MiB";
+  std::string framing = "binary";
+  std::string frame_header;  // empty: none
+  std::string ws_message;    // empty: the codec's default template
   bool no_access_log = false;
   std::string link;  // empty: clients reach the server directly
   std::string link_presets = link::default_link_presets_path();
@@ -49,6 +58,20 @@ void finish_options(ServeArgs& a) {
   o.header_timeout = parse_duration(a.header_timeout, "--header-timeout").take();
   o.body_timeout = parse_duration(a.body_timeout, "--body-timeout").take();
   o.idle_timeout = parse_duration(a.idle_timeout, "--idle-timeout").take();
+  // One --queue for both queues: async uploads' (all connections) and each /ws/frames session's.
+  o.ws.queue = o.queue_capacity;
+  o.ws.policy = located(server::parse_queue_policy(a.queue_policy), "--queue-policy");
+  o.ws.warmup_scope = located(server::parse_warmup_scope(a.warmup_scope), "--warmup-scope");
+  o.ws.answer_format = located(server::parse_answer_format(a.answer_format), "--answer-format");
+  o.ws.answer_bytes = parse_size(a.answer_bytes, "--answer-bytes").take();
+  o.ws.max_message_bytes = parse_size(a.max_message, "--max-message").take();
+  if (o.ws.max_message_bytes == 0) throw usage_error("--max-message: expected at least 1 byte");
+  auto framing = located(frames::parse_framing(a.framing), "--framing");
+  // Each part alone first, so an error names its own flag.
+  if (!a.frame_header.empty()) (void)located(frames::parse_header_layout(a.frame_header), "--frame-header");
+  if (!a.ws_message.empty()) (void)located(frames::parse_message_template(a.ws_message), "--ws-message");
+  o.ws.framing = located(frames::make_framing_spec(framing, a.frame_header, a.ws_message),
+                         a.frame_header.empty() ? "--ws-message" : "--frame-header");
   if (!a.no_access_log) {
     o.log_sink = [](const std::string& line) {
       std::fwrite(line.data(), 1, line.size(), stdout);
@@ -90,11 +113,18 @@ int serve(ServeArgs& a) {
   };
   const server::ServerCounters c = app::run_serve(std::move(request), hooks).counters;
   std::printf("INFO:     Finished server process: %llu connections, %llu requests, %llu processed, "
-              "%llu dropped\n",
+              "%llu dropped",
               static_cast<unsigned long long>(c.connections_accepted),
               static_cast<unsigned long long>(c.requests),
               static_cast<unsigned long long>(c.processed),
               static_cast<unsigned long long>(c.dropped));
+  if (c.ws_sessions > 0)
+    std::printf("; /ws/frames: %llu sessions, %llu frames, %llu processed, %llu dropped",
+                static_cast<unsigned long long>(c.ws_sessions),
+                static_cast<unsigned long long>(c.ws_frames),
+                static_cast<unsigned long long>(c.ws_processed),
+                static_cast<unsigned long long>(c.ws_dropped));
+  std::printf("\n");
   std::fflush(stdout);
   return static_cast<int>(ExitCode::ok);
 }
@@ -117,11 +147,43 @@ void register_serve(CLI::App& app, Action& action) {
                   "Inference time: fixed(40ms) | normal(40ms,3ms) | lognormal(mean,sd) | uniform(a,b)")
       ->capture_default_str();
   cmd->add_option("--post-cost", args->post_cost, "Post-processing time per image")->capture_default_str();
-  cmd->add_option("--warmup-cost", args->warmup_cost, "Extra inference time of the first image")
+  cmd->add_option("--warmup-cost", args->warmup_cost,
+                  "Extra inference time of the first image (/ws/frames: see --warmup-scope)")
+      ->capture_default_str();
+  cmd->add_option("--warmup-scope", args->warmup_scope,
+                  "/ws/frames: who pays --warmup-cost: session (each session's first frame) | "
+                  "process (the first image of the process, cached across reconnects)")
       ->capture_default_str();
   cmd->add_option("--seed", o.processing.seed, "RNG seed for inference draws")->capture_default_str();
   cmd->add_option("--decode", args->decode, "JPEG decode: full | header | none")->capture_default_str();
-  cmd->add_option("--queue", o.queue_capacity, "async: images waiting beyond this are dropped")
+  cmd->add_option("--queue", o.queue_capacity,
+                  "async: images waiting beyond this are dropped; /ws/frames: frames waiting per "
+                  "session behind the one processed (0: none), see --queue-policy")
+      ->capture_default_str()->check(CLI::Range(std::size_t{0}, std::size_t{1'000'000}));
+  cmd->add_option("--queue-policy", args->queue_policy,
+                  "/ws/frames, a frame arriving to a full queue: drop (answered \"dropped\" at "
+                  "once) | block (the session stops reading until there is room)")
+      ->capture_default_str();
+  cmd->add_option("--answer-format", args->answer_format,
+                  "/ws/frames answers: json (text) | msgpack (binary)")
+      ->capture_default_str();
+  cmd->add_option("--answer-bytes", args->answer_bytes,
+                  "/ws/frames: pad each processed frame's answer to this size (0: no padding)")
+      ->capture_default_str();
+  cmd->add_option("--framing", args->framing,
+                  "/ws/frames, how a frame sits in a message: binary (the JPEG, after "
+                  "--frame-header if given) | base64-json (text, --ws-message) | msgpack (a map "
+                  "{frame_id, timestamp_ms, device, image: bin})")
+      ->capture_default_str();
+  cmd->add_option("--frame-header", args->frame_header,
+                  "binary framing: a fixed header in Python struct notation with field names, "
+                  "e.g. '!Ifd:frame_id,timestamp,length'");
+  cmd->add_option("--ws-message", args->ws_message,
+                  "base64-json framing: the message's template ({frame_id} {timestamp_ms} {device} "
+                  "{jpeg_base64} {jpeg_data_url}); the image is read from its key")
+      ->default_str(std::string(frames::k_default_json_template));
+  cmd->add_option("--max-message", args->max_message,
+                  "/ws/frames: largest message read; a larger one closes the session (1009)")
       ->capture_default_str();
   cmd->add_option("--log-format", args->log_format, "uvicorn (+ Ultralytics Speed lines) | jsonl")
       ->capture_default_str();
@@ -143,7 +205,12 @@ void register_serve(CLI::App& app, Action& action) {
       "Examples:\n"
       "  latbench serve --port 8000\n"
       "  latbench serve --port 8000 --link wifi-poor\n"
-      "  latbench serve --mode async --queue 50 --infer 'normal(40ms,3ms)' --warmup-cost 800ms");
+      "  latbench serve --mode async --queue 50 --infer 'normal(40ms,3ms)' --warmup-cost 800ms\n"
+      "  latbench serve --infer 60ms --queue 2 --queue-policy drop --warmup-cost 800ms \\\n"
+      "      --warmup-scope process --answer-format msgpack --answer-bytes 310KB\n"
+      "  latbench serve --framing binary --frame-header '!Ifd:frame_id,timestamp,length'\n"
+      "WebSocket: GET /ws/frames upgrades; each message is a frame (--framing), each frame gets\n"
+      "one answer {\"type\":\"result\",\"frame_id\",\"status\",\"timing\":{ms per stage}}.");
   cmd->callback([args, &action] { action = [args] { return serve(*args); }; });
 }
 

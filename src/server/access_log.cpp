@@ -9,6 +9,7 @@ namespace latbench::server {
 std::string_view reason_phrase(int status) {
   switch (status) {
     case 100: return "Continue";
+    case 101: return "Switching Protocols";
     case 200: return "OK";
     case 202: return "Accepted";
     case 400: return "Bad Request";
@@ -16,6 +17,8 @@ std::string_view reason_phrase(int status) {
     case 405: return "Method Not Allowed";
     case 408: return "Request Timeout";
     case 413: return "Request Entity Too Large";
+    case 422: return "Unprocessable Entity";
+    case 426: return "Upgrade Required";
     case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
@@ -34,7 +37,7 @@ std::string ultralytics_speed_line(const ProcessedTimes& t) {
   return fmt::format(
       "Speed: {:.1f}ms preprocess, {:.1f}ms inference, {:.1f}ms postprocess per image at shape "
       "(1, 3, {}, {})",
-      to_ms(t.decode), to_ms(t.infer), to_ms(t.post), t.shape.height, t.shape.width);
+      to_ms(t.decode), to_ms(t.infer_with_warmup()), to_ms(t.post), t.shape.height, t.shape.width);
 }
 
 std::string jsonl_access_line(const AccessRecord& r, double unix_seconds) {
@@ -65,7 +68,8 @@ std::string jsonl_processed_line(std::uint64_t request_id, const ProcessedTimes&
   nlohmann::json j = {
       {"ts", unix_seconds},          {"event", "processed"},
       {"request_id", request_id},    {"queue_ms", to_ms(queue)},
-      {"decode_ms", to_ms(t.decode)}, {"infer_ms", to_ms(t.infer)},
+      {"decode_ms", to_ms(t.decode)}, {"infer_ms", to_ms(t.infer_with_warmup())},
+      {"warmup_ms", to_ms(t.warmup)},
       {"post_ms", to_ms(t.post)},    {"width", t.shape.width},
       {"height", t.shape.height},
   };

@@ -4,6 +4,8 @@
 
 #include "server/access_log.hpp"
 #include "server/http_session_impl.hpp"
+#include "server/routes.hpp"
+#include "server/ws_session.hpp"
 
 namespace latbench::server {
 namespace {
@@ -26,8 +28,19 @@ void HttpSession::dispatch() {
   m_phase = Phase::processing;
   ++m_timer_generation;  // reading is over; our own work has no client timeout
   m_timer.cancel();
-  if (auto reply = answer_unless_upload(m_ctx, m_parser->get())) return respond(std::move(*reply));
+  auto& req = m_parser->get();
+  if (route_request(req.method_string(), req.target()).endpoint == Endpoint::ws_frames &&
+      req.method() == http::verb::get && is_websocket_upgrade(req))
+    return upgrade_to_frames();
+  if (auto reply = answer_unless_upload(m_ctx, req)) return respond(std::move(*reply));
   handle_upload();
+}
+
+// The socket leaves this session for a frames session; this one ends without closing it.
+void HttpSession::upgrade_to_frames() {
+  m_phase = Phase::closed;
+  start_ws_frames_session(std::move(m_socket), m_parser->release(), m_ctx, m_registry, m_client,
+                          m_request_id);
 }
 
 void HttpSession::handle_upload() {
@@ -99,7 +112,7 @@ void HttpSession::complete_upload(const ProcessedTimes& times, Nanos queue,
   if (m_phase == Phase::closed) return;
   m_stages.queue = queue;
   m_stages.decode = times.decode;
-  m_stages.infer = times.infer;
+  m_stages.infer = times.infer_with_warmup();
   m_stages.post = times.post;
   if (failure) return respond(processing_failed_reply(m_ctx, *failure));
   m_ctx.processed.fetch_add(1, std::memory_order_relaxed);

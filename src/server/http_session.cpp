@@ -17,72 +17,6 @@ double unix_now() {
 
 }  // namespace
 
-// ---- registry ----
-
-void SessionRegistry::add(const std::shared_ptr<HttpSession>& session) {
-  std::lock_guard lock(m_mutex);
-  m_sessions.emplace(session.get(), session);
-}
-
-void SessionRegistry::remove(HttpSession* session) {
-  std::lock_guard lock(m_mutex);
-  m_sessions.erase(session);
-  if (m_sessions.empty()) m_cv.notify_all();
-}
-
-// The last reference to a session may be the one we take here: its destructor locks m_mutex,
-// so sessions are collected under the lock and told (and released) outside it.
-std::vector<std::shared_ptr<HttpSession>> SessionRegistry::live() {
-  std::vector<std::shared_ptr<HttpSession>> out;
-  std::lock_guard lock(m_mutex);
-  for (auto& [raw, weak] : m_sessions)
-    if (auto s = weak.lock()) out.push_back(std::move(s));
-  return out;
-}
-
-void SessionRegistry::shutdown_all() {
-  for (auto& s : live()) s->shutdown();
-}
-
-void SessionRegistry::force_close_all() {
-  for (auto& s : live()) s->force_close();
-}
-
-bool SessionRegistry::evict_oldest_idle() {
-  std::shared_ptr<HttpSession> victim;  // released after the lock: it may be the last reference
-  bool claimed = false;
-  {
-    std::lock_guard lock(m_mutex);
-    // Each claim can lose to the session leaving idle at that moment: try the next oldest.
-    for (int attempt = 0; attempt < 4; ++attempt) {
-      HttpSession* oldest = nullptr;
-      std::int64_t oldest_since = 0;
-      // A session in the map is alive: its destructor waits on m_mutex to remove it.
-      for (auto& [raw, weak] : m_sessions) {
-        auto since = raw->idle_since().load(std::memory_order_acquire);
-        if (since > 0 && (oldest == nullptr || since < oldest_since)) {
-          oldest = raw;
-          oldest_since = since;
-        }
-      }
-      if (oldest == nullptr) return false;
-      if (oldest->idle_since().compare_exchange_strong(oldest_since, HttpSession::k_evicted,
-                                                       std::memory_order_acq_rel)) {
-        claimed = true;
-        victim = m_sessions.find(oldest)->second.lock();  // null: being destroyed, freeing a slot too
-        break;
-      }
-    }
-  }
-  if (victim) victim->force_close();
-  return claimed;
-}
-
-bool SessionRegistry::wait_empty(Nanos timeout) {
-  std::unique_lock lock(m_mutex);
-  return m_cv.wait_for(lock, timeout, [this] { return m_sessions.empty(); });
-}
-
 void start_session(tcp::socket socket, ServerContext& ctx, SessionRegistry& registry) {
   auto session = std::make_shared<HttpSession>(std::move(socket), ctx, registry);
   registry.add(session);
@@ -144,16 +78,11 @@ void HttpSession::wait_for_request() {
   } else {
     arm_timer(m_ctx.options().idle_timeout);
   }
-  auto now = Clock::now().time_since_epoch().count();
-  m_idle_since.store(now > 0 ? now : 1, std::memory_order_release);
+  enter_idle();
   m_socket.async_wait(tcp::socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
     if (!self->leave_idle() || ec || self->m_phase == Phase::closed) return self->close();
     self->read_header();
   });
-}
-
-bool HttpSession::leave_idle() {
-  return m_idle_since.exchange(0, std::memory_order_acq_rel) != k_evicted;
 }
 
 void HttpSession::read_header() {

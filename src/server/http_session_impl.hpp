@@ -30,19 +30,13 @@ using Clock = std::chrono::steady_clock;
 // Per-connection read buffer: 1,000 idle connections hold 64 MB.
 inline constexpr std::size_t k_read_buffer_bytes = 64 * 1024;
 
-class HttpSession : public std::enable_shared_from_this<HttpSession> {
+class HttpSession : public ServedConnection, public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(tcp::socket socket, ServerContext& ctx, SessionRegistry& registry);
-  ~HttpSession();
+  ~HttpSession() override;
   void start();
-  void shutdown();     // close after the current request (now when idle)
-  void force_close();  // close now
-
-  // When this connection started waiting for a request (steady-clock ticks), 0 while it is busy
-  // with one, k_evicted once the registry chose to close it for a newcomer. Read by the registry
-  // from the acceptor's thread, so atomic.
-  static constexpr std::int64_t k_evicted = -1;
-  std::atomic<std::int64_t>& idle_since() { return m_idle_since; }
+  void shutdown() override;     // close after the current request (now when idle)
+  void force_close() override;  // close now
 
  private:
   enum class Phase { idle, header, body, processing, writing, closed };
@@ -55,8 +49,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_body(beast::error_code ec, std::size_t bytes);
   void arm_timer(Nanos timeout);
   void arm_timer_until(Clock::time_point deadline);
-  // false: the registry evicted this connection while it was idle (close it).
-  bool leave_idle();
   void on_timeout(std::uint64_t generation);
   // A reply's drop_reason goes out as X-Drop-Reason so clients can tell load shedding from a
   // server error without parsing the body.
@@ -69,6 +61,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   // Endpoints (http_endpoints.cpp).
   void dispatch();
+  void upgrade_to_frames();
   void handle_upload();
   void process_sync(std::string_view image);
   void process_async(std::string_view image);
@@ -92,7 +85,6 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   std::uint64_t m_request_id = 0;
   std::uint64_t m_requests_read = 0;  // headers parsed on this connection
   Clock::time_point m_accepted = Clock::now();
-  std::atomic<std::int64_t> m_idle_since{0};
   std::uint64_t m_bytes_in = 0;
   Clock::time_point m_t_header{};
   StageTimes m_stages;

@@ -96,7 +96,7 @@ Nanos ProcessingModel::draw_infer() {
   return m_options.infer.sample(m_rng);
 }
 
-ProcessedTimes ProcessingModel::process(std::string_view jpeg) {
+ProcessedTimes ProcessingModel::process(std::string_view jpeg, Warmup warmup) {
   ProcessedTimes t;
   auto t0 = Clock::now();
   if (m_options.decode != DecodeMode::none) {
@@ -122,14 +122,19 @@ ProcessedTimes ProcessingModel::process(std::string_view jpeg) {
     }
   }
   auto t1 = Clock::now();
-  Nanos infer = draw_infer();
-  if (!m_warm.exchange(true)) infer += m_options.warmup_cost;
-  wait_for(infer);
+  // The process-wide flag is claimed only by the image that pays: a session paying its own
+  // warm-up leaves the process's first upload cold.
+  bool pays = warmup == Warmup::pay ||
+              (warmup == Warmup::first_of_process && !m_warm.exchange(true));
+  if (pays) wait_for(m_options.warmup_cost);
+  auto t_warm = Clock::now();
+  wait_for(draw_infer());
   auto t2 = Clock::now();
   wait_for(m_options.post_cost);
   auto t3 = Clock::now();
   t.decode = t1 - t0;
-  t.infer = t2 - t1;
+  t.warmup = t_warm - t1;
+  t.infer = t2 - t_warm;
   t.post = t3 - t2;
   return t;
 }

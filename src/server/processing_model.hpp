@@ -23,7 +23,7 @@ enum class DecodeMode { full, header, none };
 struct ProcessingOptions {
   Distribution infer;                      // simulated model time per image; default fixed(0ms)
   Nanos post_cost = std::chrono::microseconds(200);  // per image, after inference
-  Nanos warmup_cost = Nanos(0);            // added to the first image's inference (cold start)
+  Nanos warmup_cost = Nanos(0);            // a cold start's extra model time (see Warmup)
   // Model slots, like GPUs: images beyond this many in flight wait in the queue. 0 processes on
   // the I/O thread that read the request (no slot limit; for throughput benchmarks).
   unsigned workers = 1;
@@ -43,19 +43,30 @@ Result<ImageShape> jpeg_shape(std::string_view jpeg);
 
 struct ProcessedTimes {
   Nanos decode{0};
-  Nanos infer{0};
+  Nanos infer{0};   // the model's own time, warm-up not included
   Nanos post{0};
   ImageShape shape;
+  Nanos warmup{0};  // the cold start paid by this image (0 for all but the warm-up's one)
+
+  // Uploads report the cold start inside inference, as the users' servers time it.
+  Nanos infer_with_warmup() const { return warmup + infer; }
 };
+
+// Who pays warmup_cost. first_of_process: the first image of this server process (uploads, and
+// /ws/frames with warm-up scope "process": the model is warmed once, cached across reconnects);
+// pay: this image pays it whatever came before (a WebSocket session's first frame with scope
+// "session", the users' backends that warmed the model on every connection); none: it does not.
+enum class Warmup { first_of_process, pay, none };
 
 class ProcessingModel {
  public:
   explicit ProcessingModel(ProcessingOptions options);
 
-  // Decodes, "infers" (sleeps for the drawn time: a GPU does not use our CPU), post-processes.
+  // Decodes, warms up when `warmup` says so, "infers" (sleeps for the drawn time: a GPU does not
+  // use our CPU), post-processes.
   // Throws latbench::Error (input) when the header does not read, or in full mode when the decoder
   // reports any error or warning (a truncated frame is one) or the frame exceeds 8K UHD.
-  ProcessedTimes process(std::string_view jpeg);
+  ProcessedTimes process(std::string_view jpeg, Warmup warmup = Warmup::first_of_process);
 
   const ProcessingOptions& options() const { return m_options; }
 

@@ -6,7 +6,8 @@
 // Endpoints: POST /api/devices/file/image (raw image/jpeg, multipart/form-data with a file field,
 // or JSON {"image":"<base64>"}; header X-Device-Id), POST /api/devices/{id}/commands,
 // GET /healthz, GET /stats. Every response carries Server-Timing (recv, queue, decode, infer,
-// post, total; ms) and X-Request-Id.
+// post, total; ms) and X-Request-Id. GET /ws/frames upgrades to a WebSocket session that takes
+// frames and answers each one (ws_frames_options.hpp, docs/ws_frames.md).
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -15,6 +16,7 @@
 
 #include "core/duration.hpp"
 #include "server/processing_model.hpp"
+#include "server/ws_frames_options.hpp"
 
 namespace latbench::server {
 
@@ -37,6 +39,10 @@ struct ServerOptions {
   // async mode: images waiting for a model slot beyond this many are dropped (counted, 503).
   std::size_t queue_capacity = 50;
   LogFormat log_format = LogFormat::uvicorn;
+  // /ws/frames sessions: their queue, policy, warm-up scope, answers and message limit. Their
+  // idle timeout is idle_timeout (no frame for that long: close 1001), a write to a client that
+  // does not read is cut after body_timeout.
+  WsFramesOptions ws;
 
   // Limits against bad or slow clients. A larger body is answered 413 and the connection closed.
   std::size_t max_body_bytes = 8u << 20;
@@ -72,6 +78,16 @@ struct ServerCounters {
   std::uint64_t undecodable = 0;
   std::uint64_t queue_depth = 0;           // images waiting for a model slot right now
   std::map<int, std::uint64_t> requests_by_status;  // HTTP status -> count
+
+  // /ws/frames.
+  std::uint64_t ws_sessions = 0;         // upgrades accepted
+  std::uint64_t ws_sessions_open = 0;    // gauge
+  std::uint64_t ws_frames = 0;           // messages read
+  std::uint64_t ws_processed = 0;        // frames answered "processed"
+  std::uint64_t ws_dropped = 0;          // drop policy, queue full
+  std::uint64_t ws_undecodable = 0;      // the JPEG did not decode
+  std::uint64_t ws_bad_frames = 0;       // the message was not a frame of the configured framing
+  std::uint64_t ws_refused = 0;          // sessions failed by the peer: too big, protocol errors
 };
 
 class ReferenceServer {

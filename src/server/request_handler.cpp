@@ -59,6 +59,9 @@ std::optional<Reply> answer_unless_upload(ServerContext& ctx, const Request& req
     case Endpoint::commands: return commands_reply(ctx, route.device, req.body());
     case Endpoint::healthz: return Reply{200, R"({"status":"ok"})"};
     case Endpoint::stats: return Reply{200, ctx.stats_json()};
+    // An upgrade never gets here (the session hands it to a frames session).
+    case Endpoint::ws_frames:
+      return Reply{426, error_json("/ws/frames is a WebSocket endpoint: send a WebSocket upgrade")};
     case Endpoint::not_found: break;
   }
   return Reply{404, error_json("no such endpoint")};
@@ -151,7 +154,7 @@ std::string handle_request_bytes(ServerContext& ctx, std::string_view bytes) {
         try {
           auto times = ctx.model().process(checked.image);
           stages.decode = times.decode;
-          stages.infer = times.infer;
+          stages.infer = times.infer_with_warmup();
           stages.post = times.post;
           ctx.processed.fetch_add(1, std::memory_order_relaxed);
           reply = Reply{200, upload_answer(ctx, id, req["X-Device-Id"], "processed")};

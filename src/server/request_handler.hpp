@@ -37,7 +37,8 @@ std::string error_json(std::string_view why);
 // The answer to a parser error met while reading a request (413, 431 or 400, all closing).
 Reply parse_error_reply(boost::beast::error_code ec);
 
-// Every endpoint but a well-routed upload: 404, 405, /healthz, /stats, commands. nullopt means
+// Every endpoint but a well-routed upload: 404, 405, /healthz, /stats, commands, 426 for
+// /ws/frames without a WebSocket upgrade. nullopt means
 // "an upload": the caller goes on with check_upload.
 std::optional<Reply> answer_unless_upload(ServerContext& ctx, const Request& req);
 

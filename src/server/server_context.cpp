@@ -34,6 +34,14 @@ ServerCounters ServerContext::snapshot() const {
   c.processed = r(processed);
   c.dropped = r(dropped);
   c.undecodable = r(undecodable);
+  c.ws_sessions = r(ws_sessions);
+  c.ws_sessions_open = r(ws_sessions_open);
+  c.ws_frames = r(ws_frames);
+  c.ws_processed = r(ws_processed);
+  c.ws_dropped = r(ws_dropped);
+  c.ws_undecodable = r(ws_undecodable);
+  c.ws_bad_frames = r(ws_bad_frames);
+  c.ws_refused = r(ws_refused);
   c.queue_depth = m_pool.depth();
   for (std::size_t s = 0; s < m_by_status.size(); ++s)
     if (auto n = r(m_by_status[s]); n != 0) c.requests_by_status[static_cast<int>(s)] = n;
@@ -59,6 +67,15 @@ std::string ServerContext::stats_json() const {
       {"bytes_sent", c.bytes_sent},
       {"mode", m_options.mode == Mode::sync ? "sync" : "async"},
       {"workers", m_options.processing.workers},
+      {"ws",
+       {{"sessions", c.ws_sessions},
+        {"sessions_open", c.ws_sessions_open},
+        {"frames", c.ws_frames},
+        {"processed", c.ws_processed},
+        {"dropped", c.ws_dropped},
+        {"undecodable", c.ws_undecodable},
+        {"bad_frames", c.ws_bad_frames},
+        {"refused", c.ws_refused}}},
   };
   return j.dump();
 }

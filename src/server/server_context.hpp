@@ -41,6 +41,15 @@ class ServerContext {
   std::atomic<std::uint64_t> processed{0};
   std::atomic<std::uint64_t> dropped{0};
   std::atomic<std::uint64_t> undecodable{0};
+  // /ws/frames (reference_server.hpp's ServerCounters says what each counts).
+  std::atomic<std::uint64_t> ws_sessions{0};
+  std::atomic<std::uint64_t> ws_sessions_open{0};
+  std::atomic<std::uint64_t> ws_frames{0};
+  std::atomic<std::uint64_t> ws_processed{0};
+  std::atomic<std::uint64_t> ws_dropped{0};
+  std::atomic<std::uint64_t> ws_undecodable{0};
+  std::atomic<std::uint64_t> ws_bad_frames{0};
+  std::atomic<std::uint64_t> ws_refused{0};
   void count_status(int status);
 
   ServerCounters snapshot() const;

@@ -41,4 +41,34 @@ Result<LogFormat> parse_log_format(std::string_view text) {
   return invalid(text, "uvicorn or jsonl");
 }
 
+Result<QueuePolicy> parse_queue_policy(std::string_view text) {
+  if (text == "drop") return QueuePolicy::drop;
+  if (text == "block") return QueuePolicy::block;
+  return invalid(text, "drop or block");
+}
+
+std::string_view queue_policy_name(QueuePolicy policy) {
+  return policy == QueuePolicy::block ? "block" : "drop";
+}
+
+Result<WarmupScope> parse_warmup_scope(std::string_view text) {
+  if (text == "session") return WarmupScope::session;
+  if (text == "process") return WarmupScope::process;
+  return invalid(text, "session or process");
+}
+
+std::string_view warmup_scope_name(WarmupScope scope) {
+  return scope == WarmupScope::process ? "process" : "session";
+}
+
+Result<AnswerFormat> parse_answer_format(std::string_view text) {
+  if (text == "json") return AnswerFormat::json;
+  if (text == "msgpack") return AnswerFormat::msgpack;
+  return invalid(text, "json or msgpack");
+}
+
+std::string_view answer_format_name(AnswerFormat format) {
+  return format == AnswerFormat::msgpack ? "msgpack" : "json";
+}
+
 }  // namespace latbench::server

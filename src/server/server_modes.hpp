@@ -21,4 +21,12 @@ std::string_view decode_name(DecodeMode decode);
 // "uvicorn" | "jsonl"; else "invalid value 'x' (expected uvicorn or jsonl)".
 Result<LogFormat> parse_log_format(std::string_view text);
 
+// /ws/frames: "drop" | "block", "session" | "process", "json" | "msgpack".
+Result<QueuePolicy> parse_queue_policy(std::string_view text);
+std::string_view queue_policy_name(QueuePolicy policy);
+Result<WarmupScope> parse_warmup_scope(std::string_view text);
+std::string_view warmup_scope_name(WarmupScope scope);
+Result<AnswerFormat> parse_answer_format(std::string_view text);
+std::string_view answer_format_name(AnswerFormat format);
+
 }  // namespace latbench::server
