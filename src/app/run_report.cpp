@@ -82,6 +82,10 @@ json run_json(const RunConfig& c, const RunResult& r) {
                    {"requests", r.server->requests},
                    {"bytes_received", r.server->bytes_received},
                    {"dropped", r.server->dropped}};
+    if (r.frames)
+      j["server"]["ws"] = {{"sessions", r.server->ws_sessions}, {"frames", r.server->ws_frames},
+                           {"processed", r.server->ws_processed}, {"dropped", r.server->ws_dropped},
+                           {"bad_frames", r.server->ws_bad_frames}};
   }
   return j;
 }
@@ -147,7 +151,11 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
                      human_bytes(r.bytes_up_per_request), payload::encoding_name(c.encoding),
                      human_bytes(r.image_bytes_mean), human_bytes(r.bytes_down_per_request)));
   }
-  if (r.server) {
+  if (r.server && r.frames) {
+    line(fmt::format("server counters: {} ws sessions, {} frames read, {} processed, {} dropped (queue full), "
+                     "{} bad frames", r.server->ws_sessions, r.server->ws_frames, r.server->ws_processed,
+                     r.server->ws_dropped, r.server->ws_bad_frames));
+  } else if (r.server) {
     std::string shed = r.server->dropped
                            ? fmt::format(", {} shed (async queue full)", r.server->dropped) : "";
     line(fmt::format("server counters: {} connections accepted, {} requests{}",

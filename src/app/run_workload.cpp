@@ -30,9 +30,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// `--url ws://` alone: the embedded server's /ws/frames endpoint.
-constexpr std::string_view k_embedded_ws_url = "ws://";
-
 // The embedded server's stop, after the driver is done: in-flight work past it is cut short.
 constexpr auto k_embedded_shutdown_grace = std::chrono::milliseconds(250);
 
@@ -266,7 +263,8 @@ fs::path make_run_dir(const RunConfig& c) {
 RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   validate(config);
   const bool ws = is_ws_url(config.url);
-  const bool embedded_ws = config.url == k_embedded_ws_url;
+  // `--url ws://` alone: the embedded server's /ws/frames endpoint.
+  const bool embedded_ws = ws && is_embedded_target(config.url);
   // libcurl takes port 99999 as "no port" and fails every request as "other": refuse it here.
   if (!config.url.empty() && !embedded_ws) (void)split_http_url(config.url);
   // Built before anything is written: a bad framing or answer rule is a usage error (exit 2).

@@ -27,6 +27,8 @@ const char* framing_key(const std::string& message) {
 
 }  // namespace
 
+bool is_embedded_target(std::string_view url) { return url.empty() || url == "ws://"; }
+
 frames::Framing run_framing(const client::RunConfig& config) {
   if (config.framing.empty()) return frames::Framing::binary;
   auto parsed = frames::parse_framing(config.framing);

@@ -4,10 +4,16 @@
 // ("header: ...", "ws_match: ..."); they are thrown as KeyErrors naming the run option's key
 // (frame_header, ws_message, ws_answer, ...), so the CLI puts the flag or the profile's line in
 // front (exit 2).
+#include <string_view>
+
 #include "client/run_config.hpp"
 #include "client/ws_options.hpp"
 
 namespace latbench::app {
+
+// Whether `url` means the embedded reference server: empty (its upload endpoint) or "ws://"
+// alone (its /ws/frames endpoint).
+bool is_embedded_target(std::string_view url);
 
 client::WsOptions make_ws_options(const client::RunConfig& config);
 

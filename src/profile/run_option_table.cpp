@@ -424,6 +424,24 @@ std::vector<ServerOption> make_server_options() {
           [](std::string_view t, std::string_view what) { return named(server::parse_decode(t), what); },
           [](const server::DecodeMode& d) { return std::string(server::decode_name(d)); })),
       eg("100", server_count("queue", LATBENCH_MEMBER(queue_capacity), {1, 1'000'000}, "")),
+      // The embedded /ws/frames endpoint (url: ws://), as serve's flags of the same names.
+      eg("process", server_row<server::WarmupScope>(
+          "warmup_scope", "session or process", "", LATBENCH_MEMBER(ws.warmup_scope),
+          [](std::string_view t, std::string_view what) { return named(server::parse_warmup_scope(t), what); },
+          [](const server::WarmupScope& w) { return std::string(server::warmup_scope_name(w)); })),
+      eg("msgpack", server_row<server::AnswerFormat>(
+          "answer_format", "json or msgpack", "", LATBENCH_MEMBER(ws.answer_format),
+          [](std::string_view t, std::string_view what) { return named(server::parse_answer_format(t), what); },
+          [](const server::AnswerFormat& f) { return std::string(server::answer_format_name(f)); })),
+      eg("310000", server_row<std::size_t>(
+          "answer_bytes", "a size like 310KB, at most 64MiB", "", LATBENCH_MEMBER(ws.answer_bytes),
+          [](std::string_view t, std::string_view what) -> Result<std::size_t> {
+            auto n = parse_size(t, what);
+            // Every answer is built whole: bounded, so a typo cannot take the machine's memory.
+            if (n && *n > (std::size_t{64} << 20)) return failed<std::size_t>(what, fmt::format("{} bytes is above 64MiB", *n));
+            return n;
+          },
+          [](const std::size_t& n) { return std::to_string(n); })),
   };
   const ServerOptions defaults = client::embedded_server_defaults();
   for (auto& row : rows) row.default_text = joined(row, defaults);

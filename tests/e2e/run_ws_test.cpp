@@ -207,3 +207,15 @@ TEST_F(RunWs, CompareAndGateReadTwoWsRunsSamples) {
                             "errors=+0,p50<1s", "--resamples", "500"});
   EXPECT_EQ(pass.exit_code, 0) << pass.out << pass.err;
 }
+
+TEST_F(RunWs, UrlWsAloneIsTheEmbeddedServersFramesEndpointFramedAsTheClientFramesThem) {
+  const json r = run("embedded", {"--url", "ws://", "--frame-header", "!IdI:frame_id,timestamp,length",
+                                  "--ws-match", "field:frame_id", "--ws-timing", "timing", "--infer", "5ms", "-n", "8"});
+  EXPECT_TRUE(r["embedded_server"].get<bool>());
+  EXPECT_NE(r["url"].get<std::string>().find("/ws/frames"), std::string::npos) << r["url"];
+  EXPECT_EQ(r["frames"]["answered"], 8);
+  // The server read each frame with the client's 16-byte header (a bad frame would not be processed).
+  EXPECT_EQ(r["server"]["ws"]["processed"], 8);
+  EXPECT_EQ(r["server"]["ws"]["bad_frames"], 0);
+  EXPECT_NE(m_last.out.find("server_infer"), std::string::npos) << m_last.out;
+}
