@@ -15,7 +15,8 @@ namespace {
 
 constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t k_max_gap_bands = 300;  // beyond that the bands are one solid shade
-constexpr std::size_t k_named_devices = 8;    // more devices share one colour and legend entry
+constexpr std::size_t k_named_devices = 8;
+constexpr std::size_t k_max_steps = 600;      // more sends: pending is drawn per time bin    // more devices share one colour and legend entry
 constexpr std::string_view k_gap_colour = "#f3dfb8";
 // Legends under the plot, in columns: a legend inside would hide the points at its corner.
 // The bottom margin holds the x label and the legend's two rows (gnuplot's own would overlap them).
@@ -45,6 +46,41 @@ std::string send_time_range(const FrameRun& run) {
   return fmt::format("set xrange [{}:{}]", number(x_lo - pad), number(x_hi + pad));
 }
 
+// Pending frames in time bins (for runs with too many sends to draw each step): the mean and the
+// largest count at the sends of each bin, NaN for a bin without a send; x = each bin's start
+// and, once more, the last bin's end, so the last step has its width.
+struct PendingBins {
+  double width_s = 1;
+  std::vector<double> x, mean, max;
+};
+
+PendingBins pending_bins(const FrameRun& run) {
+  double lo = seconds(run.frames.front().intended_ms), hi = lo;
+  for (const auto& f : run.frames) {
+    lo = std::min(lo, seconds(f.intended_ms));
+    hi = std::max(hi, seconds(f.intended_ms));
+  }
+  PendingBins out;
+  out.width_s = nice_step(hi - lo, 150);
+  const double first = std::floor(lo / out.width_s) * out.width_s;
+  const auto count = static_cast<std::size_t>(std::floor((hi - first) / out.width_s)) + 1;
+  std::vector<double> sum(count, 0), n(count, 0);
+  out.max.assign(count, k_nan);
+  for (const auto& f : run.frames) {
+    const auto k = std::min(count - 1, static_cast<std::size_t>(std::floor((seconds(f.intended_ms) - first) / out.width_s)));
+    sum[k] += static_cast<double>(f.pending);
+    n[k] += 1;
+    out.max[k] = std::isnan(out.max[k]) ? static_cast<double>(f.pending) : std::max(out.max[k], static_cast<double>(f.pending));
+  }
+  for (std::size_t k = 0; k <= count; ++k) {
+    const std::size_t at = std::min(k, count - 1);  // the extra row repeats the last bin at its end
+    out.x.push_back(first + static_cast<double>(k) * out.width_s);
+    out.mean.push_back(n[at] > 0 ? sum[at] / n[at] : k_nan);
+    if (k == count) out.max.push_back(out.max[at]);
+  }
+  return out;
+}
+
 std::size_t device_count(const FrameRun& run) {
   std::map<std::uint64_t, int> devices;
   for (const auto& f : run.frames) devices[f.device] = 0;
@@ -54,6 +90,13 @@ std::size_t device_count(const FrameRun& run) {
 std::string gap_legend(std::size_t gaps, const FrameRun& run) {
   std::string text = fmt::format("gap in the frame clock ({})", gaps);
   if (run.skipped) text = fmt::format("gap in the frame clock ({}; {} frames skipped in the run)", gaps, *run.skipped);
+  return text;
+}
+
+// With several devices a gap of one is no gap of the run: counted, not shaded.
+std::string gaps_of_devices_legend(std::size_t gaps, const FrameRun& run) {
+  std::string text = fmt::format("gaps in the devices' frame clocks: {} (not shaded: several devices)", gaps);
+  if (run.skipped) text += fmt::format("; {} frames skipped", *run.skipped);
   return text;
 }
 
@@ -151,7 +194,8 @@ PlotScript frame_rtt_script(const FrameRun& run, std::string_view name, const Pl
   }
   if (!gaps.empty()) {
     parts.push_back(fmt::format("keyentry with boxes fc rgb '{}' title {}", one_device ? k_gap_colour : "#ffffff",
-                                gnuplot_quote(gap_legend(gaps.size(), run))));
+                                gnuplot_quote(one_device ? gap_legend(gaps.size(), run)
+                                                         : gaps_of_devices_legend(gaps.size(), run))));
   }
   s.command(plot_command(parts));
   out.text = s.text();
@@ -218,8 +262,15 @@ PlotScript frame_pending_script(const FrameRun& run, std::string_view name, cons
     y.push_back(static_cast<double>(f.pending));
     peak = std::max(peak, f.pending);
   }
+  const bool binned = run.frames.size() > k_max_steps;
   PlotScript out;
   out.title = fmt::format("{}: frames pending at each send (n = {}, at most {})", name, run.frames.size(), peak);
+  const PendingBins bins = binned ? pending_bins(run) : PendingBins{};
+  if (binned) {
+    out.title = fmt::format("{}: frames pending at the sends (n = {}, at most {}; mean and max per {} s{})", name,
+                            run.frames.size(), peak, round_number(bins.width_s, bins.width_s),
+                            by_device.size() > 1 ? fmt::format(", all {} devices", by_device.size()) : "");
+  }
   GnuplotScript s(options);
   s.command("set title " + gnuplot_quote(out.title));
   s.command("set xlabel 'send time on the frame clock (s)'");
@@ -230,6 +281,17 @@ PlotScript frame_pending_script(const FrameRun& run, std::string_view name, cons
   s.command(send_time_range(run));
   s.command(k_key_below);
   std::vector<std::string> parts;
+  if (binned) {
+    s.data_block("max", {bins.x, bins.max});
+    s.data_block("mean", {bins.x, bins.mean});
+    parts.push_back(fmt::format("$max using 1:2 with steps lw 1.2 lc rgb '{}' title 'most pending at a send in the bin'",
+                                series_colour(1)));
+    parts.push_back(fmt::format("$mean using 1:2 with steps lw 2.5 lc rgb '{}' title 'mean pending at the sends in the bin'",
+                                series_colour(0)));
+    s.command(plot_command(parts));
+    out.text = s.text();
+    return out;
+  }
   std::size_t index = 0;
   const bool named = by_device.size() <= k_named_devices;
   for (const auto& [device, xy] : by_device) {
@@ -242,7 +304,7 @@ PlotScript frame_pending_script(const FrameRun& run, std::string_view name, cons
     else if (index == 0) title = "title " + gnuplot_quote(fmt::format("each of {} devices", by_device.size()));
     parts.push_back(fmt::format("${} using 1:2 with steps lw 2 lc rgb '{}' {}", block, colour, title));
     // A dot at each send when they are few enough to tell apart.
-    if (run.frames.size() <= 600)
+    if (run.frames.size() <= 300)
       parts.push_back(fmt::format("${} using 1:2 with points pt 7 ps 0.5 lc rgb '{}' {}", block, colour,
                                   index == 0 ? "title 'a send'" : "notitle"));
     ++index;

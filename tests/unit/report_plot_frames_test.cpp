@@ -97,6 +97,31 @@ TEST(ReportPlotFrames, PendingIsOneStepLinePerDevice) {
   EXPECT_EQ(block_rows(text, "pending1").size(), 30u);
 }
 
+TEST(ReportPlotFrames, ManySendsArePendingMeanAndMaxPerTimeBin) {
+  // 700 sends 10 ms apart (1 ms after the clock's start), pending 0,1,2,3,4 over and over: each
+  // 50 ms bin holds five sends, so its mean is 2 and its max 4.
+  FrameRun run;
+  for (int i = 0; i < 700; ++i) {
+    FramePoint f;
+    f.intended_ms = f.start_ms = 1 + 10.0 * i;
+    f.rtt_ms = 20;
+    f.pending = static_cast<std::uint64_t>(i % 5);
+    run.frames.push_back(f);
+  }
+  const std::string text = frame_pending_script(run, "ws", PlotOptions{}).text;
+  EXPECT_NE(text.find("mean and max per 0.05 s)"), std::string::npos) << text.substr(0, 600);
+  const auto mean = block_rows(text, "mean");
+  const auto max = block_rows(text, "max");
+  ASSERT_EQ(mean.size(), 141u);  // 140 bins and the last one's end
+  ASSERT_EQ(max.size(), 141u);
+  for (std::size_t k = 0; k < mean.size(); ++k) {
+    EXPECT_EQ(mean[k].substr(mean[k].find(' ')), " 2") << k;
+    EXPECT_EQ(max[k].substr(max[k].find(' ')), " 4") << k;
+  }
+  EXPECT_EQ(mean.front(), "0 2");
+  EXPECT_EQ(block_rows(text, "pending0").size(), 0u);  // no per-send steps
+}
+
 TEST(ReportPlotFrames, NoFramesIsAnInputError) {
   const FrameRun empty;
   for (const auto& build : {frame_rtt_script, frame_fps_script, frame_pending_script}) {
