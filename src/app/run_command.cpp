@@ -18,6 +18,12 @@ void write_reports(const RunRequest& request, RunOutcome& out) {
   const RunResult& result = out.result;
   const std::string label = request.config.name.empty() ? "run" : request.config.name;
   auto recorded = report::recorded_plots(report::read_recorded_run(result.samples_path).take(), label, false);
+  // Frames: the run just made knows its target and skipped frames even when summary.json went
+  // elsewhere (a full disk).
+  if (auto& frames = recorded.set.frames) {
+    if (result.intended_rate_per_s > 0) frames->target_per_s = result.intended_rate_per_s;
+    frames->skipped = result.driver.skipped;
+  }
   if (request.report.plots()) out.plots = report::render_plots(recorded.set, request.report.plot_dir, request.report.plot);
   if (request.report.markdown.empty()) return;
   report::MarkdownReport md;

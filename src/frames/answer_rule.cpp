@@ -149,6 +149,13 @@ Result<Answer> read_answer(const AnswerRule& rule, std::string_view message, Mes
   if (!rule.select_field.empty()) keys.push_back(rule.select_field);
   if (rule.match == MatchBy::field) keys.push_back(rule.id_field);
   for (const auto& t : rule.timing_fields) keys.push_back(t);
+  // A rule that needs nothing from the message (every message, in order, no timings) does not
+  // read it: an echo, or a mask sent as raw bytes, is an answer whatever its bytes are.
+  if (keys.empty() && !rule.binary_header) {
+    Answer any;
+    any.is_answer = true;
+    return any;
+  }
   Result<std::vector<Member>> members =
       kind == MessageKind::text ? read_json_members(message, keys)
       : rule.binary_header      ? header_members(*rule.binary_header, message)

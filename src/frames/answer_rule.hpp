@@ -56,7 +56,9 @@ struct Answer {
 // What `message` is under `rule`. Errors (input, the transport's "protocol" class) name the byte
 // or member at fault: not JSON / not msgpack / not an object, an answer without its id field or
 // with one that is not a non-negative integer, a timing that is not a finite non-negative number.
-// A message that is not an answer is not checked further.
+// A message that is not an answer is not checked further; under a rule that needs nothing from
+// a message (no select field, order matching, no timings, no header) every message is an answer
+// and is not read at all (an echo, a raw binary mask).
 Result<Answer> read_answer(const AnswerRule& rule, std::string_view message, MessageKind kind);
 
 }  // namespace latbench::frames

@@ -1,5 +1,7 @@
 #include "payload/encoding.hpp"
 
+#include "core/base64.hpp"
+
 #include <fmt/format.h>
 
 namespace latbench::payload {
@@ -22,26 +24,8 @@ std::string_view encoding_name(Encoding e) {
 }
 
 std::string base64_encode(const unsigned char* data, std::size_t size) {
-  static constexpr char k_alphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
-  out.reserve((size + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < size; i += 3) {
-    unsigned v = (unsigned{data[i]} << 16) | (unsigned{data[i + 1]} << 8) | data[i + 2];
-    out += k_alphabet[(v >> 18) & 63];
-    out += k_alphabet[(v >> 12) & 63];
-    out += k_alphabet[(v >> 6) & 63];
-    out += k_alphabet[v & 63];
-  }
-  if (i < size) {
-    unsigned v = unsigned{data[i]} << 16;
-    if (i + 1 < size) v |= unsigned{data[i + 1]} << 8;
-    out += k_alphabet[(v >> 18) & 63];
-    out += k_alphabet[(v >> 12) & 63];
-    out += i + 1 < size ? k_alphabet[(v >> 6) & 63] : '=';
-    out += '=';
-  }
+  base64_append(out, std::string_view(reinterpret_cast<const char*>(data), size));
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "report/frame_series.hpp"
 #include "report/plot_types.hpp"
 #include "stats/histogram.hpp"
 
@@ -59,5 +60,15 @@ PlotScript device_server_script(const PlotSeries& device, const PlotSeries& serv
 // label the bars when there are few enough to read (40); else the axis counts requests.
 PlotScript stages_script(const std::vector<PlotSeries>& stages, const PlotOptions& options,
                          const std::vector<std::string>& ids = {});
+
+// The frame plots of a WebSocket run, titled with `name` (the run):
+// RTT per frame against its send time on the frame clock, answered / timed out / failed frames
+// marked and the clock's gaps (skipped frames) shaded when the run has one device;
+PlotScript frame_rtt_script(const FrameRun& run, std::string_view name, const PlotOptions& options);
+// answered frames per second of answer time as bars (answered_per_second), the target rate as a
+// dashed line when the run has one;
+PlotScript frame_fps_script(const FrameRun& run, std::string_view name, const PlotOptions& options);
+// the pending frames at each send as a step line per device.
+PlotScript frame_pending_script(const FrameRun& run, std::string_view name, const PlotOptions& options);
 
 }  // namespace latbench::report

@@ -132,6 +132,12 @@ PlotOutcome render_plots(const PlotSet& set, const std::filesystem::path& dir, c
     r.draw("compare_cdf", "", [&] { return cdf_script(set.profiles, options); });
     r.draw("compare_box", "", [&] { return box_script(set.profiles, options); });
   }
+  if (set.frames) {
+    const FrameRun& frames = *set.frames;
+    r.draw("frames_rtt", "", [&] { return frame_rtt_script(frames, set.frames_name, options); });
+    r.draw("frames_answered_fps", "", [&] { return frame_fps_script(frames, set.frames_name, options); });
+    r.draw("frames_pending", "", [&] { return frame_pending_script(frames, set.frames_name, options); });
+  }
   return outcome;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "report/frame_series.hpp"
 #include "report/plot_types.hpp"
 #include "stats/histogram.hpp"
 #include "stats/summary.hpp"
@@ -33,6 +34,10 @@ struct PlotSet {
   std::vector<PlotSeries> profiles;    // comparison: overlaid percentiles, CDF, box plots
   // Statistics without raw values (a summary JSON): only their histograms can be drawn.
   std::vector<stats::Summary> summary_only;
+  // A WebSocket frames run: RTT per frame, answered frames per second, pending frames, titled
+  // with `frames_name` (the run's label).
+  std::optional<FrameRun> frames;
+  std::string frames_name;
 };
 
 struct PlotOutcome {

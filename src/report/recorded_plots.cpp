@@ -33,6 +33,10 @@ RecordedPlots recorded_plots(RecordedRun run, const std::string& label, bool pre
     out.set.server = std::move(*run.server);
   }
   out.set.stages = std::move(run.stages);
+  if (run.frames) {
+    out.set.frames = std::move(run.frames);
+    out.set.frames_name = label;
+  }
   out.per_request = run.total;
   out.distribution.name = label;
   out.distribution.unit = "ms";

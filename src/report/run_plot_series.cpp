@@ -30,6 +30,23 @@ PointFlags flags_of(const samples::Sample& s) {
   return flags;
 }
 
+FrameOutcome outcome_of(const samples::Sample& s) {
+  if (s.status == 101 && s.error == samples::ErrorClass::none) return FrameOutcome::answered;
+  return s.error == samples::ErrorClass::timeout ? FrameOutcome::timeout : FrameOutcome::failed;
+}
+
+// The file's frames (HTTP uploads in the same file are not frames and are left out), or none.
+std::optional<FrameRun> frames_of(const std::vector<samples::Sample>& requests, const std::filesystem::path& summary) {
+  FrameRun run;
+  for (const samples::Sample& s : requests) {
+    if (!s.ws) continue;
+    run.frames.push_back({s.intended_start_ms, s.start_ms, s.total_ms, outcome_of(s), s.device, s.ws->pending});
+  }
+  if (run.frames.empty()) return std::nullopt;
+  read_frame_run_summary(summary, run);
+  return run;
+}
+
 }  // namespace
 
 Result<RecordedRun> read_recorded_run(const std::filesystem::path& path) {
@@ -64,6 +81,7 @@ Result<RecordedRun> read_recorded_run(const std::filesystem::path& path) {
         stage_order.push_back(m.name);
     any_server = any_server || s.server_processing_ms().has_value();
   }
+  run.frames = frames_of(requests, path.parent_path() / "summary.json");
   builder.for_each_series([&](Series&& s) {
     if (s.name == "total") {
       // Lines that could not be read are left out of total too: say so beside its own skips.

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/series.hpp"
+#include "report/frame_series.hpp"
 #include "report/plot_types.hpp"
 
 namespace latbench::report {
@@ -28,6 +29,9 @@ struct RecordedRun {
   // Server-Timing, server_total and network_overhead.
   std::vector<Series> statistics;
   SkipCounts skipped;                // malformed lines, by reason, with their line numbers
+  // Set when the file holds WebSocket frames (transport "ws"): those frames, with the target
+  // rate and skipped count of the summary.json beside the file when there is one (a run folder).
+  std::optional<FrameRun> frames;
 };
 
 // Reads `path`. Errors (input) name the file: unreadable, or no valid sample in it. A malformed

@@ -1,11 +1,11 @@
 #include "server/upload_body.hpp"
+#include "core/base64.hpp"
 #include "core/json_depth.hpp"
 #include "core/text.hpp"
 
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <optional>
 #include <nlohmann/json.hpp>
@@ -91,9 +91,6 @@ std::optional<std::string_view> simple_image_json(std::string_view body) {
   return value;
 }
 
-constexpr std::string_view k_alphabet =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 }  // namespace
 
 Encoding encoding_for(std::string_view content_type) {
@@ -103,49 +100,16 @@ Encoding encoding_for(std::string_view content_type) {
 }
 
 Result<std::string> base64_decode(std::string_view text) {
-  static const auto table = [] {
-    std::array<signed char, 256> t{};
-    t.fill(-1);
-    for (std::size_t i = 0; i < k_alphabet.size(); ++i)
-      t[static_cast<unsigned char>(k_alphabet[i])] = static_cast<signed char>(i);
-    return t;
-  }();
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  if (text.size() % 4 == 1) return input_error("base64 image has a truncated final group");
   std::string out;
-  out.reserve(text.size() * 3 / 4);
-  std::uint32_t acc = 0;
-  int bits = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto v = table[static_cast<unsigned char>(text[i])];
-    if (v < 0) return input_error(fmt::format("base64 image has an invalid character at offset {}", i));
-    acc = (acc << 6) | static_cast<std::uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((acc >> bits) & 0xFF));
-    }
-  }
+  out.reserve(text.size() / 4 * 3 + 2);
+  if (auto r = base64_decode_append(out, text); !r)
+    return input_error(fmt::format("image: {}", r.error().what()));
   return out;
 }
 
 std::string base64_encode(std::string_view bytes) {
   std::string out;
-  out.reserve((bytes.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  auto at = [&](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[k])); };
-  for (; i + 2 < bytes.size(); i += 3) {
-    std::uint32_t v = (at(i) << 16) | (at(i + 1) << 8) | at(i + 2);
-    for (int s = 18; s >= 0; s -= 6) out.push_back(k_alphabet[(v >> s) & 63]);
-  }
-  if (std::size_t rest = bytes.size() - i; rest > 0) {
-    std::uint32_t v = at(i) << 16;
-    if (rest == 2) v |= at(i + 1) << 8;
-    out.push_back(k_alphabet[(v >> 18) & 63]);
-    out.push_back(k_alphabet[(v >> 12) & 63]);
-    out.push_back(rest == 2 ? k_alphabet[(v >> 6) & 63] : '=');
-    out.push_back('=');
-  }
+  base64_append(out, bytes);
   return out;
 }
 

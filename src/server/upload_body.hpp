@@ -18,7 +18,7 @@ Encoding encoding_for(std::string_view content_type);
 Result<std::string_view> extract_image(std::string_view content_type, std::string_view body,
                                        std::string& storage);
 
-// Standard base64 (RFC 4648, padding optional, whitespace not allowed). Errors name the offset.
+// core/base64 for the upload path: the decoded image, or an input error naming the offset.
 Result<std::string> base64_decode(std::string_view text);
 std::string base64_encode(std::string_view bytes);
 

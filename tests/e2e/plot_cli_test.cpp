@@ -158,3 +158,21 @@ TEST(PlotCli, AnalyzeOfASeriesNamedWithALeadingQuoteDrawsItsPlots) {
   }
   fs::remove_all(dir);
 }
+
+TEST(PlotCli, FramesRunGetsTheThreeFramePlots) {
+  if (!latbench::report::gnuplot_available()) GTEST_SKIP() << "gnuplot is not installed";
+  const fs::path dir = make_temp_dir("latbench-plot-e2e");
+  const std::string frames = latbench::test::fixtures_dir() + "/plots/frames_run/samples.jsonl";
+  const auto r = run_latbench({"plot", frames, "--plot", dir.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* name : {"frames_rtt.png", "frames_answered_fps.png", "frames_pending.png", "timeline_total.png"}) {
+    EXPECT_TRUE(fs::exists(dir / name)) << name;
+    EXPECT_GT(fs::exists(dir / name) ? fs::file_size(dir / name) : 0, 1000u) << name;
+    EXPECT_NE(r.out.find(name), std::string::npos) << name;
+  }
+  // An HTTP run draws none of them.
+  const fs::path http = dir / "http";
+  ASSERT_EQ(run_latbench({"plot", k_baseline, "--plot", http.string()}).exit_code, 0);
+  EXPECT_FALSE(fs::exists(http / "frames_rtt.png"));
+  fs::remove_all(dir);
+}

@@ -102,6 +102,15 @@ TEST(FramesAnswerRule, BinaryAnswersThroughAHeader) {
   EXPECT_EQ(a.stages, (std::vector<Stage>{{"infer_ms", 2.5}}));
 }
 
+TEST(FramesAnswerRule, ARuleThatNeedsNothingTakesAnyMessageUnread) {
+  // An echo server sends the JPEG back; a segmentation backend may send a raw mask.
+  const auto any = rule("", "order", "");
+  EXPECT_TRUE(answer(any, "\xff\xd8\xff\xe0 raw JPEG bytes", MessageKind::binary).is_answer);
+  EXPECT_TRUE(answer(any, "not json", MessageKind::text).is_answer);
+  // As soon as the rule needs a field, the message must be readable.
+  EXPECT_EQ(answer_error(rule("", "order", "infer"), "\xc1", MessageKind::binary), "byte 0: invalid msgpack");
+}
+
 TEST(FramesAnswerRule, ProtocolErrorsNameTheFieldOrByte) {
   const auto r = rule("", "field:frame_id", "inference_time");
   EXPECT_EQ(answer_error(r, R"({"type":"x"})", MessageKind::text), "answer has no 'frame_id' field to match it by");

@@ -13,8 +13,10 @@
 #include "server/reference_server.hpp"
 #include "server_abuse_inputs.hpp"
 #include "server_test_client.hpp"
+#include "common/wait_for.hpp"
 
 using namespace latbench::server;
+using latbench::test::wait_for;
 using namespace std::chrono_literals;
 using latbench::test::make_test_jpeg;
 using latbench::test::nested_json_array;
@@ -34,16 +36,6 @@ ServerOptions quick(unsigned workers = 1) {
   o.processing.workers = workers;
   o.shutdown_grace = 200ms;
   return o;
-}
-
-template <class Pred>
-bool wait_for(Pred pred, std::chrono::milliseconds deadline = 5s) {
-  auto end = Clock::now() + deadline;
-  while (!pred()) {
-    if (Clock::now() > end) return false;
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
 }
 
 void raise_file_limit(rlim_t wanted) {

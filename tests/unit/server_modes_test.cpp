@@ -8,8 +8,10 @@
 #include "server/reference_server.hpp"
 #include "server/upload_body.hpp"
 #include "server_test_client.hpp"
+#include "common/wait_for.hpp"
 
 using namespace latbench::server;
+using latbench::test::wait_for;
 using namespace std::chrono_literals;
 using latbench::test::make_test_jpeg;
 using latbench::test::server_timing_ms;
@@ -26,16 +28,6 @@ ServerOptions with_infer(const char* spec, Mode mode = Mode::sync) {
   o.processing.infer = Distribution::parse(spec, "test").take();
   o.processing.post_cost = 0ms;
   return o;
-}
-
-template <class Pred>
-bool wait_for(Pred pred, std::chrono::milliseconds deadline = 5s) {
-  auto end = std::chrono::steady_clock::now() + deadline;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(1ms);
-  }
-  return true;
 }
 
 }  // namespace

@@ -18,8 +18,10 @@
 
 #include "server/reference_server.hpp"
 #include "server_test_client.hpp"
+#include "common/wait_for.hpp"
 
 using namespace latbench::server;
+using latbench::test::wait_for;
 using namespace std::chrono_literals;
 using latbench::test::make_test_jpeg;
 using latbench::test::TestClient;
@@ -79,16 +81,6 @@ ServerOptions quick() {
   o.processing.post_cost = 0ms;
   o.shutdown_grace = 2s;
   return o;
-}
-
-template <class Pred>
-bool wait_for(Pred pred, std::chrono::milliseconds deadline = 5s) {
-  auto end = Clock::now() + deadline;
-  while (!pred()) {
-    if (Clock::now() > end) return false;
-    std::this_thread::sleep_for(2ms);
-  }
-  return true;
 }
 
 }  // namespace
