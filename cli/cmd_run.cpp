@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "app/run_command.hpp"
+#include "app/ws_run_options.hpp"
 #include "client/run_config.hpp"
 #include "compare/budget.hpp"
 #include "compare/thresholds.hpp"
@@ -113,7 +114,7 @@ client::RunConfig to_config(const RunFlags& f, std::map<std::string, std::string
   apply_flags(profile::server_options(), "server.", f, c.server);
   for (const auto& row : profile::server_options()) {
     const std::string flag = flag_for_key("server." + row.key);
-    if (!c.url.empty() && given(flag)) {
+    if (!app::is_embedded_target(c.url) && given(flag)) {
       throw usage_error(fmt::format("{}: applies to the embedded server only, not to --url", flag));
     }
   }

@@ -70,11 +70,22 @@ json run_json(const RunConfig& c, const RunResult& r) {
     j["samples_complete"] = r.samples_complete;
   }
   j["interrupted"] = r.interrupted;
+  if (r.frames) {
+    j["frames"] = frames_json(*r.frames);
+    // The WebSocket options are not in "options" (an HTTP run's summary stays as it was).
+    j["frames"]["options"] = {{"frame_header", c.frame_header}, {"ws_message", c.ws_message},
+                              {"ws_answer", c.ws_answer}, {"ws_match", c.ws_match.empty() ? "order" : c.ws_match},
+                              {"ws_timing", c.ws_timing}, {"reconnect_every", c.reconnect_every}};
+  }
   if (r.server) {
     j["server"] = {{"connections_accepted", r.server->connections_accepted},
                    {"requests", r.server->requests},
                    {"bytes_received", r.server->bytes_received},
                    {"dropped", r.server->dropped}};
+    if (r.frames)
+      j["server"]["ws"] = {{"sessions", r.server->ws_sessions}, {"frames", r.server->ws_frames},
+                           {"processed", r.server->ws_processed}, {"dropped", r.server->ws_dropped},
+                           {"bad_frames", r.server->ws_bad_frames}};
   }
   return j;
 }
@@ -99,7 +110,7 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + '\n'; };
   line(fmt::format("latbench run{}: {} -> {}{}", c.name.empty() ? "" : " " + c.name,
-                   format_connection(c.connection), r.url,
+                   r.frames ? std::string("frames") : format_connection(c.connection), r.url,
                    // What the embedded server simulates decides every number below: say it first.
                    r.embedded_server ? fmt::format(" (embedded server: {} inference{})",
                                                    c.server.processing.infer.to_string(),
@@ -132,11 +143,19 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
     line(fmt::format("warm-up: {} requests kept out of the statistics (p50 {}, max {})", r.warmup,
                      format_ms(w.median), format_ms(w.max)));
   }
-  line(fmt::format("connections: {} new, {} reused", r.connections_new, r.connections_reused));
-  line(fmt::format("bytes on the wire per request: {} up ({} encoding, JPEG {}), {} down",
-                   human_bytes(r.bytes_up_per_request), payload::encoding_name(c.encoding),
-                   human_bytes(r.image_bytes_mean), human_bytes(r.bytes_down_per_request)));
-  if (r.server) {
+  if (r.frames) {
+    out += format_frames(*r.frames);
+  } else {
+    line(fmt::format("connections: {} new, {} reused", r.connections_new, r.connections_reused));
+    line(fmt::format("bytes on the wire per request: {} up ({} encoding, JPEG {}), {} down",
+                     human_bytes(r.bytes_up_per_request), payload::encoding_name(c.encoding),
+                     human_bytes(r.image_bytes_mean), human_bytes(r.bytes_down_per_request)));
+  }
+  if (r.server && r.frames) {
+    line(fmt::format("server counters: {} ws sessions, {} frames read, {} processed, {} dropped (queue full), "
+                     "{} bad frames", r.server->ws_sessions, r.server->ws_frames, r.server->ws_processed,
+                     r.server->ws_dropped, r.server->ws_bad_frames));
+  } else if (r.server) {
     std::string shed = r.server->dropped
                            ? fmt::format(", {} shed (async queue full)", r.server->dropped) : "";
     line(fmt::format("server counters: {} connections accepted, {} requests{}",

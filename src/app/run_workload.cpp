@@ -13,6 +13,10 @@
 #include <nlohmann/json.hpp>
 
 #include "app/run_report.hpp"
+#include "app/ws_run_options.hpp"
+#include "client/clock.hpp"
+#include "client/ws_target.hpp"
+#include "client/ws_transport.hpp"
 #include "core/key_error.hpp"
 #include "core/write_file.hpp"
 #include "payload/image_source.hpp"
@@ -44,13 +48,19 @@ void validate(const RunConfig& c) {
       throw key_usage_error("headers", fmt::format("'{}' is not a header (expected 'Name: value')", h));
     }
   }
-  if (!c.url.empty() && !c.url.starts_with("http://") && !c.url.starts_with("https://")) {
-    throw key_usage_error("url", fmt::format("'{}' must start with http:// or https:// (HTTP/1.1 targets)", c.url));
+  const bool ws = is_ws_url(c.url);
+  if (!c.url.empty() && !ws && !c.url.starts_with("http://") && !c.url.starts_with("https://")) {
+    throw key_usage_error("url", fmt::format("'{}' must start with http:// or https:// (HTTP/1.1 uploads), ws:// or "
+                                             "wss:// (WebSocket frames)", c.url));
   }
-  const bool https = c.url.starts_with("https://");
+  check_ws_options_apply(c, ws);
+  if (ws && c.encoding != payload::Encoding::raw)
+    throw key_usage_error("encoding", "applies to http:// and https:// targets only (a ws:// target's frames are "
+                                      "shaped by framing)");
+  const bool https = c.url.starts_with("https://") || c.url.starts_with("wss://");
   if (!https && (c.tls.peer == PeerCheck::skip || !c.tls.ca_file.empty())) {
     throw key_usage_error(c.tls.ca_file.empty() ? "insecure" : "cacert",
-                          fmt::format("applies to https:// targets only (the target is {})",
+                          fmt::format("applies to https:// and wss:// targets only (the target is {})",
                                       c.url.empty() ? "the embedded server, plain http" : c.url));
   }
   if (!c.tls.ca_file.empty()) {
@@ -70,13 +80,12 @@ struct HttpTarget {
   std::string path = "/";
 };
 
-// "http[s]://host[:port][/path]" (validate() already checked the scheme). IPv6 literals in [].
+// "http[s]://host[:port][/path]" or ws[s]:// (validate() already checked the scheme). IPv6
+// literals in [].
 HttpTarget split_http_url(const std::string& url) {
   HttpTarget t;
-  if (url.starts_with("https://")) {
-    t.scheme = "https";
-    t.port = 443;
-  }
+  t.scheme = url.substr(0, url.find("://"));
+  if (t.scheme == "https" || t.scheme == "wss") t.port = 443;
   std::string rest = url.substr(t.scheme.size() + 3);
   auto slash = rest.find('/');
   std::string authority = rest.substr(0, slash);
@@ -132,11 +141,13 @@ class RecentWindow {
   std::deque<double> m_values;
 };
 
+// Frames over WebSocket go as raw JPEGs: the framing (frames/framing.hpp) does its own base64.
 DriverPlan make_plan(const RunConfig& c, const std::string& url,
                      const std::vector<payload::Frame>& frames) {
   DriverPlan plan;
   plan.url = url;
-  for (const auto& f : frames) plan.bodies.push_back(payload::encode_body(f.jpeg, c.encoding, f.name));
+  const auto encoding = is_ws_url(url) ? payload::Encoding::raw : c.encoding;
+  for (const auto& f : frames) plan.bodies.push_back(payload::encode_body(f.jpeg, encoding, f.name));
   static_cast<Workload&>(plan) = c;
   return plan;
 }
@@ -251,8 +262,14 @@ fs::path make_run_dir(const RunConfig& c) {
 
 RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   validate(config);
+  const bool ws = is_ws_url(config.url);
+  // `--url ws://` alone: the embedded server's /ws/frames endpoint.
+  const bool embedded_ws = ws && is_embedded_target(config.url);
   // libcurl takes port 99999 as "no port" and fails every request as "other": refuse it here.
-  if (!config.url.empty()) (void)split_http_url(config.url);
+  if (!config.url.empty() && !embedded_ws) (void)split_http_url(config.url);
+  // Built before anything is written: a bad framing or answer rule is a usage error (exit 2).
+  std::optional<WsOptions> ws_options;
+  if (ws) ws_options = make_ws_options(config);
   init_curl_once();
   std::vector<payload::Frame> frames;
   try {
@@ -288,14 +305,17 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
 
   std::unique_ptr<server::ReferenceServer> embedded;
   r.url = config.url;
-  if (r.url.empty()) {
+  if (r.url.empty() || embedded_ws) {
     server::ServerOptions server_options = config.server;
+    // The embedded /ws/frames reads frames as the client frames them.
+    if (ws_options) server_options.ws.framing = ws_options->framing;
     // When the driver is done no client waits for the server any more: its stop must not wait
     // out a simulated inference longer than the run's timeout (--infer 20s --timeout 1s).
     server_options.shutdown_grace = k_embedded_shutdown_grace;
     embedded = std::make_unique<server::ReferenceServer>(server_options);
     embedded->start();
-    r.url = fmt::format("http://127.0.0.1:{}/api/devices/file/image", embedded->port());
+    r.url = ws_options ? fmt::format("ws://127.0.0.1:{}/ws/frames", embedded->port())
+                       : fmt::format("http://127.0.0.1:{}/api/devices/file/image", embedded->port());
     r.embedded_server = true;
   }
   // The link emulator goes between latbench and whichever server was chosen; the samples keep
@@ -319,6 +339,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
 
   samples::SamplesWriter writer(r.samples_path);
   samples::SeriesBuilder measured, warm({.include_warmup = true});
+  FramesTally frames_tally;
   RecentWindow window;
   auto t0 = std::chrono::steady_clock::now();
   auto last_progress = t0;
@@ -334,6 +355,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
       return;
     }
     measured.add(s);
+    if (ws) frames_tally.add(s);
     ++r.measured;
     if (s.status > 0) ++r.answered;
     if (s.error == ErrorClass::none) {
@@ -363,7 +385,20 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     hooks.on_progress(p);
   };
 
-  r.driver = drive(plan, driver_hooks);
+  WsCounters ws_counters;
+  if (ws_options) {
+    std::unique_ptr<WsTransport> transport;
+    try {
+      transport = make_ws_transport(plan, *ws_options);
+    } catch (const Error& e) {
+      throw as_key_error(e, e.kind() == ErrorKind::input ? "cacert" : "url");
+    }
+    SteadyClock clock;
+    r.driver = drive(plan, driver_hooks, *transport, clock);
+    ws_counters = transport->counters();
+  } else {
+    r.driver = drive(plan, driver_hooks);
+  }
   writer.flush();
   if (!writer.failure().empty()) {
     r.write_errors.push_back(writer.failure());
@@ -386,6 +421,10 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   judge_outcome(config, r);
   // One series at a time: the summaries are all a run keeps (the values are on disk).
   measured.for_each_series([&r](Series&& s) { r.summaries.push_back(stats::summarize(s)); });
+  if (ws_options)
+    r.frames = frames_tally.finish(std::string(frames::framing_name(ws_options->framing.framing)), r.driver.skipped,
+                                   to_ms(r.driver.elapsed) / 1000.0, r.intended_rate_per_s, r.image_bytes_mean,
+                                   ws_counters, r.summaries);
   if (r.warmup > 0) {
     warm.for_each_series([&r](Series&& s) {
       if (s.name != "total") return;  // cold vs warm: the total says it

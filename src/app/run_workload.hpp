@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "app/frames_report.hpp"
 #include "client/driver.hpp"
 #include "client/run_config.hpp"
 #include "core/series.hpp"
@@ -96,6 +97,8 @@ struct RunResult {
   std::filesystem::path summary_path;  // out_dir/summary.json, or a fallback in the temp folder
   bool samples_complete = true;        // false: samples.jsonl lacks requests (write_errors)
   bool interrupted = false;
+  // A ws:// run's frames (sent, answered, fps, bytes, warm-up, pending, sessions); unset: HTTP.
+  std::optional<FramesReport> frames;
 };
 
 // Over this share of failed measured requests, a run warns above its summary table.

@@ -84,6 +84,18 @@ struct RunConfig : Workload {
   // through an emulated link with an up rate (so the upload phase is the link's time), else the OS's.
   std::optional<std::size_t> send_buffer;
 
+  // WebSocket frames (ws:// and wss:// URLs only; client/ws_options.hpp), as the user wrote them;
+  // app/ws_run_options.hpp builds the framing and the answer rule. Empty: the default
+  // (binary framing, no header, the default JSON template, every message answers in order).
+  std::string framing;        // binary | base64-json | msgpack
+  std::string frame_header;   // Python struct notation with names, binary only
+  std::string ws_message;     // base64-json's template
+  std::string ws_answer;      // FIELD=VALUE: which messages are answers
+  std::string ws_match;       // order | field:NAME
+  std::string ws_timing;      // FIELD[,FIELD]: the answer's numbers that become stages
+  std::uint64_t reconnect_every = 0;       // frames per session; 0: never reconnect
+  std::optional<std::size_t> max_message;  // unset: WsOptions' default (16 MiB)
+
   // Honesty: the run is marked not valid when latbench starts requests later than this behind
   // their intended time at p99 (latbench itself was the bottleneck).
   Nanos max_start_lag = std::chrono::milliseconds(10);

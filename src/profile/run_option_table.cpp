@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/size.hpp"
+#include "frames/answer_rule.hpp"
+#include "frames/framing.hpp"
 #include "link/link_spec.hpp"
 #include "payload/encoding.hpp"
 #include "profile/exact_duration.hpp"
@@ -248,10 +251,58 @@ RunOption send_buffer_row() {
   return row;
 }
 
+// A text the engine checks alone (the options it needs besides are checked in validate()): its
+// error, whose first word names the engine's part ("header: position 2: ..."), named `what`.
+template <class Get>
+RunOption checked_text(std::string key, Get get, std::string expected, std::string help,
+                       std::function<Result<Applied>(std::string_view)> check) {
+  RunOption row = text(std::move(key), get, std::move(expected), std::move(help), InSummary::no);
+  row.set = [get, check](RunConfig& c, std::string_view text, std::string_view what) -> Result<Applied> {
+    if (auto checked = check(text); !checked) {
+      std::string detail = checked.error().what();
+      // The engine's own part name goes: the flag or the profile's key replaces it.
+      if (auto colon = detail.find(": "); colon != std::string::npos && detail.find(' ') > colon)
+        detail.erase(0, colon + 2);
+      return failed<Applied>(what, detail);
+    }
+    get(c) = std::string(text);
+    return Applied{};
+  };
+  return row;
+}
+
+template <class T>
+Result<Applied> applied(const Result<T>& r) {
+  if (!r) return r.error();
+  return Applied{};
+}
+
+RunOption reconnect_every_row() {
+  RunOption row = count("reconnect_every", LATBENCH_MEMBER(reconnect_every), {0, 1'000'000'000},
+                        "ws://: close and reopen a device's session every N frames (0: never), to measure a "
+                        "new session's warm-up", InSummary::no);
+  // Not written at its default: an HTTP run's profile.yaml stays as it was.
+  row.format = [](const RunConfig& c) { return c.reconnect_every ? Texts{std::to_string(c.reconnect_every)} : Texts{}; };
+  return row;
+}
+
+RunOption max_message_row() {
+  RunOption row;
+  row.key = "max_message";
+  row.expected = "a size like 16MiB";
+  row.help = "ws://: the largest answer message accepted; a larger one ends the session (protocol). Default 16MiB";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) {
+    return stored(parse_size(text, what), [&](std::size_t v) { c.max_message = v; });
+  };
+  row.format = [](const RunConfig& c) { return c.max_message ? Texts{std::to_string(*c.max_message)} : Texts{}; };
+  return row;
+}
+
 std::vector<RunOption> make_run_options() {
   std::vector<RunOption> rows = {
-      eg("http://127.0.0.1:8000/upload", text("url", LATBENCH_MEMBER(url), "an http:// or https:// URL",
-           "Target URL, http:// or https:// (default: the embedded reference server)", InSummary::yes)),
+      eg("http://127.0.0.1:8000/upload", text("url", LATBENCH_MEMBER(url), "an http://, https://, ws:// or wss:// URL",
+           "Target URL: http:// or https:// uploads, ws:// or wss:// frames (default: the embedded reference server)",
+           InSummary::yes)),
       eg("true", flag("insecure", "https: do not check the server's certificate or host name (tunnels, self-signed tests)",
            [](RunConfig& c, bool on) { c.tls.peer = on ? client::PeerCheck::skip : client::PeerCheck::verify; },
            [](const RunConfig& c) { return c.tls.peer == client::PeerCheck::skip; }, false)),
@@ -284,6 +335,31 @@ std::vector<RunOption> make_run_options() {
       eg("20ms", duration("max_start_lag", LATBENCH_MEMBER(max_start_lag),
                "Mark the run not valid when uploads start later than this behind their schedule at p99",
                InSummary::no)),
+      // WebSocket frames (ws:// and wss:// URLs; validate() says so for others).
+      eg("msgpack", checked_text("framing", LATBENCH_MEMBER(framing), "binary, base64-json or msgpack",
+           "ws://: how a frame is sent: binary (default) | base64-json | msgpack",
+           [](std::string_view t) { return applied(frames::parse_framing(t)); })),
+      eg("!IdI:frame_id,timestamp,length", checked_text("frame_header", LATBENCH_MEMBER(frame_header),
+           "a Python struct format with field names, like '!Ifd:frame_id,timestamp,length'",
+           "ws:// binary framing: a header before the JPEG in Python struct notation, e.g. "
+           "'!Ifd:frame_id,timestamp,length'",
+           [](std::string_view t) { return applied(frames::make_framing_spec(frames::Framing::binary, t, "")); })),
+      eg(R"({"id":{frame_id},"image":"{jpeg_data_url}"})", checked_text("ws_message", LATBENCH_MEMBER(ws_message),
+           "a JSON template with {frame_id}, {timestamp_ms}, {device}, {jpeg_base64} or {jpeg_data_url}",
+           "ws:// base64-json framing: the message template (placeholders {frame_id} {timestamp_ms} {device} "
+           "{jpeg_base64} {jpeg_data_url})",
+           [](std::string_view t) { return applied(frames::make_framing_spec(frames::Framing::base64_json, "", t)); })),
+      eg("type=segmentation", checked_text("ws_answer", LATBENCH_MEMBER(ws_answer), "FIELD=VALUE",
+           "ws://: which messages are answers, FIELD=VALUE (others are counted and ignored; default: all)",
+           [](std::string_view t) { return applied(frames::make_answer_rule(t, "order", "")); })),
+      eg("field:frame_id", checked_text("ws_match", LATBENCH_MEMBER(ws_match), "order or field:NAME",
+           "ws://: pair an answer with its frame: order (default) | field:NAME (the answer's id field)",
+           [](std::string_view t) { return applied(frames::make_answer_rule("", t, "")); })),
+      eg("inference_time,timing", checked_text("ws_timing", LATBENCH_MEMBER(ws_timing), "FIELD[,FIELD...]",
+           "ws://: the answer's numeric fields (or objects of them) that become stages, e.g. inference_time",
+           [](std::string_view t) { return applied(frames::make_answer_rule("", "order", t)); })),
+      eg("100", reconnect_every_row()),
+      eg("1048576", max_message_row()),
   };
   const RunConfig defaults;
   for (auto& row : rows) row.default_text = row.kind == OptionKind::flag ? "" : joined(row, defaults);
@@ -348,6 +424,24 @@ std::vector<ServerOption> make_server_options() {
           [](std::string_view t, std::string_view what) { return named(server::parse_decode(t), what); },
           [](const server::DecodeMode& d) { return std::string(server::decode_name(d)); })),
       eg("100", server_count("queue", LATBENCH_MEMBER(queue_capacity), {1, 1'000'000}, "")),
+      // The embedded /ws/frames endpoint (url: ws://), as serve's flags of the same names.
+      eg("process", server_row<server::WarmupScope>(
+          "warmup_scope", "session or process", "", LATBENCH_MEMBER(ws.warmup_scope),
+          [](std::string_view t, std::string_view what) { return named(server::parse_warmup_scope(t), what); },
+          [](const server::WarmupScope& w) { return std::string(server::warmup_scope_name(w)); })),
+      eg("msgpack", server_row<server::AnswerFormat>(
+          "answer_format", "json or msgpack", "", LATBENCH_MEMBER(ws.answer_format),
+          [](std::string_view t, std::string_view what) { return named(server::parse_answer_format(t), what); },
+          [](const server::AnswerFormat& f) { return std::string(server::answer_format_name(f)); })),
+      eg("310000", server_row<std::size_t>(
+          "answer_bytes", "a size like 310KB, at most 64MiB", "", LATBENCH_MEMBER(ws.answer_bytes),
+          [](std::string_view t, std::string_view what) -> Result<std::size_t> {
+            auto n = parse_size(t, what);
+            // Every answer is built whole: bounded, so a typo cannot take the machine's memory.
+            if (n && *n > (std::size_t{64} << 20)) return failed<std::size_t>(what, fmt::format("{} bytes is above 64MiB", *n));
+            return n;
+          },
+          [](const std::size_t& n) { return std::to_string(n); })),
   };
   const ServerOptions defaults = client::embedded_server_defaults();
   for (auto& row : rows) row.default_text = joined(row, defaults);
