@@ -37,7 +37,7 @@ run_latbench() {
     --out "$out" --json >"$out.json"
   /usr/bin/python3 - "$out.json" "$sessions" "$work/jpeg_bytes" >>"$work/results" <<'PY'
 import json, sys
-f = json.load(open(sys.argv[1]))["frames"]
+f = json.load(open(sys.argv[1]))["run"]["frames"]
 open(sys.argv[3], "w").write(str(round(f["bytes"]["jpeg_mean"])))
 print("latbench", sys.argv[2], f["rtt_ms"]["p50"] * 1000, f["answered_fps"])
 PY
