@@ -335,6 +335,14 @@ class WsTransportImpl final : public WsTransport, private WsSessionEvents {
         return;
       }
     }
+    if (answer->dropped) {  // answered (the wait counts as latency) but never processed
+      end_with_error(*s, *match, ErrorClass::dropped,
+                     fmt::format("the server dropped frame {} (its answer says \"status\": \"dropped\")", match->frame_id), now);
+      m_done.back().sample.status = k_upgrade_status;
+      m_done.back().sample.bytes_down = wire_bytes;
+      s->pending.erase(match);
+      return after_removal(*s);
+    }
     end_answered(*s, *match, now, wire_bytes, std::move(answer->stages));
     s->pending.erase(match);
     after_removal(*s);

@@ -16,6 +16,8 @@ std::string_view trimmed(std::string_view s) {
   return s;
 }
 
+constexpr std::string_view k_status_key = "status";
+
 bool selected(const MemberValue& v, std::string_view want) {
   switch (v.kind) {
     case MemberValue::Kind::string: return v.text() == want;
@@ -149,19 +151,26 @@ Result<Answer> read_answer(const AnswerRule& rule, std::string_view message, Mes
   if (!rule.select_field.empty()) keys.push_back(rule.select_field);
   if (rule.match == MatchBy::field) keys.push_back(rule.id_field);
   for (const auto& t : rule.timing_fields) keys.push_back(t);
-  // A rule that needs nothing from the message (every message, in order, no timings) does not
-  // read it: an echo, or a mask sent as raw bytes, is an answer whatever its bytes are.
-  if (keys.empty() && !rule.binary_header) {
-    Answer any;
-    any.is_answer = true;
-    return any;
-  }
+  // A rule that needs nothing from the message (every message, in order, no timings) takes
+  // any message: an echo, or a mask sent as raw bytes, is an answer whatever its bytes are.
+  const bool needs_members = !keys.empty() || rule.binary_header;
+  keys.push_back(std::string(k_status_key));
   Result<std::vector<Member>> members =
       kind == MessageKind::text ? read_json_members(message, keys)
       : rule.binary_header      ? header_members(*rule.binary_header, message)
                                 : read_msgpack_members(message, keys);
-  if (!members) return members.error();
-  return evaluate(rule, *members);
+  if (!members) {
+    if (needs_members) return members.error();
+    Answer any;
+    any.is_answer = true;
+    return any;
+  }
+  auto answer = evaluate(rule, *members);
+  if (answer && answer->is_answer) {
+    const MemberValue* status = find_member(*members, k_status_key);
+    answer->dropped = status != nullptr && status->kind == MemberValue::Kind::string && status->text() == "dropped";
+  }
+  return answer;
 }
 
 }  // namespace latbench::frames

@@ -50,6 +50,9 @@ struct Stage {
 struct Answer {
   bool is_answer = false;            // false: counted and ignored (a status message, a log line)
   std::optional<std::uint64_t> id;   // match by field: the frame it answers
+  // The answer says the server shed the frame (a top-level "status": "dropped", the notice of
+  // latbench serve's full queue and the uploads' convention): answered, but not processed.
+  bool dropped = false;
   std::vector<Stage> stages;
 };
 

@@ -111,6 +111,20 @@ TEST(FramesAnswerRule, ARuleThatNeedsNothingTakesAnyMessageUnread) {
   EXPECT_EQ(answer_error(rule("", "order", "infer"), "\xc1", MessageKind::binary), "byte 0: invalid msgpack");
 }
 
+TEST(FramesAnswerRule, AnAnswerWithStatusDroppedSaysTheFrameWasShed) {
+  // latbench serve's notice for a frame its full queue dropped, as docs/ws_frames.md shows it.
+  const auto by_id = rule("", "field:frame_id", "timing");
+  const Answer shed = answer(by_id, R"({"type":"result","frame_id":7,"status":"dropped","reason":"queue full"})",
+                             MessageKind::text);
+  EXPECT_TRUE(shed.is_answer);
+  EXPECT_TRUE(shed.dropped);
+  EXPECT_EQ(shed.id, 7u);
+  EXPECT_FALSE(answer(by_id, R"({"frame_id":8,"status":"ok","timing":{"infer":40}})", MessageKind::text).dropped);
+  // A status that is not the string "dropped" is not a drop; under the read-nothing rule too.
+  EXPECT_FALSE(answer(by_id, R"({"frame_id":9,"status":1})", MessageKind::text).dropped);
+  EXPECT_TRUE(answer(rule("", "order", ""), R"({"status":"dropped"})", MessageKind::text).dropped);
+}
+
 TEST(FramesAnswerRule, ProtocolErrorsNameTheFieldOrByte) {
   const auto r = rule("", "field:frame_id", "inference_time");
   EXPECT_EQ(answer_error(r, R"({"type":"x"})", MessageKind::text), "answer has no 'frame_id' field to match it by");
