@@ -94,6 +94,34 @@ json frames_json(const FramesReport& f) {
           {"messages", {{"ignored", f.counters.ignored}, {"late", f.counters.late}, {"orphans", f.counters.orphans}}}};
 }
 
+namespace {
+
+// Every value with its share while they fit on a line (a cap of K pending gives 0..K-1); without
+// a cap the queue grows through dozens of values: then its quantiles (summary.json keeps them all).
+std::string format_pending(const std::map<std::uint64_t, std::uint64_t>& pending, std::uint64_t frames) {
+  constexpr std::size_t k_listed_at_most = 8;
+  if (pending.size() <= k_listed_at_most) {
+    std::string out;
+    for (const auto& [n, count] : pending)
+      out += fmt::format("{}{}: {} ({:.0f}%)", out.empty() ? "" : ", ", n, count,
+                         100.0 * static_cast<double>(count) / static_cast<double>(frames));
+    return out;
+  }
+  // The smallest value with at least q of the frames at or below it.
+  auto quantile = [&](double q) {
+    std::uint64_t seen = 0;
+    for (const auto& [n, count] : pending) {
+      seen += count;
+      if (static_cast<double>(seen) >= q * static_cast<double>(frames)) return n;
+    }
+    return pending.rbegin()->first;
+  };
+  return fmt::format("{} values from {} to {}: median {}, p95 {}", pending.size(), pending.begin()->first,
+                     pending.rbegin()->first, quantile(0.5), quantile(0.95));
+}
+
+}  // namespace
+
 std::string format_frames(const FramesReport& f) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + '\n'; };
@@ -118,11 +146,7 @@ std::string format_frames(const FramesReport& f) {
   line(fmt::format("bytes per frame: {} up (JPEG {}), {} down; {} up, {} down", human_bytes(f.bytes_up_per_frame),
                    human_bytes(f.jpeg_bytes_mean), human_bytes(f.bytes_down_per_frame), bit_rate(f.bits_up_per_s),
                    bit_rate(f.bits_down_per_s)));
-  std::string pending;
-  for (const auto& [n, frames] : f.pending)
-    pending += fmt::format("{}{}: {} ({:.0f}%)", pending.empty() ? "" : ", ", n, frames,
-                           100.0 * static_cast<double>(frames) / static_cast<double>(f.frames));
-  if (!pending.empty()) line("pending when sent: " + pending);
+  if (!f.pending.empty()) line("pending when sent: " + format_pending(f.pending, f.frames));
   line(fmt::format("sessions: {} opened, {} reconnects; messages: {} ignored, {} late, {} orphans",
                    f.counters.sessions, f.counters.reconnects, f.counters.ignored, f.counters.late,
                    f.counters.orphans));
