@@ -199,8 +199,12 @@ int run(const RunFlags& flags) {
     } catch (const Error& e) {
       if (progress) std::fputs("\n", stderr);
       // The target of --url (or a profile's url) did not answer: the embedded server would.
-      if (e.kind() == ErrorKind::unreachable && !request.config.url.empty())
-        throw Error(e.kind(), std::string(e.what()) + " Omit --url to use the embedded reference server.");
+      // A WebSocket run reaches the embedded server's /ws/frames with `--url ws://` alone.
+      const std::string& url = request.config.url;
+      const bool ws = url.rfind("ws://", 0) == 0 || url.rfind("wss://", 0) == 0;
+      if (e.kind() == ErrorKind::unreachable && !url.empty() && url != "ws://")
+        throw Error(e.kind(), std::string(e.what()) + (ws ? " Give --url ws:// alone to use the embedded reference server."
+                                                          : " Omit --url to use the embedded reference server."));
       throw;
     } catch (...) {
       if (progress) std::fputs("\n", stderr);

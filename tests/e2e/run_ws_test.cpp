@@ -170,6 +170,14 @@ TEST_F(RunWs, BadValuesExitTwoNamingTheFlag) {
   EXPECT_NE(m_last.err.find("--frame-header"), std::string::npos) << m_last.err;
 }
 
+TEST_F(RunWs, AClosedPortIsUnreachableAndTheHintNamesTheEmbeddedFramesEndpoint) {
+  // Port 1 on loopback: nothing listens there.
+  run("closed", {"--url", "ws://127.0.0.1:1/frames", "-n", "2"}, 3);
+  EXPECT_NE(m_last.err.find("cannot reach ws://127.0.0.1:1/frames"), std::string::npos) << m_last.err;
+  EXPECT_NE(m_last.err.find("Give --url ws:// alone"), std::string::npos) << m_last.err;
+  EXPECT_EQ(m_last.err.find("Omit --url"), std::string::npos) << m_last.err;
+}
+
 TEST_F(RunWs, AProfileWithTheWsKeysRunsAndItsResolvedProfileReplays) {
   const std::string yaml = m_dir + "/ws.yaml";
   std::ofstream(yaml) << "name: ws-test\nurl: " << url("/msgpack")
