@@ -15,6 +15,7 @@
 
 #include "process.hpp"
 #include "serve_process.hpp"
+#include "ws_peer_process.hpp"
 
 using latbench::test::BackgroundProcess;
 using latbench::test::run_latbench;
@@ -23,7 +24,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* k_python = "/usr/bin/python3";
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p);
@@ -39,18 +39,8 @@ std::size_t ws_client_overhead(std::size_t payload) {
 
 class RunWs : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    ASSERT_TRUE(fs::exists(k_python)) << k_python << " missing: ./dev deps installs it";
-    s_peer = new BackgroundProcess(k_python, {latbench::test::fixtures_dir() + "/ws/ws_peer.py"});
-    ASSERT_TRUE(s_peer->read_until("listening on ws://127.0.0.1:", std::chrono::seconds(20))) << s_peer->output();
-    ASSERT_TRUE(s_peer->read_until("\n", std::chrono::seconds(5))) << s_peer->output();
-    const std::string& out = s_peer->output();
-    s_port = std::stoi(out.substr(out.find("127.0.0.1:") + 10));
-  }
-  static void TearDownTestSuite() {
-    delete s_peer;
-    s_peer = nullptr;
-  }
+  static void SetUpTestSuite() { latbench::test::start_ws_peer(s_peer, s_port); }
+  static void TearDownTestSuite() { s_peer.reset(); }
   void SetUp() override { m_dir = latbench::test::make_temp_dir("latbench-run-ws"); }
 
   static std::string url(const std::string& path) { return "ws://127.0.0.1:" + std::to_string(s_port) + path; }
@@ -65,7 +55,7 @@ class RunWs : public ::testing::Test {
     return json::parse(slurp(out + "/summary.json"))["run"];
   }
 
-  static inline BackgroundProcess* s_peer = nullptr;
+  static inline std::unique_ptr<BackgroundProcess> s_peer;
   static inline int s_port = 0;
   std::string m_dir;
   latbench::test::ProcessResult m_last;

@@ -20,6 +20,7 @@
 #include "samples/json.hpp"
 #include "process.hpp"
 #include "serve_process.hpp"
+#include "ws_peer_process.hpp"
 
 using namespace latbench;
 using namespace latbench::client;
@@ -27,7 +28,7 @@ using latbench::test::BackgroundProcess;
 
 namespace {
 
-constexpr const char* k_python = "/usr/bin/python3";
+constexpr const char* k_python = latbench::test::k_system_python;
 constexpr const char* k_header = "!QdI:frame_id,timestamp_ms,length";
 
 struct Outcome {
@@ -39,18 +40,8 @@ struct Outcome {
 
 class WsTransportPeer : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    ASSERT_TRUE(std::filesystem::exists(k_python)) << k_python << " missing: ./dev deps installs it";
-    s_peer = new BackgroundProcess(k_python, {latbench::test::fixtures_dir() + "/ws/ws_peer.py"});
-    ASSERT_TRUE(s_peer->read_until("listening on ws://127.0.0.1:", std::chrono::seconds(20))) << s_peer->output();
-    ASSERT_TRUE(s_peer->read_until("\n", std::chrono::seconds(5))) << s_peer->output();
-    const std::string& out = s_peer->output();
-    s_port = std::stoi(out.substr(out.find("127.0.0.1:") + 10));
-  }
-  static void TearDownTestSuite() {
-    delete s_peer;
-    s_peer = nullptr;
-  }
+  static void SetUpTestSuite() { latbench::test::start_ws_peer(s_peer, s_port); }
+  static void TearDownTestSuite() { s_peer.reset(); }
 
   static DriverPlan plan(const std::string& path, std::uint64_t frames) {
     DriverPlan p;
@@ -88,7 +79,7 @@ class WsTransportPeer : public ::testing::Test {
                                                   [e](const Sample& s) { return s.error == e; }));
   }
 
-  static inline BackgroundProcess* s_peer = nullptr;
+  static inline std::unique_ptr<BackgroundProcess> s_peer;
   static inline int s_port = 0;
 };
 
