@@ -10,6 +10,7 @@
 
 #include "common/tcp_sink.hpp"
 #include "serve_process.hpp"
+#include "common/sanitizer.hpp"
 
 using latbench::test::announced_port;
 using latbench::test::BackgroundProcess;
@@ -33,14 +34,7 @@ long vm_hwm_kib(pid_t pid) {
   return -1;
 }
 
-// The suite's ASan build links libasan, whose quarantine keeps freed memory resident (256 MB by
-// default): peak RSS then measures the sanitizer, not the emulator's windows.
-bool built_with_address_sanitizer() {
-  std::ifstream maps("/proc/self/maps");
-  for (std::string line; std::getline(maps, line);)
-    if (line.find("libasan") != std::string::npos) return true;
-  return false;
-}
+using latbench::test::built_with_address_sanitizer;
 
 // Peak RSS of `latbench link --link <link>` after `clients` concurrent uploads of `bytes` each.
 long peak_rss_kib(const std::string& link, std::size_t clients, std::size_t bytes) {
