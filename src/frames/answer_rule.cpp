@@ -154,7 +154,7 @@ Result<Answer> read_answer(const AnswerRule& rule, std::string_view message, Mes
   // A rule that needs nothing from the message (every message, in order, no timings) takes
   // any message: an echo, or a mask sent as raw bytes, is an answer whatever its bytes are.
   const bool needs_members = !keys.empty() || rule.binary_header;
-  keys.push_back(std::string(k_status_key));
+  keys.push_back(k_status_key);  // MemberKeys are views: the constant outlives the read
   Result<std::vector<Member>> members =
       kind == MessageKind::text ? read_json_members(message, keys)
       : rule.binary_header      ? header_members(*rule.binary_header, message)
