@@ -148,6 +148,8 @@ Result<std::vector<BudgetItem>> load_budget_file(const std::filesystem::path& pa
   if (!root.IsMap())
     return input_error(fmt::format("{}: expected a mapping with 'max:' and/or 'limits:'", where(root)));
   std::vector<BudgetItem> items;
+  // A key or value that is a list or a map where a word belongs: yaml-cpp throws on as<string>().
+  try {
   for (const auto& kv : root) {
     const std::string key = kv.first.as<std::string>();
     if (key == "max") {
@@ -177,6 +179,10 @@ Result<std::vector<BudgetItem>> load_budget_file(const std::filesystem::path& pa
     } else {
       return input_error(fmt::format("{}: unknown key '{}' (expected 'max' or 'limits')", where(kv.first), key));
     }
+  }
+  } catch (const YAML::Exception& e) {
+    return input_error(fmt::format("{}:{}:{}: expected a word or a number here (a metric, a budget or a limit)",
+                                   path.string(), e.mark.line + 1, e.mark.column + 1));
   }
   if (items.empty()) return input_error(fmt::format("{}: the budget is empty", path.string()));
   return items;

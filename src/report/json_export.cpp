@@ -1,5 +1,6 @@
 #include "report/json_export.hpp"
 
+#include <cmath>
 #include <fmt/format.h>
 
 #include <fstream>
@@ -63,6 +64,15 @@ class Reader {
     if (!v.is_number())
       throw input_error(fmt::format("{}: {}.{} should be a number", m_file, where, key));
     return v.get<double>();
+  }
+  // A count: a whole number >= 0 (a negative or fractional one would be undefined as an integer).
+  std::uint64_t as_count(double v, const std::string& where) const {
+    if (!(v >= 0 && v <= 1e15 && v == std::floor(v)))
+      throw input_error(fmt::format("{}: {} should hold whole numbers >= 0, got {}", m_file, where, v));
+    return static_cast<std::uint64_t>(v);
+  }
+  std::size_t count(const json& object, const std::string& key, const std::string& where) const {
+    return static_cast<std::size_t>(as_count(number(object, key, where), where + "." + key));
   }
   std::vector<double> numbers(const json& object, const std::string& key, const std::string& where) const {
     const json& v = member(object, key, where);
@@ -160,13 +170,13 @@ Result<std::vector<stats::Summary>> read_summary_document(const std::filesystem:
       summary.unit = s.value("unit", "");
       summary.all = reader.stats(s, where);
       const json& trimmed = reader.member(s, "trimmed", where);
-      summary.trim_low = static_cast<std::size_t>(reader.number(trimmed, "low", where + ".trimmed"));
-      summary.trim_high = static_cast<std::size_t>(reader.number(trimmed, "high", where + ".trimmed"));
+      summary.trim_low = reader.count(trimmed, "low", where + ".trimmed");
+      summary.trim_high = reader.count(trimmed, "high", where + ".trimmed");
       if (summary.trim_low || summary.trim_high) summary.trimmed = reader.stats(trimmed, where + ".trimmed");
       const json& histogram = reader.member(s, "histogram", where);
       summary.histogram.edges = reader.numbers(histogram, "edges", where + ".histogram");
       for (double c : reader.numbers(histogram, "counts", where + ".histogram"))
-        summary.histogram.counts.push_back(static_cast<std::uint64_t>(c));
+        summary.histogram.counts.push_back(reader.as_count(c, where + ".histogram.counts"));
       out.push_back(std::move(summary));
     }
   } catch (const Error& e) {
