@@ -150,36 +150,36 @@ Result<std::vector<BudgetItem>> load_budget_file(const std::filesystem::path& pa
   std::vector<BudgetItem> items;
   // A key or value that is a list or a map where a word belongs: yaml-cpp throws on as<string>().
   try {
-  for (const auto& kv : root) {
-    const std::string key = kv.first.as<std::string>();
-    if (key == "max") {
-      if (!kv.second.IsMap())
-        return input_error(fmt::format("{}: 'max' must map metrics to budgets, e.g. 'p95: +10%'", where(kv.second)));
-      for (const auto& m : kv.second) {
-        if (!m.second.IsScalar())
-          return input_error(fmt::format("{}: expected a budget like +10% for '{}'", where(m.second),
-                                         m.first.as<std::string>()));
-        auto item = parse_budget_item(m.first.as<std::string>() + "=" + m.second.as<std::string>(), where(m.first));
-        if (!item) return item.error();
-        if (item->kind == BudgetItem::Kind::limit)
-          return input_error(fmt::format("{}: put limits under 'limits:'", where(m.first)));
-        items.push_back(std::move(item).take());
+    for (const auto& kv : root) {
+      const std::string key = kv.first.as<std::string>();
+      if (key == "max") {
+        if (!kv.second.IsMap())
+          return input_error(fmt::format("{}: 'max' must map metrics to budgets, e.g. 'p95: +10%'", where(kv.second)));
+        for (const auto& m : kv.second) {
+          if (!m.second.IsScalar())
+            return input_error(fmt::format("{}: expected a budget like +10% for '{}'", where(m.second),
+                                           m.first.as<std::string>()));
+          auto item = parse_budget_item(m.first.as<std::string>() + "=" + m.second.as<std::string>(), where(m.first));
+          if (!item) return item.error();
+          if (item->kind == BudgetItem::Kind::limit)
+            return input_error(fmt::format("{}: put limits under 'limits:'", where(m.first)));
+          items.push_back(std::move(item).take());
+        }
+      } else if (key == "limits") {
+        if (!kv.second.IsSequence())
+          return input_error(fmt::format("{}: 'limits' must be a list like [\"p99<300ms\"]", where(kv.second)));
+        for (const auto& l : kv.second) {
+          if (!l.IsScalar()) return input_error(fmt::format("{}: expected a limit like p99<300ms", where(l)));
+          auto item = parse_budget_item(l.as<std::string>(), where(l));
+          if (!item) return item.error();
+          if (item->kind != BudgetItem::Kind::limit)
+            return input_error(fmt::format("{}: '{}' is a budget: put it under 'max:'", where(l), item->text));
+          items.push_back(std::move(item).take());
+        }
+      } else {
+        return input_error(fmt::format("{}: unknown key '{}' (expected 'max' or 'limits')", where(kv.first), key));
       }
-    } else if (key == "limits") {
-      if (!kv.second.IsSequence())
-        return input_error(fmt::format("{}: 'limits' must be a list like [\"p99<300ms\"]", where(kv.second)));
-      for (const auto& l : kv.second) {
-        if (!l.IsScalar()) return input_error(fmt::format("{}: expected a limit like p99<300ms", where(l)));
-        auto item = parse_budget_item(l.as<std::string>(), where(l));
-        if (!item) return item.error();
-        if (item->kind != BudgetItem::Kind::limit)
-          return input_error(fmt::format("{}: '{}' is a budget: put it under 'max:'", where(l), item->text));
-        items.push_back(std::move(item).take());
-      }
-    } else {
-      return input_error(fmt::format("{}: unknown key '{}' (expected 'max' or 'limits')", where(kv.first), key));
     }
-  }
   } catch (const YAML::Exception& e) {
     return input_error(fmt::format("{}:{}:{}: expected a word or a number here (a metric, a budget or a limit)",
                                    path.string(), e.mark.line + 1, e.mark.column + 1));
