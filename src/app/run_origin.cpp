@@ -58,6 +58,11 @@ RunOrigin read_origin_json(const json& run, const std::string& file) {
     throw bad(file, "start.epoch_ns", "the start in nanoseconds since the epoch");
   o.started_at = from_epoch_ns((*start)["epoch_ns"].get<std::int64_t>());
   if (start->contains("late") && (*start)["late"].is_boolean()) o.started_late = (*start)["late"].get<bool>();
+  if (const auto r = start->find("requested"); r != start->end() && r->is_string()) {
+    auto at = parse_wall_time(r->get<std::string>(), "run.start.requested");
+    if (!at) throw bad(file, "start.requested", "an RFC 3339 time or null");
+    o.start_at = *at;
+  }
   const auto shard = run.find("shard");
   if (shard == run.end() || shard->is_null()) return o;
   if (!shard->is_object()) throw bad(file, "shard", "an object or null");

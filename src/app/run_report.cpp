@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
@@ -123,6 +125,15 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
                      "started {}", client::format_shard(shard->shard), r.origin.workload_hash, sh.devices, c.devices,
                      sh.first_device, sh.first_device + sh.device_stride, sh.requests, c.requests,
                      format_wall_time(r.origin.started_at)));
+  }
+  if (const auto& merged = r.origin.merged) {
+    std::string missing;
+    for (unsigned i : merged->missing) missing += (missing.empty() ? "" : ", ") + std::to_string(i);
+    double spread = 0;
+    for (const auto& m : merged->shards) spread = std::max(spread, m.offset_ms);
+    line(fmt::format("merged: {} of {} shards of workload {}, started {} (the last {} later){}", merged->shards.size(),
+                     merged->count, r.origin.workload_hash, format_wall_time(r.origin.started_at), format_ms(spread),
+                     missing.empty() ? "" : "; PARTIAL: shards " + missing + " missing"));
   }
   if (!r.link.empty()) {
     std::string stalls = r.link_counters && r.link_counters->stalls
