@@ -359,8 +359,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     r.link_replay = recorded.link;
   }
   // auto resolved here and recorded as the value used, so the folder's profile replays it.
-  recorded.send_buffer = config.send_buffer.value_or(
-      link_spec && link_spec->up_bits_per_s > 0 ? k_device_send_buffer : 0);
+  recorded.send_buffer = resolve_send_buffer(config.send_buffer, link_spec && link_spec->up_bits_per_s > 0);
   // A full disk does not stop the run: its summary is built in memory and still printed.
   if (auto written = write_whole_file(r.out_dir / "profile.yaml",
                                       profile::resolved_profile_yaml(recorded, config.name.empty() ? "run" : config.name));

@@ -26,7 +26,10 @@ ShardFolder read_shard_folder(const fs::path& folder) {
   f.origin = read_origin_json(f.run, summary.string());
   if (!f.origin.shard)
     throw input_error(fmt::format("{}: a run of the whole workload, not a shard (run.shard is null)", summary.string()));
-  f.config = profile::load_profile(folder / "profile.yaml").config;
+  auto profile = profile::load_profile(folder / "profile.yaml");
+  f.config = std::move(profile.config);
+  // The workload's name, as `latbench run PROFILE` sets it; "run" is what a run without one writes.
+  f.config.name = profile.name == "run" ? "" : profile.name;
   f.samples = samples::read_samples_file(folder / "samples.jsonl").take();
   return f;
 }

@@ -32,6 +32,10 @@ Result<Connection> parse_connection(std::string_view text, std::string_view what
       "{}: invalid value '{}' (expected new, persistent, or pool=N with N in 1..1024)", what, text));
 }
 
+std::size_t resolve_send_buffer(std::optional<std::size_t> send_buffer, bool link_limits_up) {
+  return send_buffer.value_or(link_limits_up ? k_device_send_buffer : 0);
+}
+
 Result<std::optional<std::size_t>> parse_send_buffer(std::string_view text, std::string_view what) {
   if (text == "auto") return std::optional<std::size_t>{};
   if (text == "os") return std::optional<std::size_t>{0};

@@ -128,6 +128,9 @@ inline constexpr std::size_t k_device_send_buffer = 5744;
 Result<std::optional<std::size_t>> parse_send_buffer(std::string_view text,
                                                      std::string_view what = "send_buffer");
 std::string format_send_buffer(std::optional<std::size_t> send_buffer);
+// What `auto` (unset) means: a device's buffer when an emulated link limits the up rate (so the
+// upload phase is the link's time), else the OS's (0). A value given stays.
+std::size_t resolve_send_buffer(std::optional<std::size_t> send_buffer, bool link_limits_up);
 
 // "30/s", "30", "0.5/s", "100/min" -> per second.
 Result<double> parse_rate(std::string_view text, std::string_view what = "rate");

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "link/link_spec.hpp"
 #include "profile/profile.hpp"
 
 namespace latbench::profile {
@@ -23,7 +24,15 @@ client::RunConfig whole_workload(client::RunConfig config) {
 }
 
 std::string workload_hash(const client::RunConfig& config) {
-  const client::RunConfig whole = whole_workload(config);
+  client::RunConfig whole = whole_workload(config);
+  // As its folder's profile.yaml records it, so running that file has the same hash: send_buffer
+  // auto resolved, and the link's seed left out (each shard draws its own unless one is given).
+  std::uint64_t up_rate = 0;
+  if (!whole.link.empty()) {
+    if (auto spec = link::resolve_link(whole.link, link::default_link_presets_path(), "link")) up_rate = spec->up_bits_per_s;
+    whole.link = link::with_seed(whole.link, 0);
+  }
+  whole.send_buffer = client::resolve_send_buffer(whole.send_buffer, up_rate > 0);
   return fmt::format("{:016x}", fnv1a64(resolved_profile_yaml(whole, whole.name.empty() ? "run" : whole.name)));
 }
 

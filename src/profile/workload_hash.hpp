@@ -1,8 +1,10 @@
 #pragma once
 // The name of a workload, the same for every shard of it: FNV-1a (64 bit) of the resolved
 // profile (profile.yaml's text) without what differs between its shards or its repeats: the
-// shard, the start instant and the run folder (which the profile does not hold). `latbench
-// merge` joins only folders with the same hash. Sixteen lowercase hex digits.
+// shard, the start instant, the link's seed and the run folder (which the profile does not
+// hold); `send_buffer: auto` counts as what it resolves to, so running a folder's profile.yaml
+// gives its hash again. `latbench merge` joins only folders with the same hash. Sixteen
+// lowercase hex digits.
 #include <cstdint>
 #include <string>
 #include <string_view>

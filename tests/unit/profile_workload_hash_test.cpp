@@ -32,8 +32,25 @@ TEST(ProfileWorkloadHash, EveryShardAndStartOfOneWorkloadHasTheSameHash) {
     shard.out_dir = "runs/shard-" + std::to_string(i);
     EXPECT_EQ(profile::workload_hash(shard), whole) << i;
   }
-  // It is the resolved profile's: the text a folder keeps, hashed.
-  EXPECT_EQ(whole, fmt::format("{:016x}", profile::fnv1a64(profile::resolved_profile_yaml(c, "run"))));
+  // It is the resolved profile's: the text a folder keeps (send_buffer resolved), hashed.
+  client::RunConfig recorded = c;
+  recorded.send_buffer = 0;
+  EXPECT_EQ(whole, fmt::format("{:016x}", profile::fnv1a64(profile::resolved_profile_yaml(recorded, "run"))));
+}
+
+TEST(ProfileWorkloadHash, AFoldersProfileReplayedHasTheRunsHash) {
+  // A run records send_buffer auto as what it resolved to and its link with the seed it drew.
+  client::RunConfig given;
+  given.link = "delay=20ms,up=2mbit";
+  client::RunConfig recorded = given;
+  recorded.link = "delay=20ms,up=2mbit,seed=12345";
+  recorded.send_buffer = client::k_device_send_buffer;  // an up rate: a device's buffer
+  EXPECT_EQ(profile::workload_hash(given), profile::workload_hash(recorded));
+  auto loaded = profile::parse_profile(profile::resolved_profile_yaml(recorded, "run"), "profile.yaml");
+  EXPECT_EQ(profile::workload_hash(loaded.config), profile::workload_hash(given));
+  client::RunConfig other = given;
+  other.send_buffer = 0;  // not what auto gives here: another workload
+  EXPECT_NE(profile::workload_hash(other), profile::workload_hash(given));
 }
 
 TEST(ProfileWorkloadHash, AnotherWorkloadHasAnotherHash) {
