@@ -41,7 +41,9 @@ Error bad(const std::string& file, const std::string& member, const std::string&
 template <class T>
 T unsigned_member(const json& object, const char* key, const std::string& file) {
   const auto it = object.find(key);
-  if (it == object.end() || !it->is_number_unsigned()) throw bad(file, std::string("shard.") + key, "a whole number >= 0");
+  // A parsed document holds 3 as unsigned, a built one as signed: both are whole numbers.
+  if (it == object.end() || !it->is_number_integer() || it->get<std::int64_t>() < 0)
+    throw bad(file, std::string("shard.") + key, "a whole number >= 0");
   return it->get<T>();
 }
 

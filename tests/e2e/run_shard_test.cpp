@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "common/test_files.hpp"
@@ -176,6 +177,17 @@ TEST_F(RunShard, MergeRefusesShardsThatDoNotBelongTogether) {
   ASSERT_EQ(shard("0/2", m_dir / "a0", "8"), 0);
   ASSERT_EQ(shard("1/2", m_dir / "a1", "8"), 0);
   ASSERT_EQ(shard("1/2", m_dir / "b1", "9"), 0);  // another workload
+  // Closed loop (no rate): the two halves merge into the whole 4 devices and 8 requests.
+  auto both = run_latbench({"merge", (m_dir / "a0").string(), (m_dir / "a1").string(), "--out", (m_dir / "m0").string()});
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  const json br = read_json(m_dir / "m0" / "summary.json")["run"];
+  EXPECT_EQ(br["requests"]["measured"], 8);
+  EXPECT_EQ(br["options"]["devices"], 4);
+  std::set<int> devices;
+  const std::string lines = slurp(m_dir / "m0" / "samples.jsonl");
+  for (std::size_t at = 0, end; (end = lines.find('\n', at)) != std::string::npos; at = end + 1)
+    devices.insert(json::parse(lines.substr(at, end - at))["device"].get<int>());
+  EXPECT_EQ(devices, (std::set<int>{0, 1, 2, 3}));
   // Missing shard: named, exit 2, unless allowed (then marked partial and not valid).
   auto missing = run_latbench({"merge", (m_dir / "a0").string(), "--out", (m_dir / "m1").string()});
   EXPECT_EQ(missing.exit_code, 2);
@@ -201,6 +213,19 @@ TEST_F(RunShard, MergeRefusesShardsThatDoNotBelongTogether) {
   auto whole = run_latbench({"merge", (m_dir / "w").string(), "--out", (m_dir / "m5").string()});
   EXPECT_EQ(whole.exit_code, 2);
   EXPECT_NE(whole.err.find("not a shard"), std::string::npos) << whole.err;
+}
+
+TEST_F(RunShard, CtrlCDuringTheWaitForTheStartEndsTheRunWithNothingSent) {
+  const fs::path out = m_dir / "waiting";
+  latbench::test::BackgroundProcess run(
+      {"run", "--url", m_url, "--requests", "5", "--start-at", epoch_in(20s), "--out", out.string()});
+  std::this_thread::sleep_for(700ms);  // inside the 20 s wait
+  const auto t0 = std::chrono::steady_clock::now();
+  EXPECT_EQ(run.stop(SIGINT, 10s), 130) << run.output();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, 3s);  // not the rest of the wait
+  const json r = read_json(out / "summary.json")["run"];
+  EXPECT_EQ(r["requests"]["sent"], 0);
+  EXPECT_EQ(r["interrupted"], true);
 }
 
 TEST_F(RunShard, AStartInThePastSaysHowLateAndMarksTheRun) {

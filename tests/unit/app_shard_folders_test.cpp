@@ -2,6 +2,8 @@
 // here: the same workload, the same split, each index once, the missing ones named.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "app/shard_folders.hpp"
 
 using namespace latbench;
@@ -48,4 +50,38 @@ TEST(AppShardFolders, AnotherWorkloadAnotherSplitOrAnIndexTwiceIsRefusedNamingTh
   const std::string twice = error_of({folder("a", 1, 2), folder("b", 1, 2)});
   EXPECT_NE(twice.find("shard 1/2 given twice: a and b"), std::string::npos) << twice;
   EXPECT_NE(error_of({}).find("no folders"), std::string::npos);
+}
+
+TEST(AppShardFolders, ARunObjectWithoutItsOriginIsAnInputErrorNamingTheMember) {
+  using nlohmann::json;
+  auto error_of_run = [](const json& run) -> std::string {
+    try {
+      app::read_origin_json(run, "x/summary.json");
+    } catch (const Error& e) {
+      EXPECT_EQ(e.kind(), ErrorKind::input);
+      return e.what();
+    }
+    return "";
+  };
+  const json good = {{"workload_hash", "00ab"}, {"start", {{"epoch_ns", 5}, {"requested", nullptr}}},
+                     {"shard", {{"index", 1}, {"count", 2}, {"devices", 3}, {"first_device", 1}, {"device_stride", 2},
+                                {"requests", 30}, {"warmup", 0}}}};
+  const auto o = app::read_origin_json(good, "x/summary.json");
+  EXPECT_EQ(o.workload_hash, "00ab");
+  EXPECT_EQ(epoch_ns(o.started_at), 5);
+  ASSERT_TRUE(o.shard);
+  EXPECT_EQ(o.shard->shard, (client::Shard{1, 2}));
+  EXPECT_EQ(o.shard->share.requests, 30u);
+  json no_hash = good;
+  no_hash.erase("workload_hash");
+  EXPECT_NE(error_of_run(no_hash).find("x/summary.json: run.workload_hash: expected a string"), std::string::npos);
+  json no_start = good;
+  no_start["start"] = json::object();
+  EXPECT_NE(error_of_run(no_start).find("run.start.epoch_ns"), std::string::npos);
+  json bad_index = good;
+  bad_index["shard"]["index"] = 2;
+  EXPECT_NE(error_of_run(bad_index).find("run.shard.index"), std::string::npos);
+  json negative = good;
+  negative["shard"]["requests"] = -1;
+  EXPECT_NE(error_of_run(negative).find("run.shard.requests: expected a whole number"), std::string::npos);
 }
