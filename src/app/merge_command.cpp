@@ -190,6 +190,11 @@ RunOutcome merge_command(const MergeRequest& request) {
   r.origin.workload_hash = folders.front().origin.workload_hash;
   r.origin.started_at = earliest;
   r.origin.start_at = folders.front().origin.start_at;  // one workload: one instant asked of every shard
+  // The worst shard's miss: how far the last start was from the instant asked for.
+  if (const auto& at = r.origin.start_at)
+    for (const auto& s : folders)
+      r.origin.start_lag_ms = std::max(r.origin.start_lag_ms,
+                                       static_cast<double>(epoch_ns(s.origin.started_at) - epoch_ns(*at)) / 1e6);
   r.origin.started_late = std::any_of(folders.begin(), folders.end(), [](const ShardFolder& s) { return s.origin.started_late; });
   r.origin.merged = std::move(merged);
 

@@ -116,13 +116,18 @@ TEST_F(RunShard, FourPodsMergedAreTheSingleRunsWorkloadAndTheirSamplesStatistics
   EXPECT_EQ(mr["shard"], nullptr);
   EXPECT_EQ(mr["merged"]["count"], 4);
   EXPECT_EQ(mr["merged"]["partial"], false);
+  double worst_lag = 0;
   // Every pod started on the instant (within the tolerance); the merged timeline starts at the first.
   for (unsigned i = 0; i < 4; ++i) {
     const json shard = read_json(shard_dir(i) / "summary.json")["run"];
     EXPECT_EQ(shard["shard"]["index"], i);
     EXPECT_EQ(shard["workload_hash"], sr["workload_hash"]);
     EXPECT_FALSE(shard["start"]["late"].get<bool>()) << shard["start"].dump();
+    worst_lag = std::max(worst_lag, shard["start"]["start_lag_ms"].get<double>());
   }
+
+  EXPECT_EQ(mr["start"]["requested"], read_json(shard_dir(0) / "summary.json")["run"]["start"]["requested"]);
+  EXPECT_NEAR(mr["start"]["start_lag_ms"].get<double>(), worst_lag, 1e-6);  // the worst shard's miss
 
   // Statistics: those of the union of the four samples files, computed without latbench.
   std::vector<std::string> oracle = {"/usr/bin/python3", latbench::test::fixtures_dir() + "/shard/union_stats.py"};
