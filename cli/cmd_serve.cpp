@@ -49,6 +49,7 @@ struct ServeArgs {
   std::string image = "vga";
   std::string adaptive_quality;  // empty: always --quality
   std::size_t log_every = 100;
+  std::size_t camera_buffers = 4;
   bool no_access_log = false;
   std::string link;  // empty: clients reach the server directly
   std::string link_presets = link::default_link_presets_path();
@@ -86,6 +87,7 @@ void finish_options(ServeArgs& a) {
   o.stream.image = a.image;
   o.stream.adaptive = located(server::parse_adaptive_quality(a.adaptive_quality), "--adaptive-quality");
   o.stream.log_every = a.log_every;
+  o.stream.camera_buffers = a.camera_buffers;
   o.stream.queue = o.queue_capacity;
   o.stream.policy = o.ws.policy;
   o.stream.framing = o.ws.framing;
@@ -228,6 +230,10 @@ void register_serve(CLI::App& app, Action& action) {
   cmd->add_option("--log-every", args->log_every, "/ws/stream: log every Nth produced frame per viewer "
                   "(1: every frame, the users' logging storm; 0: none)")
       ->capture_default_str();
+  cmd->add_option("--camera-buffers", args->camera_buffers,
+                  "/ws/stream: frames the camera keeps while the producer is late (4: a V4L2 ring; "
+                  "more: a pipeline's queue ahead of the writer, so frame age grows under block)")
+      ->capture_default_str()->check(CLI::Range(std::size_t{1}, std::size_t{100'000}));
   cmd->add_option("--log-format", args->log_format, "uvicorn (+ Ultralytics Speed lines) | jsonl")
       ->capture_default_str();
   cmd->add_flag("--no-access-log", args->no_access_log, "Write no per-request lines");

@@ -478,6 +478,8 @@ std::vector<ServerOption> make_server_options() {
           [](const std::vector<server::QualityStep>& v) { return server::format_adaptive_quality(v); })),
       eg("1", whole<ServerOptions>("stream_log_every", OptionKind::count, LATBENCH_MEMBER(stream.log_every),
                                    {0, 1'000'000'000}, "", InSummary::no)),
+      eg("60", whole<ServerOptions>("stream_camera_buffers", OptionKind::count, LATBENCH_MEMBER(stream.camera_buffers),
+                                    {1, 100'000}, "", InSummary::no)),
       eg("500", whole<ServerOptions>("stream_queue", OptionKind::count, LATBENCH_MEMBER(stream.queue), {1, 1'000'000}, "",
                                      InSummary::no)),
       eg("block", server_row<server::QueuePolicy>(

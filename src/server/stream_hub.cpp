@@ -142,7 +142,7 @@ void StreamHub::produce() {
       m_cv.wait(lock, [&] { return m_stopping.load() || !m_viewers.empty(); });
       continue;
     }
-    if (!pacer) pacer.emplace(m_options.fps, Clock::now());
+    if (!pacer) pacer.emplace(m_options.fps, Clock::now(), m_options.camera_buffers);
     const auto tick = pacer->next(Clock::now());
     m_camera_skipped.fetch_add(tick.skipped, std::memory_order_relaxed);
     if (tick.captured > Clock::now()) {
@@ -303,6 +303,7 @@ nlohmann::json StreamHub::stats() const {
               {"queue", std::max<std::size_t>(1, m_options.queue)},
               {"queue_policy", std::string(queue_policy_name(m_options.policy))},
               {"log_every", m_options.log_every},
+              {"camera_buffers", m_options.camera_buffers},
               {"viewers", t.viewers},
               {"viewers_open", t.viewers_open},
               {"produced", t.produced},

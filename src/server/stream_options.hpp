@@ -35,6 +35,9 @@ struct WsStreamOptions {
   // binary (behind k_default_stream_header unless a header is given: the hub adds it),
   // base64-json or msgpack.
   frames::FramingSpec framing;
+  // Frames the camera keeps while the producer is late (a V4L2 driver's ring: 4; a pipeline's
+  // queue ahead of the frame writer: more). Under block they are what makes frame age grow.
+  std::size_t camera_buffers = 4;
   std::size_t queue = 50;   // per viewer; 0 is taken as 1 (a frame waits for its own write)
   QueuePolicy policy = QueuePolicy::drop;
 };
