@@ -472,10 +472,17 @@ std::vector<ServerOption> make_server_options() {
             return std::string(t);
           },
           [](const std::string& v) { return v; })),
-      eg("30:60,15:70,0:80", server_row<std::vector<server::QualityStep>>(
-          "stream_adaptive_quality", "DEPTH:QUALITY,... like 30:60,15:70,0:80", "", LATBENCH_MEMBER(stream.adaptive),
-          [](std::string_view t, std::string_view what) { return named(server::parse_adaptive_quality(t), what); },
-          [](const std::vector<server::QualityStep>& v) { return server::format_adaptive_quality(v); })),
+      eg("30:60,15:70,0:80", [] {
+        auto row = server_row<std::vector<server::QualityStep>>(
+            "stream_adaptive_quality", "DEPTH:QUALITY,... like 30:60,15:70,0:80", "", LATBENCH_MEMBER(stream.adaptive),
+            [](std::string_view t, std::string_view what) { return named(server::parse_adaptive_quality(t), what); },
+            [](const std::vector<server::QualityStep>& v) { return server::format_adaptive_quality(v); });
+        // Off (no steps) is not written: profile.yaml keeps no empty key.
+        row.format = [](const ServerOptions& o) {
+          return o.stream.adaptive.empty() ? Texts{} : Texts{server::format_adaptive_quality(o.stream.adaptive)};
+        };
+        return row;
+      }()),
       eg("1", whole<ServerOptions>("stream_log_every", OptionKind::count, LATBENCH_MEMBER(stream.log_every),
                                    {0, 1'000'000'000}, "", InSummary::no)),
       eg("60", whole<ServerOptions>("stream_camera_buffers", OptionKind::count, LATBENCH_MEMBER(stream.camera_buffers),
