@@ -163,11 +163,12 @@ TEST_F(ServeWsStream, DroppedFramesAreTheViewersGapsExactlyAndTheLogSaysWhich) {
   EXPECT_NE(r.out.find("events:"), std::string::npos) << r.out;
 }
 
-TEST_F(ServeWsStream, BlockHoldsEveryViewerToTheSlowestAndFrameAgeGrows) {
-  // Two viewers, one reading at 10 fps: under drop the fast one keeps the camera's rate and
-  // fresh frames; under block the producer waits for the slow one, so the fast one gets the slow
-  // one's rate, and the frames the camera buffered meanwhile (--camera-buffers 60, a pipeline's
-  // queue ahead of the writer) reach it old.
+TEST_F(ServeWsStream, BlockMakesEveryViewerWaitForTheSlowestSoFrameAgeGrows) {
+  // Two viewers, one reading at 10 fps: under drop the fast one gets fresh frames; under block
+  // the producer waits for the slow one, and the frames the camera buffered meanwhile
+  // (--camera-buffers 60, a pipeline's queue ahead of the writer) reach the fast one old. (Its
+  // frame count is no measure: the buffered frames reach it later in bursts, and the slow one's
+  // socket buffers take frames faster than it reads them for the first seconds.)
   json seen[2];
   const char* policies[] = {"drop", "block"};
   for (int i = 0; i < 2; ++i) {
@@ -189,9 +190,6 @@ TEST_F(ServeWsStream, BlockHoldsEveryViewerToTheSlowestAndFrameAgeGrows) {
   EXPECT_EQ(dropped(seen[1]), 0) << "block loses nothing";
   EXPECT_EQ(seen[1]["stats"]["stream"]["dropped"].get<int>(), 0);
   EXPECT_EQ(block_slow["gaps"].get<int>(), 0);
-  // The cascade: the fast viewer falls to about the slow one's rate.
-  EXPECT_LT(block_fast["frames"].get<double>(), 0.75 * drop_fast["frames"].get<double>())
-      << block_fast["frames"] << " vs " << drop_fast["frames"];
   // Frame age: the fast viewer's late frames are old under block, fresh under drop.
   const double drop_age = median(late_ages(drop_fast)), block_age = median(late_ages(block_fast));
   EXPECT_GT(block_age, 300.0) << "block " << block_age << " ms, drop " << drop_age << " ms";
