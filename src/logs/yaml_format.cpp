@@ -68,6 +68,9 @@ struct YamlSpec {
   std::unique_ptr<RE2> block_start, block_end;
   std::vector<Group> values;
   std::string id_group, stage_group, ts_group, ts_format;
+  // events: name -> regex. A matching line is counted under counts["events"][name] (whatever else
+  // it matches) and, when the table keeps timestamps, marked on the timeline.
+  std::vector<std::pair<std::string, std::unique_ptr<RE2>>> events;
 };
 
 class YamlFormat final : public Format {
@@ -77,9 +80,13 @@ class YamlFormat final : public Format {
 
   int sniff(const std::vector<std::string_view>& head) const override {
     int n = 0;
-    for (auto line : head)
-      for (const auto& re : m_spec->lines)
-        if (RE2::PartialMatch(re2::StringPiece(line.data(), line.size()), *re)) { ++n; break; }
+    for (auto line : head) {
+      const re2::StringPiece text(line.data(), line.size());
+      bool hit = false;
+      for (const auto& re : m_spec->lines) hit = hit || RE2::PartialMatch(text, *re);
+      for (const auto& [name, re] : m_spec->events) hit = hit || RE2::PartialMatch(text, *re);
+      n += hit ? 1 : 0;
+    }
     return n;
   }
 
@@ -150,9 +157,38 @@ class YamlFormat final : public Format {
       }
     };
 
+    // Every event is reported, those that never happened as 0.
+    if (!spec.events.empty()) {
+      auto& counted = out.counts["events"];
+      for (const auto& [name, re] : spec.events) counted.emplace(name, 0);
+    }
+    // Counts the line under each event it matches; true when it matched one.
+    auto count_events = [&](const re2::StringPiece& text, const Line& line) {
+      bool any = false;
+      for (const auto& [name, re] : spec.events) {
+        if (!match(*re, text, sub)) continue;
+        any = true;
+        ++out.counts["events"][name];
+        if (!table.keeps_timestamps()) continue;
+        LogEvent e;
+        e.kind = name;
+        e.row = table.rows();
+        const auto& groups = re->NamedCapturingGroups();
+        if (auto it = groups.find(spec.ts_group); !spec.ts_group.empty() && it != groups.end()) {
+          const auto& p = sub[static_cast<std::size_t>(it->second)];
+          double t = 0;
+          if (p.data() && parse_timestamp(std::string_view(p.data(), p.size()), spec.ts_format, t)) e.time_ms = t;
+          else if (p.data()) out.skipped.add("timestamp does not fit timestamp.format", line.number);
+        }
+        out.events.push_back(std::move(e));
+      }
+      return any;
+    };
+
     reader.for_each([&](const Line& line) {
       ++out.lines;
       const re2::StringPiece text(line.text.data(), line.text.size());
+      const bool evented = !spec.events.empty() && !line.unterminated && count_events(text, line);
       if (spec.block_start) {
         if (match(*spec.block_start, text, sub)) {
           if (open) { out.skipped.add("incomplete block", open_line); cells.clear(); id.clear(); ts = k_missing; }
@@ -176,7 +212,7 @@ class YamlFormat final : public Format {
         if (!spec.block_start) commit();
         return;
       }
-      ++out.ignored;
+      if (!evented) ++out.ignored;
     }, out.skipped);
     if (open) out.skipped.add("incomplete block", open_line);
   }
@@ -227,7 +263,7 @@ Result<std::unique_ptr<Format>> parse_yaml_format(const std::string& text, const
     return usage_error(fmt::format("{}:{}: not valid YAML: {}", origin, e.mark.line + 1, e.msg));
   }
   if (!root.IsMap()) return usage_error(fmt::format("{}: expected a mapping with 'name' and 'line'", origin));
-  if (auto e = unknown_key(root, {"name", "line", "block", "request_id", "stage", "timestamp", "fields"}, "", origin)) return *e;
+  if (auto e = unknown_key(root, {"name", "line", "block", "request_id", "stage", "timestamp", "fields", "events"}, "", origin)) return *e;
   if (auto e = unknown_key(root["block"], {"start", "end"}, "block.", origin)) return *e;
   if (auto e = unknown_key(root["timestamp"], {"group", "format"}, "timestamp.", origin)) return *e;
   if (const YAML::Node fields = root["fields"]; fields.IsMap())
@@ -236,9 +272,27 @@ Result<std::unique_ptr<Format>> parse_yaml_format(const std::string& text, const
   auto f = std::make_shared<YamlSpec>();
   try {
     f->name = root["name"] ? root["name"].as<std::string>() : "yaml";
+    // events: name -> regex (counted lines); with events, 'line' and 'fields' may be left out.
+    if (const YAML::Node events = root["events"]) {
+      if (!events.IsMap() || events.size() == 0)
+        return usage_error(fmt::format("{}:{}:{}: 'events' must map names to regexes (e.g. dropped: 'Dropping frame')",
+                                       origin, events.Mark().line + 1, events.Mark().column + 1));
+      for (const auto& kv : events) {
+        const std::string name = kv.first.Scalar();
+        if (!kv.second.IsScalar())
+          return usage_error(fmt::format("{}:{}:{}: events.{}: expected a regex string", origin,
+                                         kv.second.Mark().line + 1, kv.second.Mark().column + 1, name));
+        auto re = compile(kv.second, "events." + name, origin);
+        if (!re) return re.error();
+        f->events.emplace_back(name, std::move(re).take());
+      }
+    }
     const YAML::Node line = root["line"];
-    if (!line) return usage_error(fmt::format("{}: missing 'line' (a regex with named groups)", origin));
-    if (line.IsSequence()) {
+    if (!line && f->events.empty())
+      return usage_error(fmt::format("{}: missing 'line' (a regex with named groups) or 'events'", origin));
+    if (!line) {
+      // An events-only format: nothing is timed.
+    } else if (line.IsSequence()) {
       for (std::size_t i = 0; i < line.size(); ++i) {
         auto re = compile(line[i], fmt::format("line[{}]", i), origin);
         if (!re) return re.error();
@@ -270,9 +324,9 @@ Result<std::unique_ptr<Format>> parse_yaml_format(const std::string& text, const
       f->ts_format = ts["format"].as<std::string>();
     }
     const YAML::Node fields = root["fields"];
-    if (!fields || !fields.IsMap() || fields.size() == 0)
+    if ((!fields || !fields.IsMap() || fields.size() == 0) && (line || f->events.empty()))
       return usage_error(fmt::format("{}: missing 'fields' (group: unit, e.g. 'dur: ms')", origin));
-    for (auto it = fields.begin(); it != fields.end(); ++it) {
+    for (auto it = fields.begin(); fields && it != fields.end(); ++it) {
       const std::string group = it->first.as<std::string>();
       std::string unit = it->second.IsMap() ? it->second["unit"].as<std::string>("ms") : it->second.as<std::string>();
       const FieldSpec spec = field_spec(group + ":" + unit);
@@ -282,16 +336,20 @@ Result<std::unique_ptr<Format>> parse_yaml_format(const std::string& text, const
     return usage_error(fmt::format("{}:{}: {}", origin, e.mark.line + 1, e.msg));
   }
   // Every group the YAML names must exist in some pattern: a typo would silently yield nothing.
-  auto known = [&](const std::string& g) {
+  // (The timestamp group may live in an event's pattern only.)
+  auto known = [&](const std::string& g, bool in_events) {
     for (const auto& re : f->lines) if (re->NamedCapturingGroups().count(g)) return true;
     for (const RE2* re : {f->block_start.get(), f->block_end.get()})
       if (re && re->NamedCapturingGroups().count(g)) return true;
+    if (in_events)
+      for (const auto& event : f->events) if (event.second->NamedCapturingGroups().count(g)) return true;
     return false;
   };
   for (const auto& g : f->values)
-    if (!known(g.name)) return usage_error(fmt::format("{}: fields.{}: no (?P<{}>...) group in the patterns", origin, g.name, g.name));
+    if (!known(g.name, false)) return usage_error(fmt::format("{}: fields.{}: no (?P<{}>...) group in the patterns", origin, g.name, g.name));
   for (const std::string* g : {&f->id_group, &f->stage_group, &f->ts_group})
-    if (!g->empty() && !known(*g)) return usage_error(fmt::format("{}: group '{}' is not in the patterns", origin, *g));
+    if (!g->empty() && !known(*g, g == &f->ts_group))
+      return usage_error(fmt::format("{}: group '{}' is not in the patterns", origin, *g));
   return std::unique_ptr<Format>(std::make_unique<YamlFormat>(std::move(f)));
 }
 

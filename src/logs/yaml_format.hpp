@@ -2,7 +2,10 @@
 // User-defined log formats in YAML, for logs we never saw: a line regex (RE2 syntax, named groups
 // (?P<name>...)), each value group's unit, optional multi-line blocks (start / end patterns), the
 // request-id group, a stage group (its text names the column), and a timestamp group with its
-// strptime-style format (%f = fractional seconds). See samples/*.format.yaml.
+// strptime-style format (%f = fractional seconds), and `events:` (name: regex) counting the lines
+// that match (counts["events"], every name reported, 0 included; marked on timelines). With events
+// a format needs no line or fields. Unknown keys are refused at file:line:col. See
+// samples/*.format.yaml.
 #include <memory>
 #include <string>
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "logs/read_log.hpp"
+#include "logs/yaml_format.hpp"
 #include "stats/summary.hpp"
 #include "common/test_paths.hpp"
 
@@ -294,4 +295,32 @@ TEST(LogsFormatUltralytics, CountsUvicornLinesOfTheSameConsole) {
   EXPECT_EQ(log.counts["requests"]["total"], 2u);
   EXPECT_EQ(log.counts["requests"]["not_workload"], 1u);
   EXPECT_EQ(log.ignored, 0u);
+}
+
+// `events:` in a YAML format: lines counted by name (0 for none), timed fields beside them.
+TEST(LogsFormats, YamlEventsCountLinesBesideTheTimedFields) {
+  ReadOptions options;
+  options.format = sample("ws_stream_seed.format.yaml");
+  auto log = read("ws_stream_seed.log", options);
+  EXPECT_EQ(log.counts.at("events").at("queued"), 5u);
+  EXPECT_EQ(log.counts.at("events").at("dropped"), 3u);
+  EXPECT_EQ(log.table.rows(), 5u);
+  const auto all = log_series(log);
+  const auto& quality = series(all, "quality");
+  EXPECT_EQ(quality.values, (std::vector<double>{80, 80, 70, 60, 70}));
+  EXPECT_EQ(log.ignored, 2u) << "the connect and disconnect lines";
+}
+
+TEST(LogsFormats, YamlEventsOnlyFormatNeedsNoLineAndReportsZeros) {
+  auto f = parse_yaml_format("name: drops\nevents:\n  dropped: 'Dropping frame'\n  stalled: 'stall'\n", "drops.yaml");
+  ASSERT_TRUE(f) << f.error().what();
+  auto bad = parse_yaml_format("name: x\nevents:\n  dropped: [a, b]\n", "x.yaml");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(std::string(bad.error().what()).find("x.yaml:3:12: events.dropped: expected a regex string"), std::string::npos)
+      << bad.error().what();
+  auto typo = parse_yaml_format("name: x\nline: 'a(?P<v>\\d+)'\nfields: {v: ms}\nevent:\n  d: 'x'\n", "t.yaml");
+  ASSERT_FALSE(typo);
+  EXPECT_NE(std::string(typo.error().what()).find("t.yaml:4:1: unknown key 'event' (did you mean 'events'?)"),
+            std::string::npos)
+      << typo.error().what();
 }

@@ -154,6 +154,8 @@ TEST(ServerRoutes, MatchesEndpointsMethodsAndDeviceIds) {
   EXPECT_EQ(route_request("GET", "/healthz").endpoint, Endpoint::healthz);
   EXPECT_EQ(route_request("GET", "/stats").endpoint, Endpoint::stats);
   EXPECT_EQ(route_request("GET", "/").endpoint, Endpoint::not_found);
+  EXPECT_EQ(route_request("GET", "/ws/stream?camera=1").endpoint, Endpoint::ws_stream);
+  EXPECT_FALSE(route_request("POST", "/ws/stream").method_allowed);
 }
 
 TEST(ServerAccessLog, LinesMatchUvicornAndUltralytics) {
