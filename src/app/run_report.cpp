@@ -77,6 +77,7 @@ json run_json(const RunConfig& c, const RunResult& r) {
                               {"ws_answer", c.ws_answer}, {"ws_match", c.ws_match.empty() ? "order" : c.ws_match},
                               {"ws_timing", c.ws_timing}, {"reconnect_every", c.reconnect_every}};
   }
+  if (r.viewer) j["viewer"] = viewer_json(*r.viewer);
   if (r.server) {
     j["server"] = {{"connections_accepted", r.server->connections_accepted},
                    {"requests", r.server->requests},
@@ -110,7 +111,7 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + '\n'; };
   line(fmt::format("latbench run{}: {} -> {}{}", c.name.empty() ? "" : " " + c.name,
-                   r.frames ? std::string("frames") : format_connection(c.connection), r.url,
+                   r.viewer ? std::string("viewers") : r.frames ? std::string("frames") : format_connection(c.connection), r.url,
                    // What the embedded server simulates decides every number below: say it first.
                    r.embedded_server ? fmt::format(" (embedded server: {} inference{})",
                                                    c.server.processing.infer.to_string(),
@@ -143,7 +144,9 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
     line(fmt::format("warm-up: {} requests kept out of the statistics (p50 {}, max {})", r.warmup,
                      format_ms(w.median), format_ms(w.max)));
   }
-  if (r.frames) {
+  if (r.viewer) {
+    out += format_viewer(*r.viewer);
+  } else if (r.frames) {
     out += format_frames(*r.frames);
   } else {
     line(fmt::format("connections: {} new, {} reused", r.connections_new, r.connections_reused));
@@ -161,7 +164,9 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
     line(fmt::format("server counters: {} connections accepted, {} requests{}",
                      r.server->connections_accepted, r.server->requests, shed));
   }
-  if (r.intended_rate_per_s > 0) {
+  if (r.viewer) {
+    line(fmt::format("latbench itself: CPU {:.2f}s user {:.2f}s system", r.driver.cpu_user_s, r.driver.cpu_system_s));
+  } else if (r.intended_rate_per_s > 0) {
     line(fmt::format("rate: intended {:.1f}/s, achieved {:.1f}/s; effective {:.1f} fps per device, "
                      "{} frames skipped ({:.1f}% dropped)",
                      r.intended_rate_per_s, r.achieved_rate_per_s, r.effective_fps, r.driver.skipped,
@@ -170,9 +175,10 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
     line(fmt::format("rate: achieved {:.1f}/s over {:.2f}s", r.achieved_rate_per_s,
                      to_ms(r.driver.elapsed) / 1000.0));
   }
-  line(fmt::format("latbench itself: start lag p50 {} p99 {} max {}; CPU {:.2f}s user {:.2f}s system",
-                   format_ms(r.start_lag_p50_ms), format_ms(r.start_lag_p99_ms),
-                   format_ms(r.start_lag_max_ms), r.driver.cpu_user_s, r.driver.cpu_system_s));
+  if (!r.viewer)
+    line(fmt::format("latbench itself: start lag p50 {} p99 {} max {}; CPU {:.2f}s user {:.2f}s system",
+                     format_ms(r.start_lag_p50_ms), format_ms(r.start_lag_p99_ms),
+                     format_ms(r.start_lag_max_ms), r.driver.cpu_user_s, r.driver.cpu_system_s));
   // A failed run said so above the table; here only the other reasons (latbench's own lag).
   if (!r.valid && r.invalid_reason != r.failure) line("RUN NOT VALID: " + r.invalid_reason);
   if (r.interrupted) {

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/run_report.hpp"
+#include "app/viewer_workload.hpp"
 #include "app/ws_run_options.hpp"
 #include "client/clock.hpp"
 #include "client/ws_target.hpp"
@@ -54,6 +55,9 @@ void validate(const RunConfig& c) {
                                              "wss:// (WebSocket frames)", c.url));
   }
   check_ws_options_apply(c, ws);
+  if (c.direction == Direction::down && is_embedded_target(c.url))
+    throw key_usage_error("direction", "down needs the ws:// or wss:// URL of a server that pushes frames (the "
+                                       "embedded server has no push endpoint in this build)");
   if (ws && c.encoding != payload::Encoding::raw)
     throw key_usage_error("encoding", "applies to http:// and https:// targets only (a ws:// target's frames are "
                                       "shaped by framing)");
@@ -271,9 +275,10 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   std::optional<WsOptions> ws_options;
   if (ws) ws_options = make_ws_options(config);
   init_curl_once();
-  std::vector<payload::Frame> frames;
+  const bool down = config.direction == Direction::down;
+  std::vector<payload::Frame> frames;  // a viewer sends none
   try {
-    frames = payload::load_frames(config.image, config.quality, "image");
+    if (!down) frames = payload::load_frames(config.image, config.quality, "image");
   } catch (const Error& e) {
     throw as_key_error(e, "image");
   }
@@ -330,6 +335,22 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     // name 127.0.0.1 (the host the client dials), as for a target on 127.0.0.1 itself.
     driven_url = fmt::format("{}://127.0.0.1:{}{}", target.scheme, emulator->port(), target.path);
     r.link = fmt::format("{}: {}", link_spec->name, link::to_string(*link_spec));
+  }
+  auto stop_stages = [&] {
+    if (emulator) {
+      emulator->stop();
+      r.link_counters = emulator->counters();
+    }
+    if (embedded) {
+      embedded->stop();
+      r.server = embedded->counters();
+    }
+  };
+  if (down) {
+    run_viewer_workload(config, driven_url, link_spec ? link_spec->down_bits_per_s : 0, *ws_options, hooks, r);
+    stop_stages();
+    write_summary(config, r);
+    return r;
   }
   DriverPlan plan = make_plan(config, driven_url, frames);
   plan.send_buffer = static_cast<int>(*recorded.send_buffer);
@@ -404,14 +425,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     r.write_errors.push_back(writer.failure());
     r.samples_complete = false;
   }
-  if (emulator) {
-    emulator->stop();
-    r.link_counters = emulator->counters();
-  }
-  if (embedded) {
-    embedded->stop();
-    r.server = embedded->counters();
-  }
+  stop_stages();
   r.interrupted = r.driver.interrupt_level > 0;
   if (r.measured > 0) {
     r.bytes_up_per_request = static_cast<double>(r.bytes_up) / static_cast<double>(r.measured);

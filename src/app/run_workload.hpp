@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "app/frames_report.hpp"
+#include "app/viewer_report.hpp"
 #include "client/driver.hpp"
 #include "client/run_config.hpp"
 #include "core/series.hpp"
@@ -99,6 +100,8 @@ struct RunResult {
   bool interrupted = false;
   // A ws:// run's frames (sent, answered, fps, bytes, warm-up, pending, sessions); unset: HTTP.
   std::optional<FramesReport> frames;
+  // A direction-down run's viewers (received fps, gaps, age, stalls, capacity); unset otherwise.
+  std::optional<ViewerReport> viewer;
 };
 
 // Over this share of failed measured requests, a run warns above its summary table.
