@@ -17,6 +17,8 @@
 #include "link_option.hpp"
 #include "server/reference_server.hpp"
 #include "server/server_modes.hpp"
+#include "server/adaptive_quality.hpp"
+#include "server/stream_camera.hpp"
 
 namespace latbench::cli {
 namespace {
@@ -41,6 +43,12 @@ struct ServeArgs {
   std::string framing = "binary";
   std::string frame_header;  // empty: none
   std::string ws_message;    // empty: the codec's default template
+  // /ws/stream (docs/ws_stream.md).
+  double fps = 30;
+  int quality = 80;
+  std::string image = "vga";
+  std::string adaptive_quality;  // empty: always --quality
+  std::size_t log_every = 100;
   bool no_access_log = false;
   std::string link;  // empty: clients reach the server directly
   std::string link_presets = link::default_link_presets_path();
@@ -72,6 +80,21 @@ void finish_options(ServeArgs& a) {
   if (!a.ws_message.empty()) (void)located(frames::parse_message_template(a.ws_message), "--ws-message");
   o.ws.framing = located(frames::make_framing_spec(framing, a.frame_header, a.ws_message),
                          a.frame_header.empty() ? "--ws-message" : "--frame-header");
+  // /ws/stream: the same framing flags; binary gets the users' 16-byte header unless one is given.
+  o.stream.fps = a.fps;
+  o.stream.quality = a.quality;
+  o.stream.image = a.image;
+  o.stream.adaptive = located(server::parse_adaptive_quality(a.adaptive_quality), "--adaptive-quality");
+  o.stream.log_every = a.log_every;
+  o.stream.queue = o.queue_capacity;
+  o.stream.policy = o.ws.policy;
+  o.stream.framing = o.ws.framing;
+  if (framing == frames::Framing::binary && a.frame_header.empty())
+    o.stream.framing = located(frames::make_framing_spec(framing, server::k_default_stream_header, ""), "--frame-header");
+  // A header naming a field a stream frame has no value for fails here, not on the first frame.
+  (void)located(frames::encode_frame(o.stream.framing, {}, "jpeg"), a.frame_header.empty() ? "--framing" : "--frame-header");
+  // The camera's image is read now: a bad --image is an error at start, not a viewer's silence.
+  (void)server::StreamCamera::open(a.image, "--image");
   if (!a.no_access_log) {
     o.log_sink = [](const std::string& line) {
       std::fwrite(line.data(), 1, line.size(), stdout);
@@ -124,6 +147,12 @@ int serve(ServeArgs& a) {
                 static_cast<unsigned long long>(c.ws_frames),
                 static_cast<unsigned long long>(c.ws_processed),
                 static_cast<unsigned long long>(c.ws_dropped));
+  if (c.stream_viewers > 0)
+    std::printf("; /ws/stream: %llu viewers, %llu frames produced, %llu sent, %llu dropped",
+                static_cast<unsigned long long>(c.stream_viewers),
+                static_cast<unsigned long long>(c.stream_produced),
+                static_cast<unsigned long long>(c.stream_sent),
+                static_cast<unsigned long long>(c.stream_dropped));
   std::printf("\n");
   std::fflush(stdout);
   return static_cast<int>(ExitCode::ok);
@@ -185,6 +214,20 @@ void register_serve(CLI::App& app, Action& action) {
   cmd->add_option("--max-message", args->max_message,
                   "/ws/frames: largest message read; a larger one closes the session (1009)")
       ->capture_default_str();
+  cmd->add_option("--fps", args->fps, "/ws/stream: frames the camera captures per second")
+      ->capture_default_str()->check(CLI::Range(0.1, 1000.0));
+  cmd->add_option("--quality", args->quality, "/ws/stream: JPEG quality of each frame (1..100) when no "
+                  "--adaptive-quality step applies")
+      ->capture_default_str()->check(CLI::Range(1, 100));
+  cmd->add_option("--image", args->image, "/ws/stream: the camera: vga | hd | fullhd | WxH (a synthesized "
+                  "scene) or a JPEG file or folder (decoded once, re-encoded per frame)")
+      ->capture_default_str();
+  cmd->add_option("--adaptive-quality", args->adaptive_quality,
+                  "/ws/stream: DEPTH:QUALITY,... a viewer whose queue holds at least DEPTH frames gets "
+                  "QUALITY (highest matching depth wins), e.g. '30:60,15:70,0:80'");
+  cmd->add_option("--log-every", args->log_every, "/ws/stream: log every Nth produced frame per viewer "
+                  "(1: every frame, the users' logging storm; 0: none)")
+      ->capture_default_str();
   cmd->add_option("--log-format", args->log_format, "uvicorn (+ Ultralytics Speed lines) | jsonl")
       ->capture_default_str();
   cmd->add_flag("--no-access-log", args->no_access_log, "Write no per-request lines");
@@ -209,8 +252,11 @@ void register_serve(CLI::App& app, Action& action) {
       "  latbench serve --infer 60ms --queue 2 --queue-policy drop --warmup-cost 800ms \\\n"
       "      --warmup-scope process --answer-format msgpack --answer-bytes 310KB\n"
       "  latbench serve --framing binary --frame-header '!Ifd:frame_id,timestamp,length'\n"
+      "  latbench serve --fps 30 --image hd --queue 50 --queue-policy drop --adaptive-quality '30:60,15:70,0:80'\n"
       "WebSocket: GET /ws/frames upgrades; each message is a frame (--framing), each frame gets\n"
-      "one answer {\"type\":\"result\",\"frame_id\",\"status\",\"timing\":{ms per stage}}.");
+      "one answer {\"type\":\"result\",\"frame_id\",\"status\",\"timing\":{ms per stage}}.\n"
+      "GET /ws/stream upgrades to a viewer: the server pushes camera frames (--fps, --quality, --image)\n"
+      "through a queue per viewer (--queue, --queue-policy); see docs/ws_stream.md.");
   cmd->callback([args, &action] { action = [args] { return serve(*args); }; });
 }
 

@@ -13,6 +13,8 @@
 #include "link/link_spec.hpp"
 #include "payload/encoding.hpp"
 #include "profile/exact_duration.hpp"
+#include "payload/image_size.hpp"
+#include "server/adaptive_quality.hpp"
 #include "server/server_modes.hpp"
 
 namespace latbench::profile {
@@ -479,6 +481,55 @@ std::vector<ServerOption> make_server_options() {
             return n;
           },
           [](const std::size_t& n) { return std::to_string(n); })),
+      // The embedded /ws/stream endpoint (server pushes frames to viewers), as serve's --fps,
+      // --quality, --image, --adaptive-quality, --log-every, --queue, --queue-policy, --framing.
+      eg("15", server_row<double>(
+          "stream_fps", "a frame rate in 0.1..1000", "", LATBENCH_MEMBER(stream.fps),
+          [](std::string_view t, std::string_view what) -> Result<double> {
+            double v = 0;
+            auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+            if (ec != std::errc() || ptr != t.data() + t.size() || v < 0.1 || v > 1000)
+              return failed<double>(what, fmt::format("expected a frame rate in 0.1..1000, got '{}'", t));
+            return v;
+          },
+          [](const double& v) { return fmt::format("{}", v); })),
+      eg("70", whole<ServerOptions>("stream_quality", OptionKind::integer, LATBENCH_MEMBER(stream.quality), {1, 100}, "",
+                                    InSummary::no)),
+      eg("hd", server_row<std::string>(
+          "stream_image", "vga, hd, fullhd, WxH or a path to JPEGs", "", LATBENCH_MEMBER(stream.image),
+          [](std::string_view t, std::string_view what) -> Result<std::string> {
+            if (payload::looks_like_image_size(t)) {
+              auto size = payload::parse_image_size(t, what);
+              if (!size) return size.error();
+              return std::string(t);
+            }
+            std::error_code ec;
+            if (!std::filesystem::exists(std::string(t), ec))
+              return failed<std::string>(what, fmt::format("no such file or folder '{}'", t));
+            return std::string(t);
+          },
+          [](const std::string& v) { return v; })),
+      eg("30:60,15:70,0:80", server_row<std::vector<server::QualityStep>>(
+          "stream_adaptive_quality", "DEPTH:QUALITY,... like 30:60,15:70,0:80", "", LATBENCH_MEMBER(stream.adaptive),
+          [](std::string_view t, std::string_view what) { return named(server::parse_adaptive_quality(t), what); },
+          [](const std::vector<server::QualityStep>& v) { return server::format_adaptive_quality(v); })),
+      eg("1", whole<ServerOptions>("stream_log_every", OptionKind::count, LATBENCH_MEMBER(stream.log_every),
+                                   {0, 1'000'000'000}, "", InSummary::no)),
+      eg("500", whole<ServerOptions>("stream_queue", OptionKind::count, LATBENCH_MEMBER(stream.queue), {1, 1'000'000}, "",
+                                     InSummary::no)),
+      eg("block", server_row<server::QueuePolicy>(
+          "stream_queue_policy", "drop or block", "", LATBENCH_MEMBER(stream.policy),
+          [](std::string_view t, std::string_view what) { return named(server::parse_queue_policy(t), what); },
+          [](const server::QueuePolicy& p) { return std::string(server::queue_policy_name(p)); })),
+      eg("base64-json", server_row<frames::FramingSpec>(
+          "stream_framing", "binary, base64-json or msgpack", "", LATBENCH_MEMBER(stream.framing),
+          [](std::string_view t, std::string_view what) -> Result<frames::FramingSpec> {
+            auto f = named(frames::parse_framing(t), what);
+            if (!f) return f.error();
+            // Binary frames carry the users' 16-byte header (frame id, capture time, length).
+            return named(frames::make_framing_spec(*f, *f == frames::Framing::binary ? server::k_default_stream_header : "", ""), what);
+          },
+          [](const frames::FramingSpec& f) { return std::string(frames::framing_name(f.framing)); })),
   };
   const ServerOptions defaults = client::embedded_server_defaults();
   for (auto& row : rows) row.default_text = joined(row, defaults);

@@ -5,6 +5,7 @@
 #include "server/access_log.hpp"
 #include "server/http_session_impl.hpp"
 #include "server/routes.hpp"
+#include "server/stream_session.hpp"
 #include "server/ws_session.hpp"
 
 namespace latbench::server {
@@ -29,9 +30,10 @@ void HttpSession::dispatch() {
   ++m_timer_generation;  // reading is over; our own work has no client timeout
   m_timer.cancel();
   auto& req = m_parser->get();
-  if (route_request(req.method_string(), req.target()).endpoint == Endpoint::ws_frames &&
-      req.method() == http::verb::get && is_websocket_upgrade(req))
-    return upgrade_to_frames();
+  const Endpoint endpoint = route_request(req.method_string(), req.target()).endpoint;
+  if ((endpoint == Endpoint::ws_frames || endpoint == Endpoint::ws_stream) && req.method() == http::verb::get &&
+      is_websocket_upgrade(req))
+    return endpoint == Endpoint::ws_frames ? upgrade_to_frames() : upgrade_to_stream();
   if (auto reply = answer_unless_upload(m_ctx, req)) return respond(std::move(*reply));
   handle_upload();
 }
@@ -41,6 +43,12 @@ void HttpSession::upgrade_to_frames() {
   m_phase = Phase::closed;
   start_ws_frames_session(std::move(m_socket), m_parser->release(), m_ctx, m_registry, m_client,
                           m_request_id);
+}
+
+// The same for a /ws/stream viewer.
+void HttpSession::upgrade_to_stream() {
+  m_phase = Phase::closed;
+  start_ws_stream_session(std::move(m_socket), m_parser->release(), m_ctx, m_registry, m_client, m_request_id);
 }
 
 void HttpSession::handle_upload() {

@@ -62,6 +62,7 @@ class HttpSession : public ServedConnection, public std::enable_shared_from_this
   // Endpoints (http_endpoints.cpp).
   void dispatch();
   void upgrade_to_frames();
+  void upgrade_to_stream();
   void handle_upload();
   void process_sync(std::string_view image);
   void process_async(std::string_view image);

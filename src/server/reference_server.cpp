@@ -126,6 +126,8 @@ void ReferenceServer::stop() {
   if (!impl.started || impl.stopped) return;
   impl.stopped = true;
   impl.ctx.set_stopping();
+  // The producer first: one blocked on a viewer's full queue would otherwise hold that viewer.
+  impl.ctx.stream().stop();
   asio::post(impl.io, [&impl] {
     boost::system::error_code ignored;
     impl.acceptor.close(ignored);

@@ -7,7 +7,8 @@
 // or JSON {"image":"<base64>"}; header X-Device-Id), POST /api/devices/{id}/commands,
 // GET /healthz, GET /stats. Every response carries Server-Timing (recv, queue, decode, infer,
 // post, total; ms) and X-Request-Id. GET /ws/frames upgrades to a WebSocket session that takes
-// frames and answers each one (ws_frames_options.hpp, docs/ws_frames.md).
+// frames and answers each one (ws_frames_options.hpp, docs/ws_frames.md); GET /ws/stream upgrades
+// to a viewer the server pushes camera frames to (stream_options.hpp, docs/ws_stream.md).
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -16,6 +17,7 @@
 
 #include "core/duration.hpp"
 #include "server/processing_model.hpp"
+#include "server/stream_options.hpp"
 #include "server/ws_frames_options.hpp"
 
 namespace latbench::server {
@@ -43,6 +45,9 @@ struct ServerOptions {
   // idle timeout is idle_timeout (no frame for that long: close 1001), a write to a client that
   // does not read is cut after body_timeout.
   WsFramesOptions ws;
+  // /ws/stream viewers: the camera, its rate and quality, the framing, each viewer's queue (the
+  // same --queue and policy as ws), logging (stream_options.hpp, docs/ws_stream.md).
+  WsStreamOptions stream;
 
   // Limits against bad or slow clients. A larger body is answered 413 and the connection closed.
   std::size_t max_body_bytes = 8u << 20;
@@ -88,6 +93,13 @@ struct ServerCounters {
   std::uint64_t ws_undecodable = 0;      // the JPEG did not decode
   std::uint64_t ws_bad_frames = 0;       // the message was not a frame of the configured framing
   std::uint64_t ws_refused = 0;          // sessions failed by the peer: too big, protocol errors
+
+  // /ws/stream (stream_hub.hpp's StreamTotals says what each counts).
+  std::uint64_t stream_viewers = 0;
+  std::uint64_t stream_viewers_open = 0;  // gauge
+  std::uint64_t stream_produced = 0;
+  std::uint64_t stream_sent = 0;
+  std::uint64_t stream_dropped = 0;
 };
 
 class ReferenceServer {

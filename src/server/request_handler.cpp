@@ -62,6 +62,8 @@ std::optional<Reply> answer_unless_upload(ServerContext& ctx, const Request& req
     // An upgrade never gets here (the session hands it to a frames session).
     case Endpoint::ws_frames:
       return Reply{426, error_json("/ws/frames is a WebSocket endpoint: send a WebSocket upgrade")};
+    case Endpoint::ws_stream:
+      return Reply{426, error_json("/ws/stream is a WebSocket endpoint: send a WebSocket upgrade")};
     case Endpoint::not_found: break;
   }
   return Reply{404, error_json("no such endpoint")};

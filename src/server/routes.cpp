@@ -14,6 +14,7 @@ Route route_request(std::string_view method, std::string_view target) {
   if (path == "/healthz") return allow(Endpoint::healthz, "GET");
   if (path == "/stats") return allow(Endpoint::stats, "GET");
   if (path == "/ws/frames") return allow(Endpoint::ws_frames, "GET");  // a WebSocket upgrade
+  if (path == "/ws/stream") return allow(Endpoint::ws_stream, "GET");  // a WebSocket upgrade
   constexpr std::string_view prefix = "/api/devices/";
   constexpr std::string_view suffix = "/commands";
   if (path.size() > prefix.size() + suffix.size() && path.substr(0, prefix.size()) == prefix &&

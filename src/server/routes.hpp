@@ -5,7 +5,7 @@
 
 namespace latbench::server {
 
-enum class Endpoint { upload, commands, healthz, stats, ws_frames, not_found };
+enum class Endpoint { upload, commands, healthz, stats, ws_frames, ws_stream, not_found };
 
 struct Route {
   Endpoint endpoint = Endpoint::not_found;

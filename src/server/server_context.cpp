@@ -8,7 +8,10 @@ ServerContext::ServerContext(const ServerOptions& options)
     : m_options(options),
       m_model(options.processing),
       // Sync mode: connections bound the queue. Async mode: the queue is the bound.
-      m_pool(options.processing.workers, options.mode == Mode::async ? options.queue_capacity : 0) {}
+      m_pool(options.processing.workers, options.mode == Mode::async ? options.queue_capacity : 0),
+      m_stream(options.stream, options.log_format,
+               options.log_sink ? StreamHub::LogSink([this](const std::string& line) { log(line); })
+                                : StreamHub::LogSink()) {}
 
 void ServerContext::log(const std::string& line) {
   if (!m_options.log_sink) return;
@@ -43,6 +46,12 @@ ServerCounters ServerContext::snapshot() const {
   c.ws_bad_frames = r(ws_bad_frames);
   c.ws_refused = r(ws_refused);
   c.queue_depth = m_pool.depth();
+  const auto streamed = m_stream.totals();
+  c.stream_viewers = streamed.viewers;
+  c.stream_viewers_open = streamed.viewers_open;
+  c.stream_produced = streamed.produced;
+  c.stream_sent = streamed.sent;
+  c.stream_dropped = streamed.dropped;
   for (std::size_t s = 0; s < m_by_status.size(); ++s)
     if (auto n = r(m_by_status[s]); n != 0) c.requests_by_status[static_cast<int>(s)] = n;
   return c;
@@ -76,6 +85,7 @@ std::string ServerContext::stats_json() const {
         {"undecodable", c.ws_undecodable},
         {"bad_frames", c.ws_bad_frames},
         {"refused", c.ws_refused}}},
+      {"stream", m_stream.stats()},
   };
   return j.dump();
 }

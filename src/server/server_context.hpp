@@ -9,6 +9,7 @@
 #include "server/device_commands.hpp"
 #include "server/processing_model.hpp"
 #include "server/reference_server.hpp"
+#include "server/stream_hub.hpp"
 #include "server/worker_pool.hpp"
 
 namespace latbench::server {
@@ -21,6 +22,7 @@ class ServerContext {
   ProcessingModel& model() { return m_model; }
   WorkerPool& pool() { return m_pool; }
   DeviceCommands& commands() { return m_commands; }
+  StreamHub& stream() { return m_stream; }
 
   // Writes one line through the log sink, serialised (no-op without a sink).
   void log(const std::string& line);
@@ -62,6 +64,7 @@ class ServerContext {
   WorkerPool m_pool;
   DeviceCommands m_commands;
   std::mutex m_log_mutex;
+  StreamHub m_stream;  // after the log's mutex: it logs through log()
   std::atomic<std::uint64_t> m_request_ids{0};
   std::atomic<bool> m_stopping{false};
   std::array<std::atomic<std::uint64_t>, 600> m_by_status{};
