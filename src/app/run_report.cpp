@@ -78,7 +78,13 @@ json run_json(const RunConfig& c, const RunResult& r) {
                               {"ws_timing", c.ws_timing}, {"reconnect_every", c.reconnect_every}};
   }
   if (r.viewer) j["viewer"] = viewer_json(*r.viewer);
-  if (r.server) {
+  if (r.server && r.viewer) {
+    j["server"] = {{"stream", {{"viewers", r.server->stream_viewers}, {"produced", r.server->stream_produced},
+                               {"sent", r.server->stream_sent}, {"dropped", r.server->stream_dropped}}}};
+    // The endpoint's own /stats (per viewer depth and bytes held), when it could be read.
+    if (auto stats = json::parse(r.server_stream_json, nullptr, false); !stats.is_discarded() && stats.is_object())
+      j["server"]["stream"]["stats"] = std::move(stats);
+  } else if (r.server) {
     j["server"] = {{"connections_accepted", r.server->connections_accepted},
                    {"requests", r.server->requests},
                    {"bytes_received", r.server->bytes_received},
@@ -154,7 +160,20 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
                      human_bytes(r.bytes_up_per_request), payload::encoding_name(c.encoding),
                      human_bytes(r.image_bytes_mean), human_bytes(r.bytes_down_per_request)));
   }
-  if (r.server && r.frames) {
+  if (r.server && r.viewer) {
+    std::string held;
+    if (auto stats = json::parse(r.server_stream_json, nullptr, false); stats.is_object() && stats.contains("per_viewer")) {
+      std::uint64_t max_depth = 0, max_held = 0;
+      for (const auto& v : stats["per_viewer"]) {
+        max_depth = std::max(max_depth, v.value("max_depth", std::uint64_t{0}));
+        max_held = std::max(max_held, v.value("max_held_bytes", std::uint64_t{0}));
+      }
+      held = fmt::format("; a viewer's queue held at most {} frames, {}", max_depth, human_bytes(static_cast<double>(max_held)));
+    }
+    line(fmt::format("server counters (/ws/stream): {} viewers, {} frames produced, {} sent, {} dropped (queue full){}",
+                     r.server->stream_viewers, r.server->stream_produced, r.server->stream_sent, r.server->stream_dropped,
+                     held));
+  } else if (r.server && r.frames) {
     line(fmt::format("server counters: {} ws sessions, {} frames read, {} processed, {} dropped (queue full), "
                      "{} bad frames", r.server->ws_sessions, r.server->ws_frames, r.server->ws_processed,
                      r.server->ws_dropped, r.server->ws_bad_frames));

@@ -55,9 +55,6 @@ void validate(const RunConfig& c) {
                                              "wss:// (WebSocket frames)", c.url));
   }
   check_ws_options_apply(c, ws);
-  if (c.direction == Direction::down && is_embedded_target(c.url))
-    throw key_usage_error("direction", "down needs the ws:// or wss:// URL of a server that pushes frames (the "
-                                       "embedded server has no push endpoint in this build)");
   if (ws && c.encoding != payload::Encoding::raw)
     throw key_usage_error("encoding", "applies to http:// and https:// targets only (a ws:// target's frames are "
                                       "shaped by framing)");
@@ -267,7 +264,8 @@ fs::path make_run_dir(const RunConfig& c) {
 RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   validate(config);
   const bool ws = is_ws_url(config.url);
-  // `--url ws://` alone: the embedded server's /ws/frames endpoint.
+  // `--url ws://` alone: the embedded server's /ws/frames endpoint, or with direction down its
+  // /ws/stream.
   const bool embedded_ws = ws && is_embedded_target(config.url);
   // libcurl takes port 99999 as "no port" and fails every request as "other": refuse it here.
   if (!config.url.empty() && !embedded_ws) (void)split_http_url(config.url);
@@ -312,14 +310,22 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   r.url = config.url;
   if (r.url.empty() || embedded_ws) {
     server::ServerOptions server_options = config.server;
-    // The embedded /ws/frames reads frames as the client frames them.
-    if (ws_options) server_options.ws.framing = ws_options->framing;
+    // The embedded /ws/frames reads frames as the client frames them; /ws/stream pushes them as
+    // the viewers read them, binary behind the users' 16-byte header unless one is given.
+    if (ws_options && config.direction == Direction::down) {
+      if (ws_options->framing.framing == frames::Framing::binary && !ws_options->framing.header)
+        ws_options->framing = frames::make_framing_spec(frames::Framing::binary, server::k_default_stream_header, "").take();
+      server_options.stream.framing = ws_options->framing;
+    } else if (ws_options) {
+      server_options.ws.framing = ws_options->framing;
+    }
     // When the driver is done no client waits for the server any more: its stop must not wait
     // out a simulated inference longer than the run's timeout (--infer 20s --timeout 1s).
     server_options.shutdown_grace = k_embedded_shutdown_grace;
     embedded = std::make_unique<server::ReferenceServer>(server_options);
     embedded->start();
-    r.url = ws_options ? fmt::format("ws://127.0.0.1:{}/ws/frames", embedded->port())
+    r.url = ws_options ? fmt::format("ws://127.0.0.1:{}/ws/{}", embedded->port(),
+                                     config.direction == Direction::down ? "stream" : "frames")
                        : fmt::format("http://127.0.0.1:{}/api/devices/file/image", embedded->port());
     r.embedded_server = true;
   }
@@ -348,6 +354,8 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   };
   if (down) {
     run_viewer_workload(config, driven_url, link_spec ? link_spec->down_bits_per_s : 0, *ws_options, hooks, r);
+    // What the embedded /ws/stream did per viewer (queue depth, bytes held, drops): its /stats.
+    if (embedded) r.server_stream_json = fetch_stream_stats(embedded->port());
     stop_stages();
     write_summary(config, r);
     return r;

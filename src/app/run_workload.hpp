@@ -102,6 +102,9 @@ struct RunResult {
   std::optional<FramesReport> frames;
   // A direction-down run's viewers (received fps, gaps, age, stalls, capacity); unset otherwise.
   std::optional<ViewerReport> viewer;
+  // The embedded server's /ws/stream at the end of a down run, as its /stats "stream" object
+  // (JSON text: per viewer produced, sent, dropped, max depth, max bytes held); empty otherwise.
+  std::string server_stream_json;
 };
 
 // Over this share of failed measured requests, a run warns above its summary table.

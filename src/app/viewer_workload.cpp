@@ -1,6 +1,9 @@
 #include "app/viewer_workload.hpp"
 
+#include <curl/curl.h>
 #include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
 
 #include "client/viewer_run.hpp"
 #include "client/ws_target.hpp"
@@ -47,7 +50,33 @@ void judge(RunResult& r) {
                                      v.counters.sessions, v.counters.first_end));
 }
 
+std::size_t append_body(char* data, std::size_t size, std::size_t n, void* out) {
+  auto* body = static_cast<std::string*>(out);
+  // /stats is small; a runaway answer is cut (returning less makes libcurl stop).
+  if (body->size() + size * n > (std::size_t{8} << 20)) return 0;
+  body->append(data, size * n);
+  return size * n;
+}
+
 }  // namespace
+
+std::string fetch_stream_stats(std::uint16_t port) {
+  CURL* curl = curl_easy_init();
+  if (curl == nullptr) return {};
+  std::string body;
+  const std::string url = fmt::format("http://127.0.0.1:{}/stats", port);
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, append_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 2000L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  const CURLcode code = curl_easy_perform(curl);
+  curl_easy_cleanup(curl);
+  if (code != CURLE_OK) return {};
+  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("stream")) return {};
+  return doc["stream"].dump();
+}
 
 bool is_loopback_url(const std::string& url) {
   auto target = parse_ws_target(url);

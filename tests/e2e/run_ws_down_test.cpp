@@ -166,3 +166,30 @@ TEST_F(RunWsDown, AClosedPortIsUnreachableAndUpstreamOnlyOptionsAreRefused) {
   EXPECT_EQ(m_last.exit_code, 2) << m_last.err;
   EXPECT_NE(m_last.err.find("--stall"), std::string::npos) << m_last.err;
 }
+
+TEST_F(RunWsDown, UrlWsAloneIsTheEmbeddedServersStreamAndADroppingQueueShowsAsMissingIds) {
+  // A 30 fps camera into a 2-frame dropping queue, read through a link of about 10 frames/s of
+  // these frames: the server drops, the viewer counts exactly those ids as missing.
+  const std::string yaml = m_dir + "/push.yaml";
+  std::ofstream(yaml) << "name: push\nurl: ws://\ndirection: down\nduration: 4s\nrequests: 0\nlink: down=2mbit,seed=1\n"
+                         "server:\n  stream_fps: 30\n  stream_image: 320x240\n  stream_queue: 2\n"
+                         "  stream_queue_policy: drop\n  stream_log_every: 0\n";
+  m_last = run_latbench({"run", yaml, "--out", m_dir + "/push"}, std::chrono::seconds(60));
+  ASSERT_EQ(m_last.exit_code, 0) << m_last.out << m_last.err;
+  const json run = json::parse(slurp(m_dir + "/push/summary.json"))["run"];
+  EXPECT_NE(run["url"].get<std::string>().find("/ws/stream"), std::string::npos) << run["url"];
+  const json& v = run["viewer"];
+  const json& s = run["server"]["stream"];
+  EXPECT_GT(v["frames"].get<std::uint64_t>(), 10u);
+  EXPECT_EQ(v["undecodable"].get<std::uint64_t>(), 0u);
+  // Every frame the server sent arrived, except those still in flight when the run ended.
+  EXPECT_LE(v["frames"].get<std::uint64_t>(), s["sent"].get<std::uint64_t>());
+  EXPECT_GT(s["dropped"].get<std::uint64_t>(), 0u);
+  // The ids the viewer missed are the server's drops between its first and last frame: at most all of them.
+  EXPECT_GT(v["missing"].get<std::uint64_t>(), 0u);
+  EXPECT_LE(v["missing"].get<std::uint64_t>(), s["dropped"].get<std::uint64_t>());
+  ASSERT_TRUE(s.contains("stats")) << s;
+  EXPECT_LE(s["stats"]["per_viewer"][0]["max_depth"].get<std::uint64_t>(), 2u);
+  ASSERT_TRUE(v.contains("capacity")) << v;
+  EXPECT_GT(v["capacity"]["fps"].get<double>(), 0.0);
+}
