@@ -80,7 +80,14 @@ json run_json(const RunConfig& c, const RunResult& r) {
                               {"ws_answer", c.ws_answer}, {"ws_match", c.ws_match.empty() ? "order" : c.ws_match},
                               {"ws_timing", c.ws_timing}, {"reconnect_every", c.reconnect_every}};
   }
-  if (r.server) {
+  if (r.viewer) j["viewer"] = viewer_json(*r.viewer);
+  if (r.server && r.viewer) {
+    j["server"] = {{"stream", {{"viewers", r.server->stream_viewers}, {"produced", r.server->stream_produced},
+                               {"sent", r.server->stream_sent}, {"dropped", r.server->stream_dropped}}}};
+    // The endpoint's own /stats (per viewer depth and bytes held), when it could be read.
+    if (auto stats = json::parse(r.server_stream_json, nullptr, false); !stats.is_discarded() && stats.is_object())
+      j["server"]["stream"]["stats"] = std::move(stats);
+  } else if (r.server) {
     j["server"] = {{"connections_accepted", r.server->connections_accepted},
                    {"requests", r.server->requests},
                    {"bytes_received", r.server->bytes_received},
@@ -113,7 +120,7 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + '\n'; };
   line(fmt::format("latbench run{}: {} -> {}{}", c.name.empty() ? "" : " " + c.name,
-                   r.frames ? std::string("frames") : format_connection(c.connection), r.url,
+                   r.viewer ? std::string("viewers") : r.frames ? std::string("frames") : format_connection(c.connection), r.url,
                    // What the embedded server simulates decides every number below: say it first.
                    r.embedded_server ? fmt::format(" (embedded server: {} inference{})",
                                                    c.server.processing.infer.to_string(),
@@ -162,7 +169,9 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
     line(fmt::format("warm-up: {} requests kept out of the statistics (p50 {}, max {})", r.warmup,
                      format_ms(w.median), format_ms(w.max)));
   }
-  if (r.frames) {
+  if (r.viewer) {
+    out += format_viewer(*r.viewer);
+  } else if (r.frames) {
     out += format_frames(*r.frames);
   } else {
     line(fmt::format("connections: {} new, {} reused", r.connections_new, r.connections_reused));
@@ -170,7 +179,20 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
                      human_bytes(r.bytes_up_per_request), payload::encoding_name(c.encoding),
                      human_bytes(r.image_bytes_mean), human_bytes(r.bytes_down_per_request)));
   }
-  if (r.server && r.frames) {
+  if (r.server && r.viewer) {
+    std::string held;
+    if (auto stats = json::parse(r.server_stream_json, nullptr, false); stats.is_object() && stats.contains("per_viewer")) {
+      std::uint64_t max_depth = 0, max_held = 0;
+      for (const auto& v : stats["per_viewer"]) {
+        max_depth = std::max(max_depth, v.value("max_depth", std::uint64_t{0}));
+        max_held = std::max(max_held, v.value("max_held_bytes", std::uint64_t{0}));
+      }
+      held = fmt::format("; a viewer's queue held at most {} frames, {}", max_depth, human_bytes(static_cast<double>(max_held)));
+    }
+    line(fmt::format("server counters (/ws/stream): {} viewers, {} frames produced, {} sent, {} dropped (queue full){}",
+                     r.server->stream_viewers, r.server->stream_produced, r.server->stream_sent, r.server->stream_dropped,
+                     held));
+  } else if (r.server && r.frames) {
     line(fmt::format("server counters: {} ws sessions, {} frames read, {} processed, {} dropped (queue full), "
                      "{} bad frames", r.server->ws_sessions, r.server->ws_frames, r.server->ws_processed,
                      r.server->ws_dropped, r.server->ws_bad_frames));
@@ -180,7 +202,9 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
     line(fmt::format("server counters: {} connections accepted, {} requests{}",
                      r.server->connections_accepted, r.server->requests, shed));
   }
-  if (r.intended_rate_per_s > 0) {
+  if (r.viewer) {
+    line(fmt::format("latbench itself: CPU {:.2f}s user {:.2f}s system", r.driver.cpu_user_s, r.driver.cpu_system_s));
+  } else if (r.intended_rate_per_s > 0) {
     line(fmt::format("rate: intended {:.1f}/s, achieved {:.1f}/s; effective {:.1f} fps per device, "
                      "{} frames skipped ({:.1f}% dropped)",
                      r.intended_rate_per_s, r.achieved_rate_per_s, r.effective_fps, r.driver.skipped,
@@ -189,9 +213,10 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
     line(fmt::format("rate: achieved {:.1f}/s over {:.2f}s", r.achieved_rate_per_s,
                      to_ms(r.driver.elapsed) / 1000.0));
   }
-  line(fmt::format("latbench itself: start lag p50 {} p99 {} max {}; CPU {:.2f}s user {:.2f}s system",
-                   format_ms(r.start_lag_p50_ms), format_ms(r.start_lag_p99_ms),
-                   format_ms(r.start_lag_max_ms), r.driver.cpu_user_s, r.driver.cpu_system_s));
+  if (!r.viewer)
+    line(fmt::format("latbench itself: start lag p50 {} p99 {} max {}; CPU {:.2f}s user {:.2f}s system",
+                     format_ms(r.start_lag_p50_ms), format_ms(r.start_lag_p99_ms),
+                     format_ms(r.start_lag_max_ms), r.driver.cpu_user_s, r.driver.cpu_system_s));
   // A failed run said so above the table; here only the other reasons (latbench's own lag).
   if (!r.valid && r.invalid_reason != r.failure) line("RUN NOT VALID: " + r.invalid_reason);
   if (r.interrupted) {

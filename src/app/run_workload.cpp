@@ -15,6 +15,7 @@
 
 #include "app/run_report.hpp"
 #include "app/run_tally.hpp"
+#include "app/viewer_workload.hpp"
 #include "app/ws_run_options.hpp"
 #include "client/clock.hpp"
 #include "client/http_transport.hpp"
@@ -327,7 +328,8 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   // what the folder records.
   const RunConfig own = own_share(config, origin);
   const bool ws = is_ws_url(config.url);
-  // `--url ws://` alone: the embedded server's /ws/frames endpoint.
+  // `--url ws://` alone: the embedded server's /ws/frames endpoint, or with direction down its
+  // /ws/stream.
   const bool embedded_ws = ws && is_embedded_target(config.url);
   // libcurl takes port 99999 as "no port" and fails every request as "other": refuse it here.
   if (!config.url.empty() && !embedded_ws) (void)split_http_url(config.url);
@@ -335,9 +337,10 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   std::optional<WsOptions> ws_options;
   if (ws) ws_options = make_ws_options(config);
   init_curl_once();
-  std::vector<payload::Frame> frames;
+  const bool down = config.direction == Direction::down;
+  std::vector<payload::Frame> frames;  // a viewer sends none
   try {
-    frames = payload::load_frames(config.image, config.quality, "image");
+    if (!down) frames = payload::load_frames(config.image, config.quality, "image");
   } catch (const Error& e) {
     throw as_key_error(e, "image");
   }
@@ -371,14 +374,22 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   r.url = config.url;
   if (r.url.empty() || embedded_ws) {
     server::ServerOptions server_options = config.server;
-    // The embedded /ws/frames reads frames as the client frames them.
-    if (ws_options) server_options.ws.framing = ws_options->framing;
+    // The embedded /ws/frames reads frames as the client frames them; /ws/stream pushes them as
+    // the viewers read them, binary behind the users' 16-byte header unless one is given.
+    if (ws_options && config.direction == Direction::down) {
+      if (ws_options->framing.framing == frames::Framing::binary && !ws_options->framing.header)
+        ws_options->framing = frames::make_framing_spec(frames::Framing::binary, server::k_default_stream_header, "").take();
+      server_options.stream.framing = ws_options->framing;
+    } else if (ws_options) {
+      server_options.ws.framing = ws_options->framing;
+    }
     // When the driver is done no client waits for the server any more: its stop must not wait
     // out a simulated inference longer than the run's timeout (--infer 20s --timeout 1s).
     server_options.shutdown_grace = k_embedded_shutdown_grace;
     embedded = std::make_unique<server::ReferenceServer>(server_options);
     embedded->start();
-    r.url = ws_options ? fmt::format("ws://127.0.0.1:{}/ws/frames", embedded->port())
+    r.url = ws_options ? fmt::format("ws://127.0.0.1:{}/ws/{}", embedded->port(),
+                                     config.direction == Direction::down ? "stream" : "frames")
                        : fmt::format("http://127.0.0.1:{}/api/devices/file/image", embedded->port());
     r.embedded_server = true;
   }
@@ -394,6 +405,29 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     // name 127.0.0.1 (the host the client dials), as for a target on 127.0.0.1 itself.
     driven_url = fmt::format("{}://127.0.0.1:{}{}", target.scheme, emulator->port(), target.path);
     r.link = fmt::format("{}: {}", link_spec->name, link::to_string(*link_spec));
+  }
+  auto stop_stages = [&] {
+    if (emulator) {
+      emulator->stop();
+      r.link_counters = emulator->counters();
+    }
+    if (embedded) {
+      embedded->stop();
+      r.server = embedded->counters();
+    }
+  };
+  if (down) {
+    wait_for_start(config.start_at, hooks.interrupt);
+    // The viewers' zero is now: arrival times in their samples count from it.
+    const WallTime viewers_start = wall_now();
+    run_viewer_workload(own, driven_url, link_spec ? link_spec->down_bits_per_s : 0, *ws_options, hooks, r);
+    // What the embedded /ws/stream did per viewer (queue depth, bytes held, drops): its /stats.
+    if (embedded) r.server_stream_json = fetch_stream_stats(embedded->port());
+    r.driver.wall_start = viewers_start;
+    judge_start(r);
+    stop_stages();
+    write_summary(config, r);
+    return r;
   }
   DriverPlan plan = make_plan(own, driven_url, frames);
   plan.send_buffer = static_cast<int>(*recorded.send_buffer);
@@ -459,14 +493,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     r.write_errors.push_back(writer.failure());
     r.samples_complete = false;
   }
-  if (emulator) {
-    emulator->stop();
-    r.link_counters = emulator->counters();
-  }
-  if (embedded) {
-    embedded->stop();
-    r.server = embedded->counters();
-  }
+  stop_stages();
   r.interrupted = r.driver.interrupt_level > 0;
   judge_honesty(own, r);
   judge_outcome(own, r);

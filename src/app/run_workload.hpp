@@ -25,6 +25,7 @@
 
 #include "app/frames_report.hpp"
 #include "app/run_origin.hpp"
+#include "app/viewer_report.hpp"
 #include "client/driver.hpp"
 #include "client/run_config.hpp"
 #include "core/series.hpp"
@@ -102,6 +103,11 @@ struct RunResult {
   std::optional<FramesReport> frames;
   // Its workload's hash, its shard, when it started (and was asked to), what it was merged from.
   RunOrigin origin;
+  // A direction-down run's viewers (received fps, gaps, age, stalls, capacity); unset otherwise.
+  std::optional<ViewerReport> viewer;
+  // The embedded server's /ws/stream at the end of a down run, as its /stats "stream" object
+  // (JSON text: per viewer produced, sent, dropped, max depth, max bytes held); empty otherwise.
+  std::string server_stream_json;
 };
 
 // Over this share of failed measured requests, a run warns above its summary table.

@@ -25,6 +25,24 @@ const char* framing_key(const std::string& message) {
   return "framing";
 }
 
+std::size_t checked_max_message(std::size_t bytes) {
+  if (bytes < 1024) throw key_usage_error("max_message", fmt::format("{} bytes is too small (expected at least 1KiB)", bytes));
+  return bytes;
+}
+
+// The first option of an upstream run that a viewer run was given, or nullptr.
+const char* upstream_only_key(const client::RunConfig& c) {
+  if (!c.ws_answer.empty()) return "ws_answer";
+  if (!c.ws_match.empty()) return "ws_match";
+  if (!c.ws_timing.empty()) return "ws_timing";
+  if (c.reconnect_every > 0) return "reconnect_every";
+  if (c.warmup > 0) return "warmup";
+  if (c.schedule.rate_per_s) return "rate";
+  if (c.schedule.max_in_flight > 0) return "max_in_flight";
+  if (c.schedule.think.count() > 0) return "think";
+  return nullptr;
+}
+
 }  // namespace
 
 bool is_embedded_target(std::string_view url) { return url.empty() || url == "ws://"; }
@@ -39,7 +57,9 @@ frames::Framing run_framing(const client::RunConfig& config) {
 client::WsOptions make_ws_options(const client::RunConfig& config) {
   client::WsOptions ws;
   const frames::Framing framing = run_framing(config);
-  auto spec = frames::make_framing_spec(framing, config.frame_header, config.ws_message);
+  // Viewers send ws_message as their subscribe message: their frames use the default template.
+  const bool down = config.direction == client::Direction::down;
+  auto spec = frames::make_framing_spec(framing, config.frame_header, down ? "" : config.ws_message);
   if (!spec) {
     const std::string message = spec.error().what();
     const char* key = framing_key(message);
@@ -47,6 +67,15 @@ client::WsOptions make_ws_options(const client::RunConfig& config) {
                                    : key == std::string_view("ws_message") ? "template" : "framing");
   }
   ws.framing = std::move(spec).take();
+  if (down) {
+    if (const char* key = upstream_only_key(config))
+      throw key_usage_error(key, "applies to direction up only (a viewer sends no frames to be answered)");
+    if (config.max_message) ws.max_message = checked_max_message(*config.max_message);
+    return ws;
+  }
+  if (!config.ws_field.empty()) throw key_usage_error("ws_field", "applies to direction down only (frames pushed to a viewer)");
+  if (config.stall != client::RunConfig{}.stall)
+    throw key_usage_error("stall", "applies to direction down only (frames pushed to a viewer)");
   auto rule = frames::make_answer_rule(config.ws_answer, config.ws_match.empty() ? "order" : config.ws_match,
                                        config.ws_timing);
   if (!rule) {
@@ -61,11 +90,7 @@ client::WsOptions make_ws_options(const client::RunConfig& config) {
   }
   ws.answer = std::move(rule).take();
   ws.reconnect_every = config.reconnect_every;
-  if (config.max_message) {
-    if (*config.max_message < 1024)
-      throw key_usage_error("max_message", fmt::format("{} bytes is too small (expected at least 1KiB)", *config.max_message));
-    ws.max_message = *config.max_message;
-  }
+  if (config.max_message) ws.max_message = checked_max_message(*config.max_message);
   return ws;
 }
 
@@ -81,6 +106,8 @@ void check_ws_options_apply(const client::RunConfig& config, bool is_ws) {
       {"ws_message", !config.ws_message.empty()}, {"ws_answer", !config.ws_answer.empty()},
       {"ws_match", !config.ws_match.empty()},     {"ws_timing", !config.ws_timing.empty()},
       {"reconnect_every", config.reconnect_every > 0}, {"max_message", config.max_message.has_value()},
+      {"direction", config.direction != client::Direction::up}, {"ws_field", !config.ws_field.empty()},
+      {"stall", config.stall != client::RunConfig{}.stall},
   };
   for (const auto& [key, given] : set)
     if (given)

@@ -29,6 +29,10 @@ struct Connection {
   bool operator==(const Connection&) const = default;
 };
 
+// up: the devices send frames (uploads, WebSocket frames and their answers); down: viewers
+// receive the frames a WebSocket server pushes (issue 17, client/viewer_run.hpp).
+enum class Direction { up, down };
+
 // Whether uploads announce their body with "Expect: 100-continue" and wait for the server's 100
 // before sending it. Devices don't (off): the wait costs a round trip.
 enum class ExpectContinue { off, on };
@@ -102,6 +106,13 @@ struct RunConfig : Workload {
   std::string ws_timing;      // FIELD[,FIELD]: the answer's numbers that become stages
   std::uint64_t reconnect_every = 0;       // frames per session; 0: never reconnect
   std::optional<std::size_t> max_message;  // unset: WsOptions' default (16 MiB)
+
+  // Viewers (direction down, ws:// and wss:// only): `devices` sessions receive for `duration`
+  // or `requests` frames each; ws_message, when given, is the subscribe message sent after the
+  // upgrade (not a template).
+  Direction direction = Direction::up;
+  std::string ws_field;  // "frame_id=KEY,timestamp=KEY,...": the members a pushed frame names otherwise
+  Nanos stall = std::chrono::milliseconds(500);  // no frame for longer than this is a stall
 
   // Honesty: the run is marked not valid when latbench starts requests later than this behind
   // their intended time at p99 (latbench itself was the bottleneck).

@@ -9,6 +9,7 @@
 #include "core/size.hpp"
 #include "frames/answer_rule.hpp"
 #include "frames/framing.hpp"
+#include "frames/pushed_frame.hpp"
 #include "link/link_spec.hpp"
 #include "payload/encoding.hpp"
 #include "profile/exact_duration.hpp"
@@ -327,6 +328,32 @@ RunOption start_at_row() {
   return row;
 }
 
+// Viewer runs (issue 17, `--direction down`): rows not written at their defaults, so an upstream
+// run's profile.yaml stays as it was.
+RunOption direction_row() {
+  RunOption row;
+  row.key = "direction";
+  row.expected = "up or down";
+  row.help = "ws://: up (default): devices send frames; down: viewers receive the frames the server pushes";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) -> Result<Applied> {
+    if (text == "up") c.direction = client::Direction::up;
+    else if (text == "down") c.direction = client::Direction::down;
+    else return failed<Applied>(what, fmt::format("expected up or down, got '{}'", text));
+    return Applied{};
+  };
+  row.format = [](const RunConfig& c) { return c.direction == client::Direction::down ? Texts{"down"} : Texts{}; };
+  return row;
+}
+
+RunOption stall_row() {
+  RunOption row = duration("stall", LATBENCH_MEMBER(stall),
+                           "direction down: no frame for longer than this is a stall (default 500ms)", InSummary::no);
+  row.format = [](const RunConfig& c) {
+    return c.stall != RunConfig{}.stall ? Texts{format_duration_exact(c.stall)} : Texts{};
+  };
+  return row;
+}
+
 std::vector<RunOption> make_run_options() {
   std::vector<RunOption> rows = {
       eg("http://127.0.0.1:8000/upload", text("url", LATBENCH_MEMBER(url), "an http://, https://, ws:// or wss:// URL",
@@ -376,8 +403,10 @@ std::vector<RunOption> make_run_options() {
       eg(R"({"id":{frame_id},"image":"{jpeg_data_url}"})", checked_text("ws_message", LATBENCH_MEMBER(ws_message),
            "a JSON template with {frame_id}, {timestamp_ms}, {device}, {jpeg_base64} or {jpeg_data_url}",
            "ws:// base64-json framing: the message template (placeholders {frame_id} {timestamp_ms} {device} "
-           "{jpeg_base64} {jpeg_data_url})",
-           [](std::string_view t) { return applied(frames::make_framing_spec(frames::Framing::base64_json, "", t)); })),
+           "{jpeg_base64} {jpeg_data_url}); direction down: the subscribe message sent after the upgrade",
+           // A template only for direction up, which a profile may set after this key: the run
+           // checks it (make_ws_options), naming this key all the same.
+           [](std::string_view) { return Result<Applied>(Applied{}); })),
       eg("type=segmentation", checked_text("ws_answer", LATBENCH_MEMBER(ws_answer), "FIELD=VALUE",
            "ws://: which messages are answers, FIELD=VALUE (others are counted and ignored; default: all)",
            [](std::string_view t) { return applied(frames::make_answer_rule(t, "order", "")); })),
@@ -392,6 +421,14 @@ std::vector<RunOption> make_run_options() {
       // Split over machines (issue 19): this process's shard, and the instant every shard starts.
       eg("1/4", shard_row()),
       eg("2026-12-02T06:00:00.25Z", start_at_row()),
+      // Viewers: frames pushed by the server (issue 17).
+      eg("down", direction_row()),
+      eg("frame_id=id,timestamp=ts", checked_text("ws_field", LATBENCH_MEMBER(ws_field),
+           "NAME=KEY[,NAME=KEY...] with NAME one of frame_id, timestamp, timestamp_ms, image",
+           "direction down: the members (or header fields) a pushed frame names otherwise, e.g. "
+           "frame_id=id,timestamp=ts (timestamp in s, timestamp_ms in ms, image)",
+           [](std::string_view t) { return applied(frames::parse_pushed_fields(t)); })),
+      eg("1s", stall_row()),
   };
   const RunConfig defaults;
   for (auto& row : rows) row.default_text = row.kind == OptionKind::flag ? "" : joined(row, defaults);

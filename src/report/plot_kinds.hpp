@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "report/frame_series.hpp"
+#include "report/viewer_series.hpp"
 #include "report/plot_types.hpp"
 #include "stats/histogram.hpp"
 
@@ -70,5 +71,14 @@ PlotScript frame_rtt_script(const FrameRun& run, std::string_view name, const Pl
 PlotScript frame_fps_script(const FrameRun& run, std::string_view name, const PlotOptions& options);
 // the pending frames at each send as a step line per device.
 PlotScript frame_pending_script(const FrameRun& run, std::string_view name, const PlotOptions& options);
+
+// The viewer plots of a `--direction down` run (viewer_series.hpp), titled with `name`:
+// frames received per second (all viewers) as bars, with the link's capacity as a dashed line
+// when the run had one viewer and a link;
+PlotScript viewer_fps_script(const ViewerRun& run, std::string_view name, const PlotOptions& options);
+// each frame's age against its arrival (the mean and max per time bin when there are many);
+PlotScript viewer_age_script(const ViewerRun& run, std::string_view name, const PlotOptions& options);
+// each inter-arrival gap against its arrival on a log axis, the stall threshold dashed.
+PlotScript viewer_gap_script(const ViewerRun& run, std::string_view name, const PlotOptions& options);
 
 }  // namespace latbench::report

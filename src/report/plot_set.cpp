@@ -138,6 +138,12 @@ PlotOutcome render_plots(const PlotSet& set, const std::filesystem::path& dir, c
     r.draw("frames_answered_fps", "", [&] { return frame_fps_script(frames, set.frames_name, options); });
     r.draw("frames_pending", "", [&] { return frame_pending_script(frames, set.frames_name, options); });
   }
+  if (set.viewer) {
+    const ViewerRun& viewer = *set.viewer;
+    r.draw("viewer_fps", "", [&] { return viewer_fps_script(viewer, set.frames_name, options); });
+    r.draw("viewer_age", "", [&] { return viewer_age_script(viewer, set.frames_name, options); });
+    r.draw("viewer_gaps", "", [&] { return viewer_gap_script(viewer, set.frames_name, options); });
+  }
   return outcome;
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "report/frame_series.hpp"
+#include "report/viewer_series.hpp"
 #include "report/plot_types.hpp"
 #include "stats/histogram.hpp"
 #include "stats/summary.hpp"
@@ -38,6 +39,9 @@ struct PlotSet {
   // with `frames_name` (the run's label).
   std::optional<FrameRun> frames;
   std::string frames_name;
+  // A viewer run (direction down): received fps, frame age and gaps over time, titled with
+  // `frames_name` too.
+  std::optional<ViewerRun> viewer;
 };
 
 struct PlotOutcome {

@@ -37,6 +37,10 @@ RecordedPlots recorded_plots(RecordedRun run, const std::string& label, bool pre
     out.set.frames = std::move(run.frames);
     out.set.frames_name = label;
   }
+  if (run.viewer) {
+    out.set.viewer = std::move(run.viewer);
+    out.set.frames_name = label;
+  }
   out.per_request = run.total;
   out.distribution.name = label;
   out.distribution.unit = "ms";

@@ -39,11 +39,23 @@ FrameOutcome outcome_of(const samples::Sample& s) {
 std::optional<FrameRun> frames_of(const std::vector<samples::Sample>& requests, const std::filesystem::path& summary) {
   FrameRun run;
   for (const samples::Sample& s : requests) {
-    if (!s.ws) continue;
+    if (!s.ws || s.ws->down) continue;  // a pushed frame has no send or answer
     run.frames.push_back({s.intended_start_ms, s.start_ms, s.total_ms, outcome_of(s), s.device, s.ws->pending});
   }
   if (run.frames.empty()) return std::nullopt;
   read_frame_run_summary(summary, run);
+  return run;
+}
+
+std::optional<ViewerRun> viewer_of(const std::vector<samples::Sample>& requests, const std::filesystem::path& summary) {
+  ViewerRun run;
+  for (const samples::Sample& s : requests) {
+    if (!s.ws || !s.ws->down) continue;
+    run.frames.push_back({s.ws->down->arrival_ms, s.ws->down->frame_age_ms, s.ws->down->gap_ms, s.device});
+    run.viewers = std::max<std::size_t>(run.viewers, s.device + 1);
+  }
+  if (run.frames.empty()) return std::nullopt;
+  read_viewer_run_summary(summary, run);
   return run;
 }
 
@@ -82,6 +94,7 @@ Result<RecordedRun> read_recorded_run(const std::filesystem::path& path) {
     any_server = any_server || s.server_processing_ms().has_value();
   }
   run.frames = frames_of(requests, path.parent_path() / "summary.json");
+  run.viewer = viewer_of(requests, path.parent_path() / "summary.json");
   builder.for_each_series([&](Series&& s) {
     if (s.name == "total") {
       // Lines that could not be read are left out of total too: say so beside its own skips.

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/series.hpp"
 #include "report/frame_series.hpp"
+#include "report/viewer_series.hpp"
 #include "report/plot_types.hpp"
 
 namespace latbench::report {
@@ -32,6 +33,8 @@ struct RecordedRun {
   // Set when the file holds WebSocket frames (transport "ws"): those frames, with the target
   // rate and skipped count of the summary.json beside the file when there is one (a run folder).
   std::optional<FrameRun> frames;
+  // Set when the file holds frames pushed to viewers (direction "down").
+  std::optional<ViewerRun> viewer;
 };
 
 // Reads `path`. Errors (input) name the file: unreadable, or no valid sample in it. A malformed

@@ -103,7 +103,21 @@ void append_sample_json(std::string& out, const Sample& s) {
   append_opt(out, "network_overhead_ms", s.network_overhead_ms);
   append_opt(out, "latency_from_intended_ms", s.latency_from_intended_ms);
   // A frame's own fields last, so an HTTP upload's line is what it always was.
-  if (s.ws) {
+  if (s.ws && s.ws->down) {
+    const WsDownFields& d = *s.ws->down;
+    out += ",\"transport\":\"ws\",\"direction\":\"down\"";
+    append_key(out, "frame_id");
+    append_number(out, s.ws->frame_id);
+    append_key(out, "session");
+    append_number(out, s.ws->session);
+    append_ms(out, "arrival_ms", d.arrival_ms);
+    append_opt(out, "gap_ms", d.gap_ms);
+    append_opt(out, "frame_age_ms", d.frame_age_ms);
+    append_opt(out, "clock_offset_ms", d.clock_offset_ms);
+    append_key(out, "missing_frames");
+    append_number(out, d.missing_frames);
+    append_opt(out, "upgrade_ms", s.ws->upgrade_ms);
+  } else if (s.ws) {
     out += ",\"transport\":\"ws\",\"direction\":\"up\"";
     append_key(out, "frame_id");
     append_number(out, s.ws->frame_id);
@@ -202,7 +216,17 @@ Result<Sample> to_sample(const SampleLine& line) {
       }
       if (const auto& d = line[Key::direction]) {
         std::string_view direction;
-        if (d->get(direction) || direction != "up") return bad("direction", "\"up\"");
+        if (d->get(direction) || (direction != "up" && direction != "down")) return bad("direction", "\"up\" or \"down\"");
+        if (direction == "down") {
+          WsDownFields down;
+          for (auto e : {number(Key::arrival_ms, down.arrival_ms, true), optional(Key::gap_ms, down.gap_ms),
+                         optional(Key::frame_age_ms, down.frame_age_ms),
+                         optional(Key::clock_offset_ms, down.clock_offset_ms),
+                         unsigned_int(Key::missing_frames, down.missing_frames)}) {
+            if (e) return *e;
+          }
+          ws.down = down;
+        }
       }
       s.ws = ws;
     } else if (transport != "http") {

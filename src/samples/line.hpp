@@ -22,14 +22,16 @@ enum class Key : std::size_t {
   total_ms, dns_ms, connect_ms, tls_ms, upload_ms, ttfb_ms, network_overhead_ms, latency_from_intended_ms,
   warmup, server, bytes_up, bytes_down, seq, start_ms, error, status, conn, device, intended_start_ms,
   transport, direction, frame_id, session, pending, upgrade_ms, first_answer_ms,
+  arrival_ms, gap_ms, frame_age_ms, clock_offset_ms, missing_frames,
 };
-inline constexpr std::size_t k_key_count = 26;
+inline constexpr std::size_t k_key_count = 31;
 inline constexpr std::size_t k_phase_count = 8;  // total_ms .. latency_from_intended_ms
 inline constexpr std::array<std::string_view, k_key_count> k_key_names{
     "total_ms", "dns_ms", "connect_ms", "tls_ms", "upload_ms", "ttfb_ms", "network_overhead_ms",
     "latency_from_intended_ms", "warmup", "server", "bytes_up", "bytes_down", "seq", "start_ms", "error",
     "status", "conn", "device", "intended_start_ms", "transport", "direction", "frame_id", "session",
-    "pending", "upgrade_ms", "first_answer_ms"};
+    "pending", "upgrade_ms", "first_answer_ms", "arrival_ms", "gap_ms", "frame_age_ms", "clock_offset_ms",
+    "missing_frames"};
 
 constexpr std::string_view key_name(Key key) { return k_key_names[static_cast<std::size_t>(key)]; }
 

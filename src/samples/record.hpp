@@ -34,13 +34,27 @@ std::optional<ErrorClass> parse_error_class(std::string_view name);
 // Every class but none, in a stable order (for summaries and tests).
 const std::vector<ErrorClass>& all_error_classes();
 
-// What a WebSocket frame adds to its line (transport "ws", direction "up"; docs/samples.md).
+// What a frame pushed down to a viewer adds to its line (direction "down", issue 17;
+// docs/samples.md). Times in ms; arrival since the run's start.
+struct WsDownFields {
+  double arrival_ms = 0;
+  std::optional<double> gap_ms;           // since the session's previous frame; none on its first
+  // arrival - the sender's timestamp (same clock), less clock_offset_ms when one was estimated;
+  // none when the frame carries no timestamp.
+  std::optional<double> frame_age_ms;
+  std::optional<double> clock_offset_ms;  // the estimate subtracted (target not on this machine)
+  std::uint64_t missing_frames = 0;       // ids skipped just before this frame (a later one may fill one)
+  friend bool operator==(const WsDownFields&, const WsDownFields&) = default;
+};
+
+// What a WebSocket frame adds to its line (transport "ws", direction "up" or "down"; docs/samples.md).
 struct WsFrameFields {
   std::uint64_t frame_id = 0;   // as sent in the frame
   std::uint64_t session = 0;    // the device's session: 0, then +1 per reconnect
   std::uint64_t pending = 0;    // frames of the session awaiting an answer when this one was sent
   std::optional<double> upgrade_ms;       // the session's first frame: the HTTP upgrade's duration
   std::optional<double> first_answer_ms;  // the session's first answer: upgrade done to this answer
+  std::optional<WsDownFields> down;       // set: a frame the server pushed (direction "down")
   friend bool operator==(const WsFrameFields&, const WsFrameFields&) = default;
 };
 

@@ -23,7 +23,9 @@ SeriesBuilder::SeriesBuilder(SeriesOptions options)
       m_upload{"upload", {}},
       m_ttfb{"ttfb", {}},
       m_overhead{"network_overhead", {}},
-      m_from_intended{"latency_from_intended", {}} {}
+      m_from_intended{"latency_from_intended", {}},
+      m_gap{"gap", {}},
+      m_age{"frame_age", {}} {}
 
 void SeriesBuilder::add(const Sample& s) {
   if (s.warmup && !m_options.include_warmup) return;
@@ -37,6 +39,10 @@ void SeriesBuilder::add(const Sample& s) {
   m_total_is_new.push_back(s.conn == ConnUse::fresh);
   if (s.conn == ConnUse::fresh) ++m_total_new;
   if (s.latency_from_intended_ms) m_from_intended.values.push_back(*s.latency_from_intended_ms);
+  if (s.ws && s.ws->down) {
+    if (s.ws->down->gap_ms) m_gap.values.push_back(*s.ws->down->gap_ms);
+    if (s.ws->down->frame_age_ms) m_age.values.push_back(*s.ws->down->frame_age_ms);
+  }
   if (role.connection) {
     if (s.dns_ms) m_dns.values.push_back(*s.dns_ms);
     if (s.connect_ms) m_connect.values.push_back(*s.connect_ms);
@@ -62,7 +68,7 @@ void SeriesBuilder::for_each_series(const std::function<void(Series&&)>& fn) con
     if (!c->values.empty()) fn(materialise(c->name, c->values));
   }
   for (const auto& c : m_server) fn(materialise("server_" + c.name, c.values));
-  for (const Column* c : {&m_overhead, &m_from_intended}) {
+  for (const Column* c : {&m_overhead, &m_from_intended, &m_gap, &m_age}) {
     if (!c->values.empty()) fn(materialise(c->name, c->values));
   }
   std::uint64_t reused = m_total_is_new.size() - m_total_new;

@@ -30,6 +30,8 @@ struct SeriesOptions {
 //                       server sent a total
 //   latency_from_intended   open-loop runs: end - intended start (coordinated omission)
 //   total_new, total_reused  total split by connection use, when the run had both
+//   gap, frame_age      frames pushed to a viewer (direction down): the inter-arrival gap and the
+//                       frame's age (whose total is the age, or the gap without a timestamp)
 class SeriesBuilder {
  public:
   explicit SeriesBuilder(SeriesOptions options = {});
@@ -47,7 +49,7 @@ class SeriesBuilder {
   };
   SeriesOptions m_options;
   SkipCounts m_total_skipped;  // requests left out of total, by error class
-  Column m_total, m_dns, m_connect, m_tls, m_upload, m_ttfb, m_overhead, m_from_intended;
+  Column m_total, m_dns, m_connect, m_tls, m_upload, m_ttfb, m_overhead, m_from_intended, m_gap, m_age;
   std::vector<Column> m_server;  // by stage name as the server sent it, first-seen order
   std::vector<bool> m_total_is_new;  // per value of total: its connection was new (for the split)
   std::uint64_t m_total_new = 0;

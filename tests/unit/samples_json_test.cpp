@@ -140,7 +140,7 @@ TEST(SamplesJson, AWebSocketFrameWritesItsFieldsAfterTheUploadsAndReadsBack) {
   s.total_ms = 12.5;
   s.status = 101;
   s.error = ErrorClass::none;
-  s.ws = WsFrameFields{7, 2, 1, 0.75, 30.5};
+  s.ws = WsFrameFields{7, 2, 1, 0.75, 30.5, std::nullopt};
   const std::string line = sample_to_json(s);
   EXPECT_EQ(line.substr(line.find(",\"transport\"")),
             R"(,"transport":"ws","direction":"up","frame_id":7,"session":2,"pending":1,"upgrade_ms":0.75,"first_answer_ms":30.5})");
@@ -159,8 +159,44 @@ TEST(SamplesJson, WebSocketFieldsOfTheWrongTypeAreRefused) {
             R"(key "transport": expected "http" or "ws")");
   EXPECT_EQ(std::string(sample_from_json(R"({"total_ms":1,"transport":"ws","frame_id":-1})").error().what()),
             R"(key "frame_id": expected a non-negative integer)");
+  EXPECT_EQ(std::string(sample_from_json(R"({"total_ms":1,"transport":"ws","direction":"sideways"})").error().what()),
+            R"(key "direction": expected "up" or "down")");
+  // A pushed frame's line needs its arrival.
   EXPECT_EQ(std::string(sample_from_json(R"({"total_ms":1,"transport":"ws","direction":"down"})").error().what()),
-            R"(key "direction": expected "up")");
+            R"(key "arrival_ms": expected a number (missing))");
+  EXPECT_EQ(std::string(sample_from_json(R"({"total_ms":1,"transport":"ws","direction":"down","arrival_ms":3,)"
+                                         R"("missing_frames":1.5})").error().what()),
+            R"(key "missing_frames": expected a non-negative integer)");
   EXPECT_TRUE(sample_from_json(R"({"total_ms":1,"transport":"http"})").ok());
   for (const char* name : {"closed", "protocol", "unmatched"}) EXPECT_TRUE(parse_error_class(name)) << name;
+}
+
+TEST(SamplesJson, AFramePushedToAViewerRoundTripsWithItsDownFieldsLast) {
+  Sample s;
+  s.seq = 4;
+  s.device = 1;
+  s.conn = ConnUse::reused;
+  s.start_ms = s.intended_start_ms = 120.5;
+  s.total_ms = 3.25;
+  s.bytes_down = 2020;
+  s.status = 101;
+  WsFrameFields ws;
+  ws.frame_id = 9;
+  WsDownFields down;
+  down.arrival_ms = 120.5;
+  down.gap_ms = 10.25;
+  down.frame_age_ms = 3.25;
+  down.clock_offset_ms = -1.5;
+  down.missing_frames = 2;
+  ws.down = down;
+  s.ws = ws;
+  const std::string line = sample_to_json(s);
+  EXPECT_EQ(line.substr(line.find(",\"transport\"")),
+            R"(,"transport":"ws","direction":"down","frame_id":9,"session":0,"arrival_ms":120.5,"gap_ms":10.25,)"
+            R"("frame_age_ms":3.25,"clock_offset_ms":-1.5,"missing_frames":2})");
+  auto back = sample_from_json(line);
+  ASSERT_TRUE(back.ok()) << back.error().what();
+  ASSERT_TRUE(back->ws && back->ws->down);
+  EXPECT_EQ(*back->ws, ws);
+  EXPECT_EQ(back->total_ms, 3.25);
 }
