@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/run_hlog.hpp"
 #include "app/run_report.hpp"
 #include "app/ws_run_options.hpp"
 #include "client/clock.hpp"
@@ -343,12 +344,14 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   RecentWindow window;
   auto t0 = std::chrono::steady_clock::now();
   auto last_progress = t0;
+  RunHlog hlog(config, t0, std::chrono::system_clock::now());
   std::uint64_t errors_live = 0;
 
   DriverHooks driver_hooks;
   driver_hooks.interrupt = hooks.interrupt;
   driver_hooks.on_sample = [&](const Sample& s) {
     writer.write(s);
+    hlog.add(s, std::chrono::steady_clock::now());
     if (s.warmup) {
       ++r.warmup;
       warm.add(s);
@@ -372,6 +375,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   };
   driver_hooks.on_tick = [&](std::chrono::steady_clock::time_point now) {
     writer.flush_if_due(now);
+    hlog.tick(now);
     if (!hooks.on_progress || now - last_progress < std::chrono::seconds(1)) return;
     last_progress = now;
     Progress p;
@@ -404,6 +408,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     r.write_errors.push_back(writer.failure());
     r.samples_complete = false;
   }
+  if (auto failed = hlog.finish(std::chrono::steady_clock::now()); !failed.empty()) r.write_errors.push_back(failed);
   if (emulator) {
     emulator->stop();
     r.link_counters = emulator->counters();

@@ -104,6 +104,11 @@ struct RunConfig : Workload {
   std::filesystem::path out_dir;
   std::filesystem::path runs_root = "runs";
   std::string name;                      // profile name, used in the run folder's name
+
+  // HdrHistogram interval log (app/run_hlog.hpp): the measured totals, one interval per
+  // hlog_interval, written as the run goes; empty: none.
+  std::filesystem::path export_hlog;
+  Nanos hlog_interval = std::chrono::seconds(1);
 };
 
 // "new" | "persistent" | "pool=N" and back.
