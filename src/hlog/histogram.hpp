@@ -53,6 +53,8 @@ class Histogram {
   std::int64_t equivalent_range(std::int64_t value) const;  // the width of value's bucket
 
   const Layout& layout() const { return m_layout; }
+  // Sub-buckets per bucket (2048 at 3 digits): values below it x lowest have a bucket each.
+  std::int64_t sub_bucket_count() const { return m_sub_count; }
   // The counts array as HdrHistogram indexes it (for the codec).
   int counts_length() const { return static_cast<int>(m_counts.size()); }
   std::int64_t count_at_index(int index) const { return m_counts[static_cast<std::size_t>(index)]; }
