@@ -142,6 +142,10 @@ std::string job_yaml(const FleetSpec& spec) {
   out << YAML::EndMap;
   out << YAML::Key << "spec" << YAML::Value << YAML::BeginMap;
   out << YAML::Key << "restartPolicy" << YAML::Value << "Never";
+  // The image runs as 65532 (Containerfile); fsGroup lets it write a claim's volume.
+  out << YAML::Key << "securityContext" << YAML::Value << YAML::BeginMap;
+  for (const char* k : {"runAsUser", "runAsGroup", "fsGroup"}) out << YAML::Key << k << YAML::Value << 65532;
+  out << YAML::EndMap;
   out << YAML::Key << "containers" << YAML::Value << YAML::BeginSeq;
   container(out, spec);
   out << YAML::EndSeq;

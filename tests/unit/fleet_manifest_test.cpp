@@ -44,6 +44,7 @@ TEST(FleetManifest, TheJobParsedBackIsAnIndexedJobOfNShardsStartingTogether) {
   EXPECT_EQ(spec["template"]["metadata"]["labels"]["latbench/fleet"].as<std::string>(), "latbench-fleet");
   const YAML::Node pod = spec["template"]["spec"];
   EXPECT_EQ(pod["restartPolicy"].as<std::string>(), "Never");
+  EXPECT_EQ(pod["securityContext"]["fsGroup"].as<int>(), 65532);  // the Containerfile's user writes the claim
   ASSERT_EQ(pod["containers"].size(), 1u);
   const YAML::Node c = pod["containers"][0];
   EXPECT_EQ(c["image"].as<std::string>(), "registry.example/latbench:1");
