@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   latbench::cli::register_gate(app, action);
   latbench::cli::register_link(app, action);
   latbench::cli::register_plot(app, action);
+  latbench::cli::register_merge(app, action);
   latbench::cli::register_hlog(app, action);
   latbench::cli::register_fleet(app, action);
 

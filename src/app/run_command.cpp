@@ -80,12 +80,20 @@ RunOutcome run_command(const RunRequest& request, const RunHooks& hooks) {
   out.result = run_workload(request.config, hooks);
   out.document = run_summary_document(request.config, out.result);
   out.summary = format_run_summary(request.config, out.result);
+  // On stderr too: a shard's log is where a fleet's operator looks for the one that lagged.
+  if (const RunOrigin& o = out.result.origin; o.started_late)
+    out.notes.push_back(fmt::format("started {:.1f} ms after start_at {} (summary.json run.start.start_lag_ms); the "
+                                    "run is marked late", o.start_lag_ms, format_wall_time(*o.start_at)));
+  finish_run(request, out);
+  return out;
+}
+
+void finish_run(const RunRequest& request, RunOutcome& out) {
   try {
     finish(request, out);
   } catch (...) {
     out.error = std::current_exception();
   }
-  return out;
 }
 
 }  // namespace latbench::app

@@ -50,4 +50,9 @@ struct RunOutcome {
 // target), before anything is written.
 RunOutcome run_command(const RunRequest& request, const RunHooks& hooks = {});
 
+// What run_command does after the run on an outcome made elsewhere (its result, document and
+// summary set): the exports, plots and report, then the verdict, a failure kept in out.error.
+// `latbench merge` finishes its merged folder this way, as any run.
+void finish_run(const RunRequest& request, RunOutcome& out);
+
 }  // namespace latbench::app

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
@@ -70,6 +72,7 @@ json run_json(const RunConfig& c, const RunResult& r) {
     j["samples_complete"] = r.samples_complete;
   }
   j["interrupted"] = r.interrupted;
+  write_origin_json(r.origin, j);
   if (r.frames) {
     j["frames"] = frames_json(*r.frames);
     // The WebSocket options are not in "options" (an HTTP run's summary stays as it was).
@@ -116,6 +119,22 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
                                                    c.server.processing.infer.to_string(),
                                                    c.server.mode == server::Mode::async ? ", async" : "")
                                      : ""));
+  if (const auto& shard = r.origin.shard) {
+    const auto& sh = shard->share;
+    line(fmt::format("shard {} of workload {}: {} of {} devices (fleet index {}, {}, ...), {} of {} requests, "
+                     "started {}", client::format_shard(shard->shard), r.origin.workload_hash, sh.devices, c.devices,
+                     sh.first_device, sh.first_device + sh.device_stride, sh.requests, c.requests,
+                     format_wall_time(r.origin.started_at)));
+  }
+  if (const auto& merged = r.origin.merged) {
+    std::string missing;
+    for (unsigned i : merged->missing) missing += (missing.empty() ? "" : ", ") + std::to_string(i);
+    double spread = 0;
+    for (const auto& m : merged->shards) spread = std::max(spread, m.offset_ms);
+    line(fmt::format("merged: {} of {} shards of workload {}, started {} (the last {} later){}", merged->shards.size(),
+                     merged->count, r.origin.workload_hash, format_wall_time(r.origin.started_at), format_ms(spread),
+                     missing.empty() ? "" : "; PARTIAL: shards " + missing + " missing"));
+  }
   if (!r.link.empty()) {
     std::string stalls = r.link_counters && r.link_counters->stalls
                              ? ", " + counted(r.link_counters->stalls, "stall") : "";

@@ -9,19 +9,23 @@
 #include <ctime>
 #include <deque>
 #include <mutex>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
 #include "app/run_hlog.hpp"
 #include "app/run_report.hpp"
+#include "app/run_tally.hpp"
 #include "app/ws_run_options.hpp"
 #include "client/clock.hpp"
+#include "client/http_transport.hpp"
 #include "client/ws_target.hpp"
 #include "client/ws_transport.hpp"
 #include "core/key_error.hpp"
 #include "core/write_file.hpp"
 #include "payload/image_source.hpp"
 #include "profile/profile.hpp"
+#include "profile/workload_hash.hpp"
 #include "samples/series.hpp"
 #include "samples/writer.hpp"
 
@@ -33,6 +37,7 @@ namespace {
 
 // The embedded server's stop, after the driver is done: in-flight work past it is cut short.
 constexpr auto k_embedded_shutdown_grace = std::chrono::milliseconds(250);
+constexpr auto k_max_start_wait = std::chrono::hours(24);
 
 void validate(const RunConfig& c) {
   if (c.devices < 1 || c.devices > 10000) throw key_usage_error("devices", "expected 1..10000");
@@ -43,6 +48,10 @@ void validate(const RunConfig& c) {
     throw key_usage_error("quality", fmt::format("{} is out of range (expected 1..100)", c.quality));
   }
   if (c.timeout < std::chrono::milliseconds(1)) throw key_usage_error("timeout", "expected at least 1ms");
+  // A typo in the year must not park the machine: a start at most a day ahead.
+  if (c.start_at && *c.start_at - wall_now() > k_max_start_wait)
+    throw key_usage_error("start_at", fmt::format("{} is more than 24h ahead (expected an instant within a day)",
+                                                  format_wall_time(*c.start_at)));
   for (const auto& h : c.headers) {
     auto colon = h.find(':');
     if (colon == 0 || colon == std::string::npos || h.find_first_of("\r\n") != std::string::npos) {
@@ -153,6 +162,49 @@ DriverPlan make_plan(const RunConfig& c, const std::string& url,
   return plan;
 }
 
+// What this process runs: the whole workload, or its shard's share of devices, requests and
+// warm-up (client/shard.hpp); everything else (rate per device, duration, ...) as given.
+RunConfig own_share(const RunConfig& c, RunOrigin& origin) {
+  RunConfig own = c;
+  if (!c.shard) return own;
+  auto share = shard_share(*c.shard, c.devices, c.requests, c.warmup);
+  if (!share) throw as_key_error(share.error(), "shard");
+  own.devices = share->devices;
+  own.first_device = share->first_device;
+  own.device_stride = share->device_stride;
+  own.requests = share->requests;
+  own.warmup = share->warmup;
+  origin.shard = ShardRecord{*c.shard, *share};
+  return own;
+}
+
+// Until `at`, in steps of at most 100 ms so a Ctrl-C ends the wait (the driver then sees it and
+// sends nothing). The last step sleeps to the instant itself.
+void wait_for_start(std::optional<WallTime> at, const std::atomic<int>* interrupt) {
+  if (!at) return;
+  for (;;) {
+    if (interrupt && interrupt->load() > 0) return;
+    const auto left = *at - wall_now();
+    if (left <= std::chrono::nanoseconds(0)) return;
+    std::this_thread::sleep_for(std::min<std::chrono::nanoseconds>(left, std::chrono::milliseconds(100)));
+  }
+}
+
+// How late the schedule's zero came after the instant asked for; a miss beyond the tolerance
+// marks the run (its samples are not on the common timeline the other shards kept).
+void judge_start(RunResult& r) {
+  RunOrigin& o = r.origin;
+  o.started_at = r.driver.wall_start;
+  if (!o.start_at) return;
+  o.start_lag_ms = static_cast<double>(epoch_ns(o.started_at) - epoch_ns(*o.start_at)) / 1e6;
+  if (o.start_lag_ms <= k_start_tolerance_ms) return;
+  o.started_late = true;
+  r.warnings.push_back(fmt::format("started {} after the start asked for ({}): its requests are that much later "
+                                   "than the other shards'", format_ms(o.start_lag_ms), format_wall_time(*o.start_at)));
+}
+
+}  // namespace
+
 void judge_honesty(const RunConfig& c, RunResult& r) {
   auto lag = r.driver.start_lag_ms.values();
   if (!lag.empty()) {
@@ -177,6 +229,8 @@ void judge_honesty(const RunConfig& c, RunResult& r) {
   }
 }
 
+namespace {
+
 // "3 refused, 1 timeout": the error classes of the measured requests, for messages.
 std::string error_list(const RunResult& r) {
   std::string out;
@@ -188,6 +242,8 @@ void add_invalid(RunResult& r, const std::string& reason) {
   r.valid = false;
   r.invalid_reason += (r.invalid_reason.empty() ? "" : "; ") + reason;
 }
+
+}  // namespace
 
 // A failed run must not look like a good one (DESIGN.md): exit 3 when nothing answered, nothing
 // succeeded or the target went silent; a warning when more than 10% of the requests failed.
@@ -221,6 +277,8 @@ void judge_outcome(const RunConfig& c, RunResult& r) {
                                      failed, r.measured, error_list(r)));
   }
 }
+
+namespace {
 
 // summary.json in the run folder or, when that cannot be written (disk full), in the temp folder,
 // so the run's numbers survive; each failure is a write error naming the path.
@@ -263,6 +321,12 @@ fs::path make_run_dir(const RunConfig& c) {
 
 RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   validate(config);
+  RunOrigin origin;
+  origin.workload_hash = profile::workload_hash(config);
+  origin.start_at = config.start_at;
+  // The share this process drives and judges; `config` (the whole workload and its shard) is
+  // what the folder records.
+  const RunConfig own = own_share(config, origin);
   const bool ws = is_ws_url(config.url);
   // `--url ws://` alone: the embedded server's /ws/frames endpoint.
   const bool embedded_ws = ws && is_embedded_target(config.url);
@@ -279,6 +343,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     throw as_key_error(e, "image");
   }
   RunResult r;
+  r.origin = std::move(origin);
   r.out_dir = make_run_dir(config);
   r.samples_path = r.out_dir / "samples.jsonl";
   // The link is resolved before anything is written, its seed drawn if none was given, so the
@@ -332,19 +397,19 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     driven_url = fmt::format("{}://127.0.0.1:{}{}", target.scheme, emulator->port(), target.path);
     r.link = fmt::format("{}: {}", link_spec->name, link::to_string(*link_spec));
   }
-  DriverPlan plan = make_plan(config, driven_url, frames);
+  DriverPlan plan = make_plan(own, driven_url, frames);
   plan.send_buffer = static_cast<int>(*recorded.send_buffer);
   double image_bytes = 0;
   for (const auto& b : plan.bodies) image_bytes += static_cast<double>(b.image_bytes);
   r.image_bytes_mean = image_bytes / static_cast<double>(plan.bodies.size());
 
   samples::SamplesWriter writer(r.samples_path);
-  samples::SeriesBuilder measured, warm({.include_warmup = true});
+  RunTally tally;
   FramesTally frames_tally;
   RecentWindow window;
   auto t0 = std::chrono::steady_clock::now();
   auto last_progress = t0;
-  RunHlog hlog(config, t0, std::chrono::system_clock::now());
+  RunHlog hlog(config);  // the file now (a bad path fails before any wait); its header at the start
   std::uint64_t errors_live = 0;
 
   DriverHooks driver_hooks;
@@ -352,25 +417,10 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   driver_hooks.on_sample = [&](const Sample& s) {
     writer.write(s);
     hlog.add(s, std::chrono::steady_clock::now());
-    if (s.warmup) {
-      ++r.warmup;
-      warm.add(s);
-      return;
-    }
-    measured.add(s);
+    tally.add(s, r);
+    if (s.warmup) return;
     if (ws) frames_tally.add(s);
-    ++r.measured;
-    if (s.status > 0) ++r.answered;
-    if (s.error == ErrorClass::none) {
-      ++r.ok;
-    } else {
-      ++r.errors[std::string(error_class_name(s.error))];
-      ++errors_live;
-    }
-    if (s.error == ErrorClass::timeout) ++r.timeouts_in_percentiles;
-    ++(s.conn == ConnUse::fresh ? r.connections_new : r.connections_reused);
-    r.bytes_up += s.bytes_up;
-    r.bytes_down += s.bytes_down;
+    if (s.error != ErrorClass::none) ++errors_live;
     if (s.status > 0) window.add(s.total_ms);
   };
   driver_hooks.on_tick = [&](std::chrono::steady_clock::time_point now) {
@@ -380,8 +430,8 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     last_progress = now;
     Progress p;
     p.done = r.measured + r.warmup;
-    p.total = config.requests + config.warmup;
-    if (config.duration && config.requests == 0) p.total = 0;
+    p.total = own.requests + own.warmup;
+    if (own.duration && own.requests == 0) p.total = 0;
     p.elapsed_s = std::chrono::duration<double>(now - t0).count();
     p.rate_per_s = p.elapsed_s > 0 ? static_cast<double>(p.done) / p.elapsed_s : 0;
     std::tie(p.p50_ms, p.p95_ms) = window.p50_p95();
@@ -398,11 +448,19 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
       throw as_key_error(e, e.kind() == ErrorKind::input ? "cacert" : "url");
     }
     SteadyClock clock;
+    wait_for_start(config.start_at, hooks.interrupt);
+    hlog.begin(std::chrono::steady_clock::now(), std::chrono::system_clock::now());
     r.driver = drive(plan, driver_hooks, *transport, clock);
     ws_counters = transport->counters();
   } else {
-    r.driver = drive(plan, driver_hooks);
+    // Made before the wait: the schedule starts at the instant, not after libcurl's setup.
+    auto transport = make_http_transport(plan);
+    SteadyClock clock;
+    wait_for_start(config.start_at, hooks.interrupt);
+    hlog.begin(std::chrono::steady_clock::now(), std::chrono::system_clock::now());
+    r.driver = drive(plan, driver_hooks, *transport, clock);
   }
+  judge_start(r);
   writer.flush();
   if (!writer.failure().empty()) {
     r.write_errors.push_back(writer.failure());
@@ -418,25 +476,13 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     r.server = embedded->counters();
   }
   r.interrupted = r.driver.interrupt_level > 0;
-  if (r.measured > 0) {
-    r.bytes_up_per_request = static_cast<double>(r.bytes_up) / static_cast<double>(r.measured);
-    r.bytes_down_per_request = static_cast<double>(r.bytes_down) / static_cast<double>(r.measured);
-  }
-  judge_honesty(config, r);
-  judge_outcome(config, r);
-  // One series at a time: the summaries are all a run keeps (the values are on disk).
-  measured.for_each_series([&r](Series&& s) { r.summaries.push_back(stats::summarize(s)); });
+  judge_honesty(own, r);
+  judge_outcome(own, r);
+  tally.summarize(r);
   if (ws_options)
     r.frames = frames_tally.finish(std::string(frames::framing_name(ws_options->framing.framing)), r.driver.skipped,
                                    to_ms(r.driver.elapsed) / 1000.0, r.intended_rate_per_s, r.image_bytes_mean,
                                    ws_counters, r.summaries);
-  if (r.warmup > 0) {
-    warm.for_each_series([&r](Series&& s) {
-      if (s.name != "total") return;  // cold vs warm: the total says it
-      s.name = "warmup_total";
-      r.warmup_summaries.push_back(stats::summarize(s));
-    });
-  }
   write_summary(config, r);
   return r;
 }

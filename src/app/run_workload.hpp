@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "app/frames_report.hpp"
+#include "app/run_origin.hpp"
 #include "client/driver.hpp"
 #include "client/run_config.hpp"
 #include "core/series.hpp"
@@ -99,12 +100,20 @@ struct RunResult {
   bool interrupted = false;
   // A ws:// run's frames (sent, answered, fps, bytes, warm-up, pending, sessions); unset: HTTP.
   std::optional<FramesReport> frames;
+  // Its workload's hash, its shard, when it started (and was asked to), what it was merged from.
+  RunOrigin origin;
 };
 
 // Over this share of failed measured requests, a run warns above its summary table.
 inline constexpr double k_warn_error_share = 0.10;
 
 RunResult run_workload(const client::RunConfig& config, const RunHooks& hooks = {});
+
+// The verdicts of a run on what it drove (`config`: the share this process ran), from r's counts
+// and driver stats: the rates, start lag and validity (honesty), then a failure of the target and
+// the error-share warning (outcome). run_workload calls both; merge calls them on merged counts.
+void judge_honesty(const client::RunConfig& config, RunResult& r);
+void judge_outcome(const client::RunConfig& config, RunResult& r);
 
 // The run folder: `config.out_dir` if set, else <runs_root>/<UTC timestamp>[-<name>], created.
 std::filesystem::path make_run_dir(const client::RunConfig& config);

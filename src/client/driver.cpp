@@ -51,6 +51,7 @@ class Loop final : public TransportEvents {
     rusage before{};
     getrusage(RUSAGE_THREAD, &before);
     m_t0 = m_clock.now();
+    m_stats.wall_start = wall_now();
     for (unsigned d = 0; d < m_plan.devices; ++d) {
       m_devices.push_back(Device{DeviceSchedule(m_plan.schedule, Nanos(0)), {}, 0, Nanos(0), m_slots, {}});
     }
@@ -146,7 +147,7 @@ class Loop final : public TransportEvents {
 
   void finished(const Unit& unit, Sample& s, bool reached_peer) override {
     s.seq = unit.seq;
-    s.device = unit.device;
+    s.device = m_plan.fleet_device(unit.device);  // a shard's devices keep their fleet index
     s.warmup = unit.warmup;
     s.intended_start_ms = to_ms(unit.intended);
     s.start_ms = to_ms(std::chrono::duration_cast<Nanos>(unit.started - m_t0));

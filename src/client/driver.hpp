@@ -57,6 +57,7 @@ struct DriverStats {
   std::uint64_t cancelled = 0;      // scheduled but never started (Ctrl-C, target silent)
   std::uint64_t aborted = 0;        // in flight when a second Ctrl-C aborted them
   Nanos elapsed{0};                 // first scheduled start to last completion
+  WallTime wall_start{};            // the schedule's zero (samples' start_ms 0) on the wall clock
   CompactColumn start_lag_ms;       // actual - intended start, per started upload
   std::vector<DeviceTotals> devices;
   double cpu_user_s = 0, cpu_system_s = 0;  // the driver thread's own CPU (getrusage)

@@ -33,7 +33,7 @@ Slist build_headers(const DriverPlan& plan, unsigned device, const payload::Body
     list = grown;
   };
   add("Content-Type: " + body.content_type);
-  add(fmt::format("X-Device-Id: {}{}", plan.device_id_prefix, device));
+  add(fmt::format("X-Device-Id: {}{}", plan.device_id_prefix, plan.fleet_device(device)));
   // An Expect header of the user's own (--header) is theirs to set; libcurl reads the first one.
   bool own_expect = std::any_of(plan.headers.begin(), plan.headers.end(), [](const std::string& h) {
     return h.size() >= 7 && std::equal(h.begin(), h.begin() + 7, "expect:", [](char a, char b) {

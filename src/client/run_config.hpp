@@ -8,7 +8,9 @@
 #include <vector>
 
 #include "core/duration.hpp"
+#include "core/wall_time.hpp"
 #include "client/schedule.hpp"
+#include "client/shard.hpp"
 #include "payload/encoding.hpp"
 #include "server/reference_server.hpp"
 
@@ -63,6 +65,11 @@ struct Workload {
   Nanos timeout = std::chrono::seconds(5);  // the ESP32 HTTP client's default
   std::vector<std::string> headers;      // extra "Name: value" headers
   std::string device_id_prefix = "latbench-";  // X-Device-Id: <prefix><device index>
+  // A shard's devices keep their index in the whole fleet (client/shard.hpp): the driver's
+  // device j is device first_device + j * device_stride of the fleet, in samples and ids.
+  unsigned first_device = 0;
+  unsigned device_stride = 1;
+  unsigned fleet_device(unsigned local) const { return first_device + local * device_stride; }
   ExpectContinue expect = ExpectContinue::off;
   TlsOptions tls;                        // https:// targets only
 };
@@ -104,6 +111,12 @@ struct RunConfig : Workload {
   std::filesystem::path out_dir;
   std::filesystem::path runs_root = "runs";
   std::string name;                      // profile name, used in the run folder's name
+
+  // Split over machines: this process runs shard->index of shard->count shares of the workload
+  // above (client/shard.hpp); the options above stay the whole workload's. Unset: all of it.
+  std::optional<Shard> shard;
+  // Start the schedule at this instant (every shard the same one); unset: at once.
+  std::optional<WallTime> start_at;
 
   // HdrHistogram interval log (app/run_hlog.hpp): the measured totals, one interval per
   // hlog_interval, written as the run goes; empty: none.

@@ -83,8 +83,8 @@ class WsTransportImpl final : public WsTransport, private WsSessionEvents {
     fields.frame_id = unit.seq;
     fields.timestamp_ms = std::chrono::duration<double, std::milli>(
                               std::chrono::system_clock::now().time_since_epoch()).count();
-    fields.device = fmt::format("{}{}", m_plan.device_id_prefix, unit.device);
-    fields.device_index = unit.device;
+    fields.device = fmt::format("{}{}", m_plan.device_id_prefix, m_plan.fleet_device(unit.device));
+    fields.device_index = m_plan.fleet_device(unit.device);
     auto message = frames::encode_frame(m_options.framing, fields,
                                         {reinterpret_cast<const char*>(body.data()), body.size()});
     if (!message) throw usage_error(fmt::format("frame {}: {}", unit.seq, message.error().what()));

@@ -47,12 +47,19 @@ std::string format_interval(double start_s, double length_s, const Histogram& h,
   return out;
 }
 
-LogWriter::LogWriter(std::filesystem::path path, LogHeader header)
-    : m_path(std::move(path)), m_max_ratio(header.max_ratio) {
+LogWriter::LogWriter(std::filesystem::path path) : m_path(std::move(path)), m_max_ratio(LogHeader{}.max_ratio) {
   m_file = std::fopen(m_path.c_str(), "wb");
   if (!m_file) throw input_error(fmt::format("{}: cannot create: {}", m_path.string(), std::strerror(errno)));
-  put(format_header(header));
+}
+
+LogWriter::LogWriter(std::filesystem::path path, LogHeader header) : LogWriter(std::move(path)) {
+  this->header(header);
   if (!m_failure.empty()) throw input_error(m_failure);
+}
+
+void LogWriter::header(const LogHeader& header) {
+  m_max_ratio = header.max_ratio;
+  put(format_header(header));
 }
 
 LogWriter::~LogWriter() {

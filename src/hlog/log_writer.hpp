@@ -34,6 +34,10 @@ class LogWriter {
   // Creates (truncates) `path` and writes the header; throws latbench::Error (input) naming the
   // path when it cannot. A tag may not hold a comma, a space or a line break (usage Error).
   LogWriter(std::filesystem::path path, LogHeader header);
+  // Creates `path` now (failing as above) and leaves the header to header(): a run opens its log
+  // before it waits for its start, and the header names the start.
+  explicit LogWriter(std::filesystem::path path);
+  void header(const LogHeader& header);
   ~LogWriter();
   LogWriter(const LogWriter&) = delete;
   LogWriter& operator=(const LogWriter&) = delete;

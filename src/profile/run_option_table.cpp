@@ -334,6 +334,33 @@ RunOption hlog_interval_row() {
   return row;
 }
 
+RunOption shard_row() {
+  RunOption row;
+  row.key = "shard";
+  row.expected = "I/N (0 <= I < N) or auto/N";
+  row.help = "Run shard I of N of this workload (I from 0; auto/N: I from $JOB_COMPLETION_INDEX): its devices "
+             "(device k goes to shard k mod N, keeping its index), their requests and warm-up";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) {
+    return stored(client::parse_shard(text, what, client::process_environment()), [&](client::Shard s) { c.shard = s; });
+  };
+  // The index as resolved (auto/N read it): the folder's profile replays this very shard.
+  row.format = [](const RunConfig& c) { return c.shard ? Texts{client::format_shard(*c.shard)} : Texts{}; };
+  return row;
+}
+
+RunOption start_at_row() {
+  RunOption row;
+  row.key = "start_at";
+  row.expected = "epoch seconds or an RFC 3339 time with its offset";
+  row.help = "Start the schedule at this instant: epoch seconds (1764655200.5) or RFC 3339 (2026-12-02T06:00:00Z); "
+             "a start missed by more than 50ms is reported and marks the run";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) {
+    return stored(parse_wall_time(text, what), [&](WallTime t) { c.start_at = t; });
+  };
+  row.format = [](const RunConfig& c) { return c.start_at ? Texts{format_wall_time(*c.start_at)} : Texts{}; };
+  return row;
+}
+
 std::vector<RunOption> make_run_options() {
   std::vector<RunOption> rows = {
       eg("http://127.0.0.1:8000/upload", text("url", LATBENCH_MEMBER(url), "an http://, https://, ws:// or wss:// URL",
@@ -396,6 +423,9 @@ std::vector<RunOption> make_run_options() {
            [](std::string_view t) { return applied(frames::make_answer_rule("", "order", t)); })),
       eg("100", reconnect_every_row()),
       eg("1048576", max_message_row()),
+      // Split over machines (issue 19): this process's shard, and the instant every shard starts.
+      eg("1/4", shard_row()),
+      eg("2026-12-02T06:00:00.25Z", start_at_row()),
       // HdrHistogram interval log (issue 19, hlog): the measured totals, written as the run goes.
       eg("/tmp/run.hlog", hlog_path_row()),
       eg("10s", hlog_interval_row()),

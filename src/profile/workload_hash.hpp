@@ -1,0 +1,20 @@
+#pragma once
+// The name of a workload, the same for every shard of it: FNV-1a (64 bit) of the resolved
+// profile (profile.yaml's text) without what differs between its shards or its repeats: the
+// shard, the start instant and the run folder (which the profile does not hold). `latbench
+// merge` joins only folders with the same hash. Sixteen lowercase hex digits.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "client/run_config.hpp"
+
+namespace latbench::profile {
+
+std::uint64_t fnv1a64(std::string_view bytes);
+std::string workload_hash(const client::RunConfig& config);
+
+// The workload as one process runs it whole: `config` without its shard and start instant.
+client::RunConfig whole_workload(client::RunConfig config);
+
+}  // namespace latbench::profile
