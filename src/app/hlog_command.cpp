@@ -8,10 +8,11 @@
 namespace latbench::app {
 namespace {
 
+// One log in memory at a time (hlog/merge.hpp says why).
 hlog::MergedLog merged(const HlogRequest& request) {
-  std::vector<hlog::NamedLog> logs;
-  for (const auto& path : request.inputs) logs.push_back({path, hlog::read_log(path).take()});
-  return hlog::merge_logs(logs, request.interval_s).take();
+  hlog::LogMerger merger(request.interval_s);
+  for (const auto& path : request.inputs) merger.add({path, hlog::read_log(path).take()}).take();
+  return std::move(merger).result().take();
 }
 
 std::string ms(std::int64_t us) { return fmt::format("{:.3f}", static_cast<double>(us) / 1000.0); }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <limits>
@@ -52,7 +53,7 @@ Histogram::Histogram(Layout layout, int unit_magnitude, int sub_half_magnitude, 
   m_sub_count = std::int64_t{1} << (sub_half_magnitude + 1);
   m_sub_half_count = m_sub_count / 2;
   m_sub_mask = (m_sub_count - 1) << unit_magnitude;
-  m_counts.assign(static_cast<std::size_t>((bucket_count + 1) * m_sub_half_count), 0);
+  m_length = static_cast<int>((bucket_count + 1) * m_sub_half_count);
 }
 
 int Histogram::bucket_index(std::int64_t value) const {
@@ -97,7 +98,9 @@ std::int64_t Histogram::median_equivalent(std::int64_t value) const {
 
 bool Histogram::set_count_at_index(int index, std::int64_t count) {
   if (index < 0 || index >= counts_length() || count < 0) return false;
-  auto& slot = m_counts[static_cast<std::size_t>(index)];
+  const auto at = static_cast<std::size_t>(index);
+  if (at >= m_counts.size()) m_counts.resize(std::min(static_cast<std::size_t>(m_length), std::max(at + 1, 2 * m_counts.size())), 0);
+  auto& slot = m_counts[at];
   m_total += count - slot;
   slot = count;
   if (count > 0) {
@@ -107,7 +110,7 @@ bool Histogram::set_count_at_index(int index, std::int64_t count) {
   // A count set back to 0 (never done by the decoder) would leave the extremes stale: recount.
   if (count == 0 && (index == m_max_index || index == m_min_nonzero)) {
     m_max_index = m_min_nonzero = -1;
-    for (int i = 0; i < counts_length(); ++i) {
+    for (int i = 0; i < static_cast<int>(m_counts.size()); ++i) {
       if (m_counts[static_cast<std::size_t>(i)] == 0) continue;
       m_max_index = i;
       if (i > 0 && m_min_nonzero < 0) m_min_nonzero = i;
@@ -120,7 +123,7 @@ bool Histogram::record(std::int64_t value, std::int64_t count) {
   if (value < 0 || count < 0) return false;
   const int index = index_of(value);
   if (index < 0 || index >= counts_length()) return false;
-  return set_count_at_index(index, m_counts[static_cast<std::size_t>(index)] + count);
+  return set_count_at_index(index, count_at_index(index) + count);
 }
 
 std::int64_t Histogram::add(const Histogram& other) {
@@ -143,7 +146,7 @@ std::int64_t Histogram::max() const {
 }
 
 std::int64_t Histogram::min() const {
-  if (m_total == 0 || m_counts[0] > 0 || m_min_nonzero < 0) return 0;
+  if (m_total == 0 || count_at_index(0) > 0 || m_min_nonzero < 0) return 0;
   return value_at_index(m_min_nonzero);
 }
 

@@ -56,8 +56,10 @@ class Histogram {
   // Sub-buckets per bucket (2048 at 3 digits): values below it x lowest have a bucket each.
   std::int64_t sub_bucket_count() const { return m_sub_count; }
   // The counts array as HdrHistogram indexes it (for the codec).
-  int counts_length() const { return static_cast<int>(m_counts.size()); }
-  std::int64_t count_at_index(int index) const { return m_counts[static_cast<std::size_t>(index)]; }
+  int counts_length() const { return m_length; }
+  std::int64_t count_at_index(int index) const {
+    return static_cast<std::size_t>(index) < m_counts.size() ? m_counts[static_cast<std::size_t>(index)] : 0;
+  }
   std::int64_t value_at_index(int index) const;
   int index_of(std::int64_t value) const;
   // Sets one count by index (the decoder); the totals follow. False when the index is outside.
@@ -71,6 +73,8 @@ class Histogram {
   int m_unit_magnitude = 0;
   int m_sub_half_magnitude = 0;  // log2 of the sub-bucket half count
   std::int64_t m_sub_count = 0, m_sub_half_count = 0, m_sub_mask = 0;
+  int m_length = 0;  // the layout's counts; m_counts grows up to it as values come (a decoded
+                     // interval of 100 ms latencies needs 7k of the 23k counts of 1 us..1 h)
   std::vector<std::int64_t> m_counts;
   std::int64_t m_total = 0;
   int m_max_index = -1;      // the largest index with a count, -1 when empty
