@@ -30,6 +30,12 @@ int run_manifest(const FleetOptions& o) {
   r.spec.results = fleet::parse_results_volume(o.results, "--results-volume").take();
   r.spec.cpu = o.cpu;
   r.spec.memory = o.memory;
+  // The manifest sets these per shard: given again, the pod's command line would hold both.
+  for (const auto& a : o.run_args)
+    for (const char* owned : {"--shard", "--start-at", "--out", "--export-hlog"})
+      if (a == owned || a.starts_with(std::string(owned) + "="))
+        throw usage_error(fmt::format("latbench fleet manifest: the run arguments after '--': {} is set by the "
+                                      "manifest for each shard; leave it out", owned));
   r.spec.run_args = o.run_args;
   r.spec.deadline = parse_duration(o.deadline, "--deadline").take();
   r.start_in = parse_duration(o.start_in, "--start-in").take();

@@ -105,13 +105,6 @@ Result<bool> check_spec(const FleetSpec& spec) {
     return key_usage_error("name", fmt::format("expected lower-case letters, digits and '-', at most {} characters, got '{}'",
                                                k_max_name, spec.name));
   if (!is_dns_label(spec.ns)) return key_usage_error("namespace", fmt::format("expected a DNS label, got '{}'", spec.ns));
-  for (const auto& a : spec.run_args) {
-    for (const char* owned : {"--shard", "--start-at", "--out", "--export-hlog"}) {
-      if (a == owned || a.starts_with(std::string(owned) + "="))
-        return usage_error(fmt::format("the run arguments after '--': {} is set by the manifest for each shard; leave it out",
-                                       owned));
-    }
-  }
   return true;
 }
 

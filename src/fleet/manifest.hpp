@@ -35,9 +35,9 @@ struct FleetSpec {
   std::vector<std::string> run_args;       // `latbench run` arguments common to every shard
 };
 
-// Checks the spec (shards 1..100000, a DNS-label name, an image, run arguments that leave
-// --shard, --start-at, --out and --export-hlog to the manifest): a usage KeyError naming the key
-// ("shards", "image", "name", "namespace"), or a usage Error about the run arguments.
+// Checks the spec (shards 1..100000, a DNS-label name and namespace, an image): a usage KeyError
+// naming the key ("shards", "image", "name", "namespace"). The run arguments are the caller's to
+// check: they must leave the shard, start, out and interval-log options to the manifest.
 Result<bool> check_spec(const FleetSpec& spec);
 
 // The Job as YAML (yaml-cpp's emitter). Assumes check_spec passed.

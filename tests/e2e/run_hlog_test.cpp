@@ -117,3 +117,33 @@ TEST(RunHlog, AnUnwritableLogPathStopsTheRunBeforeItStartsNamingTheFile) {
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--hlog-interval"), std::string::npos) << bad.err;
 }
+
+TEST(RunHlog, MergeAddsTheShardsLogsBesideTheirSamplesAndAloneWithHlog) {
+  const std::string dir = test::make_temp_dir("latbench-hlog-merge");
+  for (const char* i : {"0", "1"}) {
+    const std::string out = dir + "/shard" + i;
+    auto r = test::run_latbench({"run", "--requests", "40", "--devices", "4", "--rate", "20/s", "--infer", "1ms",
+                                 "--shard", std::string(i) + "/2", "--out", out, "--export-hlog", out + "/run.hlog"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+  }
+  auto merged = test::run_latbench({"merge", dir + "/shard0", dir + "/shard1", "--out", dir + "/merged"});
+  ASSERT_EQ(merged.exit_code, 0) << merged.err;
+  EXPECT_NE(merged.err.find("the 2 shards' interval logs added (40 values"), std::string::npos) << merged.err;
+  auto log = hlog::read_log(dir + "/merged/run.hlog");
+  ASSERT_TRUE(log.ok()) << log.error().what();
+  std::int64_t count = 0;
+  for (const auto& i : log->intervals) count += i.histogram.count();
+  const json summary = json::parse(test::slurp(dir + "/merged/summary.json"));
+  for (const auto& s : summary["series"])
+    if (s["name"] == "total") {
+      EXPECT_EQ(count, s["count"].get<std::int64_t>());
+    }
+  EXPECT_EQ(count, 40);
+  // Without samples: the logs alone, the bound stated.
+  auto alone = test::run_latbench({"merge", "--hlog", dir + "/shard0/run.hlog", dir + "/shard1/run.hlog", "--out",
+                                   dir + "/fleet.hlog"});
+  ASSERT_EQ(alone.exit_code, 0) << alone.err;
+  EXPECT_NE(alone.out.find("count 40 "), std::string::npos) << alone.out;
+  EXPECT_NE(alone.out.find("error bound: values within 0.1%"), std::string::npos) << alone.out;
+  EXPECT_TRUE(hlog::read_log(dir + "/fleet.hlog").ok());
+}

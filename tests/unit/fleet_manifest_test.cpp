@@ -105,9 +105,6 @@ TEST(FleetManifest, BadSpecsAreErrorsNamingTheKey) {
   r.spec.name = "Fleet_1";
   EXPECT_EQ(key_of(r), "name");
   r = request();
-  r.spec.run_args.push_back("--shard=1/4");
-  EXPECT_NE(key_of(r).find("--shard is set by the manifest"), std::string::npos);
-  r = request();
-  r.spec.run_args = {"--out", "x"};
-  EXPECT_NE(key_of(r).find("--out is set by the manifest"), std::string::npos);
+  r.spec.ns = "Load";
+  EXPECT_EQ(key_of(r), "namespace");
 }
