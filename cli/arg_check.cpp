@@ -63,6 +63,15 @@ void check_words(const CLI::App& app, int argc, const char* const* argv) {
     throw usage_error(fmt::format("unknown subcommand '{}'{} (expected one of: {}; see 'latbench --help')",
                                   argv[i], maybe(did_you_mean(argv[i], names), ""), subcommand_list(app)));
   }
+  // A subcommand of the subcommand (`latbench hlog merge`, `latbench fleet manifest`): its options.
+  std::string path = sub->get_name();
+  for (std::vector<std::string> nested; i + 1 < argc;) {
+    const CLI::App* inner = find_subcommand(*sub, argv[i + 1], nested);
+    if (!inner) break;
+    sub = inner;
+    path += " " + inner->get_name();
+    ++i;
+  }
   const std::vector<std::string> options = long_names(*sub);
   for (++i; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -71,8 +80,8 @@ void check_words(const CLI::App& app, int argc, const char* const* argv) {
     const std::string name(arg.substr(2, arg.find('=') == std::string_view::npos ? std::string_view::npos
                                                                                    : arg.find('=') - 2));
     if (std::find(options.begin(), options.end(), name) != options.end()) continue;
-    throw usage_error(fmt::format("{}: unknown option '--{}'{} (see 'latbench {} --help')", sub->get_name(),
-                                  name, maybe(did_you_mean(name, options), "--"), sub->get_name()));
+    throw usage_error(fmt::format("{}: unknown option '--{}'{} (see 'latbench {} --help')", path,
+                                  name, maybe(did_you_mean(name, options), "--"), path));
   }
 }
 

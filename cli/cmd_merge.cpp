@@ -4,8 +4,10 @@
 #include <cstdio>
 #include <memory>
 
+#include "app/hlog_command.hpp"
 #include "app/merge_command.hpp"
 #include "commands.hpp"
+#include "core/error.hpp"
 #include "report_flags.hpp"
 
 namespace latbench::cli {
@@ -19,9 +21,20 @@ struct MergeFlags {
   bool quiet = false;
   bool json = false;
   ReportFlags report;
+  std::vector<std::string> hlogs;  // --hlog: interval logs alone, no run folders
 };
 
 int merge(const MergeFlags& flags) {
+  if (!flags.hlogs.empty()) {  // histograms without samples: the shards' .hlog files alone
+    if (!flags.folders.empty()) throw usage_error("latbench merge: give run folders or --hlog files, not both");
+    app::HlogRequest hlog;
+    hlog.inputs = flags.hlogs;
+    hlog.out = flags.out;
+    const app::HlogOutcome outcome = app::hlog_merge(hlog);
+    if (!flags.quiet) std::fputs(outcome.text.c_str(), stdout);
+    return 0;
+  }
+  if (flags.folders.empty()) throw usage_error("latbench merge: give the shards' run folders (or --hlog FILE...)");
   app::MergeRequest request;
   for (const auto& f : flags.folders) request.folders.emplace_back(f);
   request.out = flags.out;
@@ -55,11 +68,17 @@ void register_merge(CLI::App& app, Action& action) {
       "workload. compare, gate, plot and analyze read it as any run.\n"
       "Example:\n"
       "  latbench merge runs/shard-0 runs/shard-1 runs/shard-2 runs/shard-3 --out runs/fleet\n"
+      "When every folder holds one .hlog (run --export-hlog into the folder), run.hlog of the merged\n"
+      "folder is their sum. Without samples: latbench merge --hlog a.hlog b.hlog --out fleet.hlog\n"
+      "(counts exact, values within 0.1%: HdrHistogram at 3 significant digits).\n"
       "Exit codes: 0 ok, 2 bad input (not shards of one workload, shards missing without\n"
       "--allow-missing), 3 no merged request got an answer.\n"
       "Percentiles use linear interpolation between order statistics (numpy's default).");
-  cmd->add_option("folders", flags->folders, "The shards' run folders")->required()->check(CLI::ExistingDirectory);
-  cmd->add_option("--out", flags->out, "The merged run folder (created)")->required();
+  cmd->add_option("folders", flags->folders, "The shards' run folders")->check(CLI::ExistingDirectory);
+  cmd->add_option("--out", flags->out, "The merged run folder (created); with --hlog, the merged .hlog file")->required();
+  cmd->add_option("--hlog", flags->hlogs, "Instead of run folders: add the shards' HdrHistogram interval logs alone "
+                                          "(no samples), as 'latbench hlog merge'")
+      ->check(CLI::ExistingFile);
   cmd->add_flag("--allow-missing", flags->allow_missing, "Merge even when shards are missing; the run is marked partial");
   cmd->add_option("--export-json", flags->export_json, "Write the summary document to FILE");
   cmd->add_flag("--quiet,-q", flags->quiet, "Print nothing but errors");

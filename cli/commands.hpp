@@ -20,5 +20,7 @@ void register_gate(CLI::App& app, Action& action);
 void register_link(CLI::App& app, Action& action);
 void register_plot(CLI::App& app, Action& action);
 void register_merge(CLI::App& app, Action& action);
+void register_hlog(CLI::App& app, Action& action);
+void register_fleet(CLI::App& app, Action& action);
 
 }  // namespace latbench::cli

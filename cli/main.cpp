@@ -40,6 +40,8 @@ int main(int argc, char** argv) {
   latbench::cli::register_link(app, action);
   latbench::cli::register_plot(app, action);
   latbench::cli::register_merge(app, action);
+  latbench::cli::register_hlog(app, action);
+  latbench::cli::register_fleet(app, action);
 
   latbench::cli::refuse_negative_counts(app);
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "app/merge_hlogs.hpp"
 #include "app/run_report.hpp"
 #include "app/run_tally.hpp"
 #include "app/shard_folders.hpp"
@@ -134,6 +135,7 @@ RunOutcome merge_command(const MergeRequest& request) {
   RunRequest as_run;
   as_run.config = profile::whole_workload(shards.front().config);
   as_run.config.out_dir = request.out;
+  as_run.config.export_hlog.clear();  // a shard's own file; the merged one is run.hlog (merge_hlogs.hpp)
   as_run.export_json = request.export_json;
   as_run.report = request.report;
   const client::RunConfig& whole = as_run.config;
@@ -205,6 +207,8 @@ RunOutcome merge_command(const MergeRequest& request) {
     r.summary_path.clear();
   }
   out.summary = format_run_summary(whole, r);
+  // The shards' .hlog files, when they wrote them: their sum beside the merged samples.
+  if (std::string note = merge_shard_hlogs(request.folders, request.out); !note.empty()) out.notes.push_back(note);
   finish_run(as_run, out);
   return out;
 }

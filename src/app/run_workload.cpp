@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/run_hlog.hpp"
 #include "app/run_report.hpp"
 #include "app/run_tally.hpp"
 #include "app/viewer_workload.hpp"
@@ -441,12 +442,14 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   RecentWindow window;
   auto t0 = std::chrono::steady_clock::now();
   auto last_progress = t0;
+  RunHlog hlog(config);  // the file now (a bad path fails before any wait); its header at the start
   std::uint64_t errors_live = 0;
 
   DriverHooks driver_hooks;
   driver_hooks.interrupt = hooks.interrupt;
   driver_hooks.on_sample = [&](const Sample& s) {
     writer.write(s);
+    hlog.add(s, std::chrono::steady_clock::now());
     tally.add(s, r);
     if (s.warmup) return;
     if (ws) frames_tally.add(s);
@@ -455,6 +458,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   };
   driver_hooks.on_tick = [&](std::chrono::steady_clock::time_point now) {
     writer.flush_if_due(now);
+    hlog.tick(now);
     if (!hooks.on_progress || now - last_progress < std::chrono::seconds(1)) return;
     last_progress = now;
     Progress p;
@@ -478,6 +482,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     }
     SteadyClock clock;
     wait_for_start(config.start_at, hooks.interrupt);
+    hlog.begin(std::chrono::steady_clock::now(), std::chrono::system_clock::now());
     r.driver = drive(plan, driver_hooks, *transport, clock);
     ws_counters = transport->counters();
   } else {
@@ -485,6 +490,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     auto transport = make_http_transport(plan);
     SteadyClock clock;
     wait_for_start(config.start_at, hooks.interrupt);
+    hlog.begin(std::chrono::steady_clock::now(), std::chrono::system_clock::now());
     r.driver = drive(plan, driver_hooks, *transport, clock);
   }
   judge_start(r);
@@ -493,6 +499,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     r.write_errors.push_back(writer.failure());
     r.samples_complete = false;
   }
+  if (auto failed = hlog.finish(std::chrono::steady_clock::now()); !failed.empty()) r.write_errors.push_back(failed);
   stop_stages();
   r.interrupted = r.driver.interrupt_level > 0;
   judge_honesty(own, r);

@@ -70,6 +70,10 @@ client::WsOptions make_ws_options(const client::RunConfig& config) {
   if (down) {
     if (const char* key = upstream_only_key(config))
       throw key_usage_error(key, "applies to direction up only (a viewer sends no frames to be answered)");
+    // The .hlog holds answered totals (app/run_hlog.hpp); a viewer's frame ages are not one.
+    if (!config.export_hlog.empty())
+      throw key_usage_error("export_hlog", "applies to uploads and direction up only (a viewer's samples are "
+                                           "frame ages, kept in samples.jsonl)");
     if (config.max_message) ws.max_message = checked_max_message(*config.max_message);
     return ws;
   }

@@ -128,6 +128,11 @@ struct RunConfig : Workload {
   std::optional<Shard> shard;
   // Start the schedule at this instant (every shard the same one); unset: at once.
   std::optional<WallTime> start_at;
+
+  // HdrHistogram interval log (app/run_hlog.hpp): the measured totals, one interval per
+  // hlog_interval, written as the run goes; empty: none.
+  std::filesystem::path export_hlog;
+  Nanos hlog_interval = std::chrono::seconds(1);
 };
 
 // "new" | "persistent" | "pool=N" and back.

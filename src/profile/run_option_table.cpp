@@ -301,6 +301,42 @@ RunOption max_message_row() {
   return row;
 }
 
+// A path the run folder's profile.yaml keeps absolute, so a replay writes the same file.
+RunOption hlog_path_row() {
+  RunOption row;
+  row.key = "export_hlog";
+  row.expected = "the path of a .hlog file to write";
+  row.help = "Write an HdrHistogram interval log (.hlog, as jHiccup and HistogramLogProcessor read) of the "
+             "measured total latencies in microseconds, one interval per hlog_interval, as the run goes";
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) -> Result<Applied> {
+    if (text.empty()) return failed<Applied>(what, "expected the path of a .hlog file, got ''");
+    c.export_hlog = std::string(text);
+    return Applied{};
+  };
+  row.format = [](const RunConfig& c) {
+    return c.export_hlog.empty() ? Texts{} : Texts{std::filesystem::absolute(c.export_hlog).string()};
+  };
+  return row;
+}
+
+RunOption hlog_interval_row() {
+  RunOption row = duration("hlog_interval", LATBENCH_MEMBER(hlog_interval),
+                           "Length of one interval of the export_hlog log (default 1s)", InSummary::no);
+  row.set = [](RunConfig& c, std::string_view text, std::string_view what) -> Result<Applied> {
+    auto d = parse_duration(text, what);
+    if (!d) return d.error();
+    if (*d < std::chrono::milliseconds(1))
+      return failed<Applied>(what, fmt::format("expected at least 1ms, got '{}'", text));
+    c.hlog_interval = *d;
+    return Applied{};
+  };
+  // Not written at its default: a run without a log keeps its profile.yaml as it was.
+  row.format = [](const RunConfig& c) {
+    return c.hlog_interval == RunConfig{}.hlog_interval ? Texts{} : Texts{format_duration_exact(c.hlog_interval)};
+  };
+  return row;
+}
+
 RunOption shard_row() {
   RunOption row;
   row.key = "shard";
@@ -429,6 +465,9 @@ std::vector<RunOption> make_run_options() {
            "frame_id=id,timestamp=ts (timestamp in s, timestamp_ms in ms, image)",
            [](std::string_view t) { return applied(frames::parse_pushed_fields(t)); })),
       eg("1s", stall_row()),
+      // HdrHistogram interval log (issue 19, hlog): the measured totals, written as the run goes.
+      eg("/tmp/run.hlog", hlog_path_row()),
+      eg("10s", hlog_interval_row()),
   };
   const RunConfig defaults;
   for (auto& row : rows) row.default_text = row.kind == OptionKind::flag ? "" : joined(row, defaults);

@@ -20,6 +20,10 @@ client::RunConfig whole_workload(client::RunConfig config) {
   config.shard.reset();
   config.start_at.reset();
   config.out_dir.clear();
+  // Where a shard writes its interval log, and its intervals, are not the load (each shard of a
+  // fleet writes its own <results>/<index>/run.hlog).
+  config.export_hlog.clear();
+  config.hlog_interval = client::RunConfig{}.hlog_interval;
   return config;
 }
 

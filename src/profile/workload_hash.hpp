@@ -16,7 +16,8 @@ namespace latbench::profile {
 std::uint64_t fnv1a64(std::string_view bytes);
 std::string workload_hash(const client::RunConfig& config);
 
-// The workload as one process runs it whole: `config` without its shard and start instant.
+// The workload as one process runs it whole: `config` without its shard, start instant, out dir
+// and interval log (what differs between the shards of one workload).
 client::RunConfig whole_workload(client::RunConfig config);
 
 }  // namespace latbench::profile

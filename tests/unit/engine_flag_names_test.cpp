@@ -115,6 +115,16 @@ const std::vector<Exception>& exceptions() {
       {"compare/comparison.cpp", "--resamples", "leftover"},
       {"app/compare_command.cpp", "--field", "leftover: option combination"},
       {"app/compare_command.cpp", "--format", "leftover: option combination"},
+      // The fleet manifest's output is command lines: the pods' `latbench run` and kubectl's.
+      {"fleet/manifest.cpp", "--shard", "the pods' command line"},
+      {"fleet/manifest.cpp", "--start-at", "the pods' command line"},
+      {"fleet/manifest.cpp", "--out", "the pods' command line and the merge commands"},
+      {"fleet/manifest.cpp", "--export-hlog", "the pods' command line"},
+      {"fleet/manifest.cpp", "--for", "kubectl's command line"},
+      {"fleet/manifest.cpp", "--timeout", "kubectl's command line"},
+      {"fleet/manifest.cpp", "--image", "kubectl's command line"},
+      {"fleet/manifest.cpp", "--restart", "kubectl's command line"},
+      {"fleet/manifest.cpp", "--overrides", "kubectl's command line"},
   };
   return k_list;
 }

@@ -30,6 +30,9 @@ TEST(ProfileWorkloadHash, EveryShardAndStartOfOneWorkloadHasTheSameHash) {
     shard.shard = client::Shard{i, 4};
     shard.start_at = from_epoch_ns(1796191200'000000000LL + i);
     shard.out_dir = "runs/shard-" + std::to_string(i);
+    // Each shard's own interval log (the fleet manifest's <results>/<index>/run.hlog).
+    shard.export_hlog = "/results/" + std::to_string(i) + "/run.hlog";
+    shard.hlog_interval = std::chrono::seconds(10);
     EXPECT_EQ(profile::workload_hash(shard), whole) << i;
   }
   // It is the resolved profile's: the text a folder keeps (send_buffer resolved), hashed.
