@@ -8,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "client/curl_event_loop.hpp"
 #include "client/transfer.hpp"
 
 namespace latbench::client {
@@ -17,10 +18,6 @@ struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
-
-struct MultiDeleter {
-  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
-};
 
 Slist build_headers(const DriverPlan& plan, unsigned device, const payload::Body& body) {
   curl_slist* list = nullptr;
@@ -48,13 +45,11 @@ Slist build_headers(const DriverPlan& plan, unsigned device, const payload::Body
 class HttpTransport final : public Transport {
  public:
   explicit HttpTransport(const DriverPlan& plan) : m_plan(plan), m_slots(http_slots_per_device(plan)) {
-    m_multi.reset(curl_multi_init());
-    if (!m_multi) throw Error(ErrorKind::internal, "libcurl: cannot create a multi handle");
     if (plan.connection.mode != ConnectionMode::fresh) {
       // Room in the cache for every device's keep-alive connections, so none is closed early.
       long cache = static_cast<long>(std::min<std::uint64_t>(
           std::uint64_t{plan.devices} * m_slots, 100000));
-      curl_multi_setopt(m_multi.get(), CURLMOPT_MAXCONNECTS, cache);
+      curl_multi_setopt(m_loop.multi(), CURLMOPT_MAXCONNECTS, cache);
     }
     m_headers.resize(plan.devices);
     for (unsigned d = 0; d < plan.devices; ++d) {
@@ -63,7 +58,7 @@ class HttpTransport final : public Transport {
   }
 
   ~HttpTransport() override {
-    for (auto& t : m_active) curl_multi_remove_handle(m_multi.get(), t->handle());
+    for (auto& t : m_active) m_loop.remove(t->handle());
   }
 
   unsigned slots_per_device() const override { return m_slots; }
@@ -73,6 +68,7 @@ class HttpTransport final : public Transport {
     if (m_idle.empty()) {
       t = std::make_unique<Transfer>();
       t->set_tls(m_plan.tls);
+      m_loop.adopt(t->handle());
     } else {
       t = std::move(m_idle.back());
       m_idle.pop_back();
@@ -80,33 +76,33 @@ class HttpTransport final : public Transport {
     t->prepare({&m_plan.url, &m_plan.bodies[unit.body], m_headers[unit.device][unit.body].get(),
                 m_plan.connection.mode, m_plan.timeout, m_plan.send_buffer});
     t->started = unit.started;  // Transfer::finish measures ttfb and upload from here
-    CURLMcode rc = curl_multi_add_handle(m_multi.get(), t->handle());
-    if (rc != CURLM_OK) {
-      throw Error(ErrorKind::internal, fmt::format("libcurl: cannot add a transfer: {}",
-                                                   curl_multi_strerror(rc)));
-    }
+    m_loop.add(t->handle());
     m_units.push_back(unit);
     m_active.push_back(std::move(t));
   }
 
   void advance(TransportEvents& events) override {
-    int running = 0;
-    curl_multi_perform(m_multi.get(), &running);
-    int left = 0;
-    while (CURLMsg* msg = curl_multi_info_read(m_multi.get(), &left)) {
-      if (msg->msg != CURLMSG_DONE) continue;
+    m_loop.run_ready();
+    while (CURLMsg* msg = m_loop.next_done()) {
       CURLcode result = msg->data.result;
       CURL* easy = msg->easy_handle;
-      curl_multi_remove_handle(m_multi.get(), easy);
+      m_loop.remove(easy);
       auto it = std::find_if(m_active.begin(), m_active.end(),
                              [easy](const auto& t) { return t->handle() == easy; });
       if (it == m_active.end()) continue;
       auto index = static_cast<std::size_t>(it - m_active.begin());
       std::unique_ptr<Transfer> t = std::move(*it);
       Unit unit = m_units[index];
-      m_active.erase(it);
-      m_units.erase(m_units.begin() + static_cast<std::ptrdiff_t>(index));
-      Sample s;
+      // Order among the transfers in flight does not matter: the last takes the freed place.
+      *it = std::move(m_active.back());
+      m_active.pop_back();
+      m_units[index] = m_units.back();
+      m_units.pop_back();
+      // One sample reused: its Server-Timing stages keep their capacity (no allocation per request).
+      Sample& s = m_sample;
+      std::vector<samples::TimingMetric> stages = std::move(s.server);
+      s = Sample{};
+      s.server = std::move(stages);
       t->finish(result, s);
       // Every upload would fail alike: a bad file is the user's input, not the target's error.
       if (result == CURLE_SSL_CACERT_BADFILE) {
@@ -121,20 +117,12 @@ class HttpTransport final : public Transport {
     }
   }
 
-  std::optional<Nanos> next_timer() const override {
-    long ms = -1;
-    curl_multi_timeout(m_multi.get(), &ms);
-    if (ms < 0) return std::nullopt;
-    return std::chrono::milliseconds(ms);
-  }
+  std::optional<Nanos> next_timer() const override { return m_loop.next_timer(); }
 
-  void wait(Nanos at_most) override {
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(at_most).count();
-    curl_multi_poll(m_multi.get(), nullptr, 0, static_cast<int>(ms), nullptr);
-  }
+  void wait(Nanos at_most) override { m_loop.wait(at_most); }
 
   std::uint64_t abort_all() override {
-    for (auto& t : m_active) curl_multi_remove_handle(m_multi.get(), t->handle());
+    for (auto& t : m_active) m_loop.remove(t->handle());
     std::uint64_t aborted = m_active.size();
     m_active.clear();
     m_units.clear();
@@ -148,11 +136,14 @@ class HttpTransport final : public Transport {
  private:
   const DriverPlan& m_plan;
   unsigned m_slots = 1;
-  std::unique_ptr<CURLM, MultiDeleter> m_multi;
+  // Destroyed after the transfers (their handles out of it by then): closing its cached
+  // connections calls back into it.
+  CurlEventLoop m_loop;
   std::vector<std::vector<Slist>> m_headers;  // per device, one list per body content type
   std::vector<std::unique_ptr<Transfer>> m_active;
   std::vector<Unit> m_units;                  // the unit m_active[i] carries
   std::vector<std::unique_ptr<Transfer>> m_idle;
+  Sample m_sample;                            // the one being reported (see advance)
   const Transfer* m_reporting = nullptr;      // the transfer finished() is being told about
   CURLcode m_reporting_result = CURLE_OK;
 };

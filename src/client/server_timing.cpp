@@ -79,6 +79,12 @@ bool parse_number(const std::string& text, double& out) {
 
 std::vector<TimingMetric> parse_server_timing(std::string_view header_value) {
   std::vector<TimingMetric> metrics;
+  parse_server_timing(header_value, metrics);
+  return metrics;
+}
+
+void parse_server_timing(std::string_view header_value, std::vector<TimingMetric>& metrics) {
+  metrics.clear();
   Cursor c{header_value};
   while (!c.done()) {
     c.skip_space();
@@ -115,7 +121,6 @@ std::vector<TimingMetric> parse_server_timing(std::string_view header_value) {
     for (const auto& m : metrics) seen = seen || m.name == name;
     if (!seen) metrics.push_back({std::string(name), dur});
   }
-  return metrics;
 }
 
 }  // namespace latbench::client

@@ -20,5 +20,7 @@ using samples::server_processing_ms;
 // name seen twice keeps its first value (the spec says the first one wins). Quoted `desc` values
 // may contain commas and semicolons. Never throws: a malformed metric is skipped, the rest kept.
 std::vector<TimingMetric> parse_server_timing(std::string_view header_value);
+// The same into `out` (cleared first), whose capacity a caller can reuse from request to request.
+void parse_server_timing(std::string_view header_value, std::vector<TimingMetric>& out);
 
 }  // namespace latbench::client

@@ -134,20 +134,37 @@ void Transfer::prepare(const UploadSpec& spec) {
   m_upload_done.reset();
   m_final_status.reset();
   m_error[0] = '\0';
-  check(curl_easy_setopt(m_easy, CURLOPT_URL, spec.url->c_str()), "CURLOPT_URL");
-  check(curl_easy_setopt(m_easy, CURLOPT_HTTPHEADER, spec.headers), "CURLOPT_HTTPHEADER");
   // The body is the shared prepared buffer, read by on_read (no copy of ours).
   m_body = spec.body;
   m_body_sent = 0;
   m_send_buffer = spec.send_buffer;
-  check(curl_easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE,
-                         static_cast<curl_off_t>(spec.body->bytes.size())), "CURLOPT_POSTFIELDSIZE_LARGE");
+  // Options keep their values from upload to upload: only what differs from the last one is set
+  // (a handle serves every device, so the header list and body size change; the rest rarely).
+  if (m_set.url != spec.url) {
+    check(curl_easy_setopt(m_easy, CURLOPT_URL, spec.url->c_str()), "CURLOPT_URL");
+    m_set.url = spec.url;
+  }
+  if (m_set.headers != spec.headers) {
+    check(curl_easy_setopt(m_easy, CURLOPT_HTTPHEADER, spec.headers), "CURLOPT_HTTPHEADER");
+    m_set.headers = spec.headers;
+  }
+  auto size = static_cast<curl_off_t>(spec.body->bytes.size());
+  if (m_set.body_size != size) {
+    check(curl_easy_setopt(m_easy, CURLOPT_POSTFIELDSIZE_LARGE, size), "CURLOPT_POSTFIELDSIZE_LARGE");
+    m_set.body_size = size;
+  }
   long ms = static_cast<long>(std::max<Nanos::rep>(1, spec.timeout.count() / 1'000'000));
-  check(curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, ms), "CURLOPT_TIMEOUT_MS");
-  check(curl_easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS, ms), "CURLOPT_CONNECTTIMEOUT_MS");
-  long fresh = spec.mode == ConnectionMode::fresh ? 1L : 0L;
-  check(curl_easy_setopt(m_easy, CURLOPT_FRESH_CONNECT, fresh), "CURLOPT_FRESH_CONNECT");
-  check(curl_easy_setopt(m_easy, CURLOPT_FORBID_REUSE, fresh), "CURLOPT_FORBID_REUSE");
+  if (m_set.timeout_ms != ms) {
+    check(curl_easy_setopt(m_easy, CURLOPT_TIMEOUT_MS, ms), "CURLOPT_TIMEOUT_MS");
+    check(curl_easy_setopt(m_easy, CURLOPT_CONNECTTIMEOUT_MS, ms), "CURLOPT_CONNECTTIMEOUT_MS");
+    m_set.timeout_ms = ms;
+  }
+  if (m_set.mode != spec.mode) {
+    long fresh = spec.mode == ConnectionMode::fresh ? 1L : 0L;
+    check(curl_easy_setopt(m_easy, CURLOPT_FRESH_CONNECT, fresh), "CURLOPT_FRESH_CONNECT");
+    check(curl_easy_setopt(m_easy, CURLOPT_FORBID_REUSE, fresh), "CURLOPT_FORBID_REUSE");
+    m_set.mode = spec.mode;
+  }
 }
 
 std::size_t Transfer::on_header(char* data, std::size_t size, std::size_t n, void* self) {
@@ -279,8 +296,7 @@ void Transfer::finish(CURLcode result, Sample& s) const {
     if (s.ttfb_ms) upload = std::min(upload, *s.ttfb_ms);
     s.upload_ms = upload;
   }
-  s.server.clear();
-  if (!m_server_timing.empty()) s.server = parse_server_timing(m_server_timing);
+  parse_server_timing(m_server_timing, s.server);
   s.network_overhead_ms.reset();
   // The server's processing, not its total: on a slow link its `recv` is the body's transfer.
   if (auto processing = s.server_processing_ms(); processing && status > 0) {

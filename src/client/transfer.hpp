@@ -95,6 +95,14 @@ class Transfer {
   std::optional<SteadyTime> m_upload_done;  // first moment libcurl reported the body all sent
   std::optional<SteadyTime> m_final_status; // the final (non-1xx) status line arrived
   std::array<char, CURL_ERROR_SIZE> m_error{};
+  // The per-upload options as last set on the handle (prepare sets only what changed).
+  struct SetOptions {
+    const std::string* url = nullptr;
+    curl_slist* headers = nullptr;
+    curl_off_t body_size = -1;
+    long timeout_ms = -1;
+    std::optional<ConnectionMode> mode;
+  } m_set;
 };
 
 }  // namespace latbench::client

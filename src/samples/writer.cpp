@@ -9,6 +9,9 @@
 #include "samples/json.hpp"
 
 namespace latbench::samples {
+namespace {
+constexpr std::size_t k_buffer_bytes = 1 << 20;
+}  // namespace
 
 SamplesWriter::SamplesWriter(std::filesystem::path path)
     : m_path(std::move(path)), m_last_flush(std::chrono::steady_clock::now()) {
@@ -17,6 +20,11 @@ SamplesWriter::SamplesWriter(std::filesystem::path path)
     throw input_error(fmt::format("{}: cannot create samples file: {}", m_path.string(),
                                   std::strerror(errno)));
   }
+  // stdio's 4 KB buffer took a write() per ~10 lines, ~2% of the client's CPU at 64 keep-alive
+  // connections; flush_if_due() still bounds what a killed run loses, not the buffer's size.
+  // Our own buffer: glibc ignores the size when setvbuf is given none.
+  m_buffer = std::make_unique<char[]>(k_buffer_bytes);
+  std::setvbuf(m_file, m_buffer.get(), _IOFBF, k_buffer_bytes);
 }
 
 SamplesWriter::~SamplesWriter() {

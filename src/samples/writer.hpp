@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <string>
 
 #include "samples/record.hpp"
@@ -35,6 +36,7 @@ class SamplesWriter {
   void fail(int error);
 
   std::filesystem::path m_path;
+  std::unique_ptr<char[]> m_buffer;  // m_file's stdio buffer; freed after the fclose
   std::FILE* m_file = nullptr;
   std::uint64_t m_lines = 0;
   std::uint64_t m_lines_flushed = 0;  // lines the kernel took at the last good flush

@@ -1,6 +1,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <vector>
@@ -79,7 +80,12 @@ void HttpSession::wait_for_request() {
     arm_timer(m_ctx.options().idle_timeout);
   }
   enter_idle();
-  m_socket.async_wait(tcp::socket::wait_read, [self = shared_from_this()](beast::error_code ec) {
+  // A read, not async_wait(wait_read): Asio re-arms epoll (an epoll_ctl) for every wait but tries
+  // a read at once and keeps the registration. What arrives goes into the buffer read_header
+  // parses, so the first bytes are read once either way; end of stream closes, as before.
+  auto space = m_buffer.prepare(std::max(m_buffer.capacity(), k_read_buffer_bytes) - m_buffer.size());
+  m_socket.async_read_some(space, [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+    self->m_buffer.commit(n);
     if (!self->leave_idle() || ec || self->m_phase == Phase::closed) return self->close();
     self->read_header();
   });

@@ -72,7 +72,7 @@ class HttpSession : public ServedConnection, public std::enable_shared_from_this
   asio::steady_timer m_timer;
   std::uint64_t m_timer_generation = 0;
   beast::flat_buffer m_buffer;
-  std::optional<http::request_parser<http::string_body>> m_parser;
+  std::optional<http::request_parser<RequestBody>> m_parser;
   Response m_response;
   ServerContext& m_ctx;
   SessionRegistry& m_registry;

@@ -120,7 +120,7 @@ void build_response(Response& out, Reply reply, const StageTimes& stages, std::u
 }
 
 std::string handle_request_bytes(ServerContext& ctx, std::string_view bytes) {
-  http::request_parser<http::string_body> parser;
+  http::request_parser<RequestBody> parser;
   parser.body_limit(ctx.options().max_body_bytes);
   parser.eager(true);
   beast::error_code ec;

@@ -12,12 +12,13 @@
 #include <utility>
 
 #include "core/error.hpp"
+#include "server/request_body.hpp"
 #include "server/server_context.hpp"
 #include "server/server_timing.hpp"
 
 namespace latbench::server {
 
-using Request = boost::beast::http::request<boost::beast::http::string_body>;
+using Request = boost::beast::http::request<RequestBody>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
 struct Reply {

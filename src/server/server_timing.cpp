@@ -1,22 +1,34 @@
 #include "server/server_timing.hpp"
 
-#include <fmt/format.h>
+#include <algorithm>
+#include <charconv>
 
 namespace latbench::server {
 namespace {
+
+// Appends `value` in decimal (std::to_chars: no format string parsed per stage, as fmt did; the
+// header is built for every answer).
+void append_int(std::string& out, long long value) {
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, value);
+  out.append(digits, end);
+}
 
 void append_stage(std::string& out, const char* name, Nanos d) {
   if (!out.empty()) out += ", ";
   out += name;
   out += ";dur=";
   // Microsecond resolution is what a client can use; print it without trailing zeros.
-  auto us = std::chrono::duration_cast<std::chrono::microseconds>(d).count();
-  out += fmt::format("{}", us / 1000);
+  // A stage never lasts less than nothing (steady clock); 0 keeps the header well-formed anyway.
+  auto us = std::max<long long>(0, std::chrono::duration_cast<std::chrono::microseconds>(d).count());
+  append_int(out, us / 1000);
   if (auto frac = us % 1000; frac != 0) {
-    auto digits = fmt::format("{:03d}", frac);
-    while (digits.back() == '0') digits.pop_back();
+    char digits[4] = {static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
+                      static_cast<char>('0' + frac % 10), '\0'};
+    int len = 3;
+    while (digits[len - 1] == '0') --len;
     out += '.';
-    out += digits;
+    out.append(digits, static_cast<std::size_t>(len));
   }
 }
 

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -11,7 +12,11 @@
 #include <nlohmann/json.hpp>
 
 #include "process.hpp"
+#include "serve_process.hpp"
 
+using namespace std::chrono_literals;
+using latbench::test::announced_port;
+using latbench::test::BackgroundProcess;
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
 using nlohmann::json;
@@ -87,6 +92,31 @@ TEST(RunConnections, PersistentReusesOneConnection) {
   EXPECT_NE(r.out.find("ttfb"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("1 new, 49 reused"), std::string::npos) << r.out;
   EXPECT_TRUE(std::filesystem::exists(dir + "/summary.json"));
+}
+
+// The server closes a keep-alive connection while the device thinks: the driver keeps the idle
+// socket registered (client/curl_event_loop.hpp), sees the close, and the next upload goes out on
+// a new connection (whose descriptor may reuse the old number) instead of timing out.
+TEST(RunConnections, PersistentReconnectsAfterTheServerClosedAnIdleConnection) {
+  BackgroundProcess serve({"serve", "--port", "0", "--idle-timeout", "50ms", "--infer", "0ms",
+                           "--no-access-log"});
+  ASSERT_TRUE(serve.read_until("CTRL+C", 10s)) << serve.output();
+  int port = announced_port(serve.output());
+  ASSERT_GT(port, 0) << serve.output();
+  auto dir = make_temp_dir("latbench-run-idle-close");
+  auto r = run_latbench({"run", "--url", "http://127.0.0.1:" + std::to_string(port) + "/api/devices/file/image",
+                         "--connection", "persistent", "--think", "250ms", "--requests", "4",
+                         "--timeout", "2s", "--image", "32x32", "--out", dir, "--json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto lines = read_lines(dir + "/samples.jsonl");
+  ASSERT_EQ(lines.size(), 4u);
+  for (const auto& l : lines) {
+    EXPECT_EQ(l["status"], 200) << l.dump();
+    EXPECT_TRUE(l["error"].is_null()) << l.dump();
+    EXPECT_EQ(l["conn"], "new") << l.dump();  // each found the last one closed after 50 ms idle
+  }
+  EXPECT_EQ(serve.stop(SIGTERM, 10s), 0);
+  EXPECT_NE(serve.output().find("4 connections, 4 requests"), std::string::npos) << serve.output();
 }
 
 TEST(RunConnections, UnreachableUrlExits3WithAClearMessage) {
