@@ -11,6 +11,7 @@
 #include "report/json_export.hpp"
 #include "report/sparkline.hpp"
 #include "report/summary_table.hpp"
+#include "server/server_modes.hpp"
 
 namespace latbench::app {
 using namespace client;  // the stages a run composes
@@ -122,10 +123,14 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   line(fmt::format("latbench run{}: {} -> {}{}", c.name.empty() ? "" : " " + c.name,
                    r.viewer ? std::string("viewers") : r.frames ? std::string("frames") : format_connection(c.connection), r.url,
                    // What the embedded server simulates decides every number below: say it first.
-                   r.embedded_server ? fmt::format(" (embedded server: {} inference{})",
-                                                   c.server.processing.infer.to_string(),
-                                                   c.server.mode == server::Mode::async ? ", async" : "")
-                                     : ""));
+                   !r.embedded_server ? std::string()
+                   // A viewer's numbers come from the camera and its queue, not from inference.
+                   : r.viewer ? fmt::format(" (embedded server: {} camera at {:g} fps, quality {}{}, queue {} {})",
+                                            c.server.stream.image, c.server.stream.fps, c.server.stream.quality,
+                                            c.server.stream.adaptive.empty() ? "" : " adaptive",
+                                            c.server.stream.queue, server::queue_policy_name(c.server.stream.policy))
+                              : fmt::format(" (embedded server: {} inference{})", c.server.processing.infer.to_string(),
+                                            c.server.mode == server::Mode::async ? ", async" : "")));
   if (const auto& shard = r.origin.shard) {
     const auto& sh = shard->share;
     line(fmt::format("shard {} of workload {}: {} of {} devices (fleet index {}, {}, ...), {} of {} requests, "

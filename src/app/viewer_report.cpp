@@ -170,8 +170,8 @@ std::string format_viewer(const ViewerReport& v) {
   std::string out;
   auto line = [&out](const std::string& s) { out += s + '\n'; };
   const double per_viewer = ratio(v.fps, v.viewers);
-  line(fmt::format("viewer ({}): {} frames received by {} viewers over {:.2f}s: {:.1f} fps in total, {:.1f} per viewer",
-                   v.framing, v.frames, v.viewers, v.elapsed_s, v.fps, per_viewer));
+  line(fmt::format("viewer ({}): {} frames received by {} viewer{} over {:.2f}s: {:.1f} fps in total, {:.1f} per viewer",
+                   v.framing, v.frames, v.viewers, v.viewers == 1 ? "" : "s", v.elapsed_s, v.fps, per_viewer));
   if (v.capacity_fps)
     line(fmt::format("capacity: the link's down rate {} carries {:.1f} fps of these frames; achieved {:.1f} per viewer ({:.0f}%)",
                      bit_rate(v.link_down_bits_per_s), *v.capacity_fps, per_viewer, 100.0 * per_viewer / *v.capacity_fps));

@@ -176,6 +176,11 @@ TEST_F(RunWsDown, UrlWsAloneIsTheEmbeddedServersStreamAndItsDropsBoundTheMissing
                          "  stream_queue_policy: drop\n  stream_log_every: 0\n";
   m_last = run_latbench({"run", yaml, "--out", m_dir + "/push"}, std::chrono::seconds(60));
   ASSERT_EQ(m_last.exit_code, 0) << m_last.out << m_last.err;
+  // The first line says what the embedded camera does (its inference is no part of a viewer's run).
+  const std::string first = m_last.out.substr(0, m_last.out.find('\n'));
+  EXPECT_NE(first.find("(embedded server: 320x240 camera at 30 fps, quality 80, queue 2 drop)"), std::string::npos)
+      << first;
+  EXPECT_NE(m_last.out.find("received by 1 viewer over"), std::string::npos) << m_last.out;
   const json run = json::parse(slurp(m_dir + "/push/summary.json"))["run"];
   EXPECT_NE(run["url"].get<std::string>().find("/ws/stream"), std::string::npos) << run["url"];
   const json& v = run["viewer"];
