@@ -35,9 +35,11 @@ void SeriesBuilder::add(const Sample& s) {
     return;
   }
   m_total.values.push_back(s.total_ms);
-  // One bit per request instead of two more copies of total (total_new / total_reused).
-  m_total_is_new.push_back(s.conn == ConnUse::fresh);
-  if (s.conn == ConnUse::fresh) ++m_total_new;
+  // One bit per request instead of two more copies of total (total_new / total_reused). A
+  // viewer's frames all ride the session its first frame opened: no split to make there.
+  const bool fresh = s.conn == ConnUse::fresh && !(s.ws && s.ws->down);
+  m_total_is_new.push_back(fresh);
+  if (fresh) ++m_total_new;
   if (s.latency_from_intended_ms) m_from_intended.values.push_back(*s.latency_from_intended_ms);
   if (s.ws && s.ws->down) {
     if (s.ws->down->gap_ms) m_gap.values.push_back(*s.ws->down->gap_ms);

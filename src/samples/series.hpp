@@ -29,7 +29,8 @@ struct SeriesOptions {
 //   network_overhead    total - server processing (total - recv, server_stages.hpp), when the
 //                       server sent a total
 //   latency_from_intended   open-loop runs: end - intended start (coordinated omission)
-//   total_new, total_reused  total split by connection use, when the run had both
+//   total_new, total_reused  total split by connection use, when the run had both (not for frames
+//                            pushed to a viewer: one session carries them all)
 //   gap, frame_age      frames pushed to a viewer (direction down): the inter-arrival gap and the
 //                       frame's age (whose total is the age, or the gap without a timestamp)
 class SeriesBuilder {

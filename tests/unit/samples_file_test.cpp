@@ -126,3 +126,24 @@ TEST(SamplesFile, SeriesOrderStartsWithTotalThenPhases) {
   EXPECT_EQ(names, (std::vector<std::string>{"total", "dns", "connect", "upload", "ttfb",
                                              "server_infer", "server_total", "network_overhead"}));
 }
+
+TEST(SamplesFile, UploadsSplitTotalByConnectionUseAViewersFramesDoNot) {
+  std::vector<Sample> uploads = {answered(0, 10, ConnUse::fresh, 8), answered(1, 4, ConnUse::reused, 3),
+                                 answered(2, 6, ConnUse::reused, 5)};
+  auto series = samples_to_series(uploads);
+  ASSERT_NE(find(series, "total_new"), nullptr);
+  EXPECT_EQ(find(series, "total_new")->values.size(), 1u);
+  EXPECT_EQ(find(series, "total_reused")->values.size(), 2u);
+
+  // The same three as frames pushed to a viewer: the first opened the one session they all ride.
+  for (auto& s : uploads) {
+    s.ws = WsFrameFields{};
+    s.ws->frame_id = s.seq;
+    s.ws->down = WsDownFields{};
+  }
+  series = samples_to_series(uploads);
+  EXPECT_EQ(find(series, "total_new"), nullptr);
+  EXPECT_EQ(find(series, "total_reused"), nullptr);
+  ASSERT_NE(find(series, "total"), nullptr);
+  EXPECT_EQ(find(series, "total")->values.size(), 3u);
+}
