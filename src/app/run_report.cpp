@@ -163,8 +163,10 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
   if (!r.summaries.empty()) out += report::sparkline_lines({r.summaries.front()}, report::terminal_charset());
   std::string errors;
   for (const auto& [name, n] : r.errors) errors += fmt::format("{}{} {}", errors.empty() ? "" : ", ", n, name);
-  line(fmt::format("requests: {} measured, {} ok, {} errors{}", r.measured, r.ok,
-                   r.measured - r.ok, errors.empty() ? "" : " (" + errors + ")"));
+  // A viewer asks for nothing: its frames are counted in its own lines below.
+  if (!r.viewer)
+    line(fmt::format("requests: {} measured, {} ok, {} errors{}", r.measured, r.ok,
+                     r.measured - r.ok, errors.empty() ? "" : " (" + errors + ")"));
   if (r.timeouts_in_percentiles > 0) {
     line(fmt::format("  {} timed-out requests count in total as at least the timeout ({})",
                      r.timeouts_in_percentiles, format_duration(c.timeout)));

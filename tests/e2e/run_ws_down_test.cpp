@@ -181,6 +181,7 @@ TEST_F(RunWsDown, UrlWsAloneIsTheEmbeddedServersStreamAndItsDropsBoundTheMissing
   EXPECT_NE(first.find("(embedded server: 320x240 camera at 30 fps, quality 80, queue 2 drop)"), std::string::npos)
       << first;
   EXPECT_NE(m_last.out.find("received by 1 viewer over"), std::string::npos) << m_last.out;
+  EXPECT_EQ(m_last.out.find("requests: "), std::string::npos) << m_last.out;
   const json run = json::parse(slurp(m_dir + "/push/summary.json"))["run"];
   EXPECT_NE(run["url"].get<std::string>().find("/ws/stream"), std::string::npos) << run["url"];
   const json& v = run["viewer"];
