@@ -196,8 +196,8 @@ std::string format_run_summary(const RunConfig& c, const RunResult& r) {
       }
       held = fmt::format("; a viewer's queue held at most {} frames, {}", max_depth, human_bytes(static_cast<double>(max_held)));
     }
-    line(fmt::format("server counters (/ws/stream): {} viewers, {} frames produced, {} sent, {} dropped (queue full){}",
-                     r.server->stream_viewers, r.server->stream_produced, r.server->stream_sent, r.server->stream_dropped,
+    line(fmt::format("server counters (/ws/stream): {} viewer{}, {} frames produced, {} sent, {} dropped (queue full){}",
+                     r.server->stream_viewers, r.server->stream_viewers == 1 ? "" : "s", r.server->stream_produced, r.server->stream_sent, r.server->stream_dropped,
                      held));
   } else if (r.server && r.frames) {
     line(fmt::format("server counters: {} ws sessions, {} frames read, {} processed, {} dropped (queue full), "
