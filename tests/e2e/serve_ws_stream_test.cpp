@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "common/sanitizer.hpp"
 #include "process.hpp"
 #include "serve_process.hpp"
 
@@ -190,7 +191,11 @@ TEST_F(ServeWsStream, BlockMakesEveryViewerWaitForTheSlowestSoFrameAgeGrows) {
   EXPECT_EQ(dropped(seen[1]), 0) << "block loses nothing";
   EXPECT_EQ(seen[1]["stats"]["stream"]["dropped"].get<int>(), 0);
   EXPECT_EQ(block_slow["gaps"].get<int>(), 0);
-  // Frame age: the fast viewer's late frames are old under block, fresh under drop.
+  // Frame age: the fast viewer's late frames are old under block, fresh under drop. Under
+  // AddressSanitizer the server's instrumented HD scene and encode fall short of 30 fps, so the
+  // camera never gets ahead of a blocked producer (block ages of 10 and 175 ms were seen): the
+  // ages say nothing there; the counts above still hold.
+  if (latbench::test::built_with_address_sanitizer()) GTEST_SKIP() << "frame ages under ASan measure the sanitizer";
   const double drop_age = median(late_ages(drop_fast)), block_age = median(late_ages(block_fast));
   EXPECT_GT(block_age, 300.0) << "block " << block_age << " ms, drop " << drop_age << " ms";
   EXPECT_GT(block_age, 3 * drop_age) << "block " << block_age << " ms, drop " << drop_age << " ms";

@@ -63,7 +63,8 @@ Tallied tally(const json& c) {
 }  // namespace
 
 TEST(ViewerReport, FrameIdGapsDuplicatesAndReorderMatchTheOraclesSetCount) {
-  for (const auto& c : cases()["cases"]) {
+  const json all = cases();  // named: a range-for over cases()["cases"] would read a destroyed temporary
+  for (const auto& c : all["cases"]) {
     const auto [r, e] = tally(c);
     SCOPED_TRACE(c["name"].get<std::string>());
     EXPECT_EQ(r.missing, e["missing"].get<std::uint64_t>());
@@ -79,7 +80,8 @@ TEST(ViewerReport, FrameIdGapsDuplicatesAndReorderMatchTheOraclesSetCount) {
 }
 
 TEST(ViewerReport, StallsCountLongGapsAndTheSilenceAtTheEnd) {
-  for (const auto& c : cases()["cases"]) {
+  const json all = cases();  // named: a range-for over cases()["cases"] would read a destroyed temporary
+  for (const auto& c : all["cases"]) {
     const auto [r, e] = tally(c);
     SCOPED_TRACE(c["name"].get<std::string>());
     EXPECT_EQ(r.stalls.count, e["stalls"].get<std::uint64_t>());
@@ -93,7 +95,8 @@ TEST(ViewerReport, StallsCountLongGapsAndTheSilenceAtTheEnd) {
 }
 
 TEST(ViewerReport, JitterIsRfc3550sEstimateOverTheAgesAndTheSdOfTheGaps) {
-  for (const auto& c : cases()["cases"]) {
+  const json all = cases();  // named: a range-for over cases()["cases"] would read a destroyed temporary
+  for (const auto& c : all["cases"]) {
     const auto [r, e] = tally(c);
     SCOPED_TRACE(c["name"].get<std::string>());
     ASSERT_TRUE(r.jitter_rfc3550_ms);
