@@ -13,13 +13,8 @@ SECONDS_PER_RUN=${1:-5}
 ROUNDS=${2:-3}
 BIN=${LATBENCH:-build/release/latbench}
 [ -x "$BIN" ] || { echo "ws_client_vs_node: build first (./dev build release)" >&2; exit 2; }
-command -v node >/dev/null || { echo "ws_client_vs_node: needs node and npm (Debian: nodejs npm)" >&2; exit 2; }
-NODE_DIR=build/bench-node
-if [ ! -d "$NODE_DIR/node_modules/ws" ]; then
-  mkdir -p "$NODE_DIR" && cp bench/ws/package.json "$NODE_DIR/"
-  (cd "$NODE_DIR" && npm install --no-audit --no-fund --silent) >&2
-fi
-export NODE_PATH=$PWD/$NODE_DIR/node_modules
+. bench/ws/node_env.sh
+bench_node_env ws_client_vs_node
 
 work=$(mktemp -d)
 echo_pid=""

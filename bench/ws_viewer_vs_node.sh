@@ -15,13 +15,8 @@ ROUNDS=${2:-3}
 BYTES=${3:-2000}
 BIN=${LATBENCH:-build/release/latbench}
 [ -x "$BIN" ] || { echo "ws_viewer_vs_node: build first (./dev build release)" >&2; exit 2; }
-command -v node >/dev/null || { echo "ws_viewer_vs_node: needs node and npm (Debian: nodejs npm)" >&2; exit 2; }
-NODE_DIR=build/bench-node
-if [ ! -d "$NODE_DIR/node_modules/ws" ]; then
-  mkdir -p "$NODE_DIR" && cp bench/ws/package.json "$NODE_DIR/"
-  (cd "$NODE_DIR" && npm install --no-audit --no-fund --silent) >&2
-fi
-export NODE_PATH=$PWD/$NODE_DIR/node_modules
+. bench/ws/node_env.sh
+bench_node_env ws_viewer_vs_node
 
 work=$(mktemp -d)
 pusher_pid=""
