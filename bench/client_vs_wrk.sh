@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Client overhead: latbench vs wrk vs hey against the same server on loopback, a small body.
 #   1. one persistent connection: each tool's p50 latency (target: latbench <= 1.2x wrk, < hey)
-#   2. 64 persistent connections: each tool's req/s (target: latbench >= 0.8x wrk)
+#   2. 64 persistent connections: each tool's req/s (target: latbench >= 0.8x wrk), latbench and
+#      wrk each on one thread and on two (latbench --threads 2 beside wrk -t2: the scaling figure)
 #   bench/client_vs_wrk.sh [seconds per run] [rounds]      (default 5 s, 3 rounds)
 # The tools take turns within each round (latbench, wrk, hey, latbench, ...) and the medians over
 # the rounds are compared, so a burst of load from elsewhere hits every tool alike. The load
@@ -45,11 +46,11 @@ url="http://127.0.0.1:$port/api/devices/file/image"
 
 # One run of a tool with `conns` connections; appends "tool conns p50_us req_per_s" to results.
 run_latbench() {
-  local conns=$1
+  local conns=$1 threads=$2
   local out="$work/lb-$conns-$RANDOM"
   "$BIN" run --url "$url" --connection persistent --devices "$conns" --duration "${SECONDS_PER_RUN}s" \
-    --image 32x32 --out "$out" --json >"$out.json"
-  python3 - "$out.json" "$work/body.jpg" "$conns" >>"$work/results" <<'PY'
+    --threads "$threads" --image 32x32 --out "$out" --json >"$out.json"
+  python3 - "$out.json" "$work/body.jpg" "$conns" "latbench-t$threads" >>"$work/results" <<'PY'
 import json, os, sys
 d = json.load(open(sys.argv[1]))
 total = next(s for s in d["series"] if s["name"] == "total")
@@ -57,7 +58,7 @@ total = next(s for s in d["series"] if s["name"] == "total")
 if not os.path.exists(sys.argv[2]):
     size = int(d["run"]["bytes"]["image_mean"])
     open(sys.argv[2], "wb").write(b"\xff\xd8" + b"\x00" * (size - 4) + b"\xff\xd9")
-print("latbench", sys.argv[3], total["percentiles"]["p50"] * 1000, d["run"]["rate"]["achieved_per_s"])
+print(sys.argv[4], sys.argv[3], total["percentiles"]["p50"] * 1000, d["run"]["rate"]["achieved_per_s"])
 PY
 }
 
@@ -97,11 +98,12 @@ have() { command -v "$1" >/dev/null; }
 : >"$work/results"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)   ($(nproc) cores, ${SECONDS_PER_RUN}s runs, $ROUNDS rounds)"
 for round in $(seq "$ROUNDS"); do
-  run_latbench 1
+  run_latbench 1 1
   have wrk && run_wrk 1 1
   have hey && run_hey 1
-  run_latbench 64
+  run_latbench 64 1
   have wrk && run_wrk 64 1
+  run_latbench 64 2
   have wrk && run_wrk 64 2
   have hey && run_hey 64
 done
@@ -120,12 +122,13 @@ for (tool, conns) in sorted(runs, key=lambda k: (k[1], k[0])):
     rs = runs[(tool, conns)]
     rounds = " ".join(f"{p:.0f}" for p, _ in rs)
     print(f"{conns:5}  {tool:10} {med((tool, conns), 0):8.1f}  ({rounds:24}) {med((tool, conns), 1):10.0f}")
-lb1, wrk1, hey1 = med(("latbench", 1), 0), med(("wrk-t1", 1), 0), med(("hey", 1), 0)
+lb1, wrk1, hey1 = med(("latbench-t1", 1), 0), med(("wrk-t1", 1), 0), med(("hey", 1), 0)
 if wrk1: print(f"\none connection, latbench/wrk p50: {lb1 / wrk1:.2f} (target <= 1.2)")
 if hey1: print(f"one connection, latbench/hey p50: {lb1 / hey1:.2f} (target < 1.0)")
-lb64 = med(("latbench", 64), 1)
-for t in ("wrk-t1", "wrk-t2"):
-    w = med((t, 64), 1)
-    if w: print(f"64 connections, latbench/{t} req/s: {lb64 / w:.2f} (target >= 0.8)")
+for t in ("t1", "t2"):
+    lb, w = med(("latbench-" + t, 64), 1), med(("wrk-" + t, 64), 1)
+    if lb and w: print(f"64 connections, latbench-{t}/wrk-{t} req/s: {lb / w:.2f} (target >= 0.8)")
+lb_t1, lb_t2 = med(("latbench-t1", 64), 1), med(("latbench-t2", 64), 1)
+if lb_t1 and lb_t2: print(f"64 connections, latbench --threads 2 / --threads 1 req/s: {lb_t2 / lb_t1:.2f}")
 PY
 exit 0

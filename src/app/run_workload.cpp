@@ -18,7 +18,7 @@
 #include "app/run_tally.hpp"
 #include "app/viewer_workload.hpp"
 #include "app/ws_run_options.hpp"
-#include "client/clock.hpp"
+#include "client/driver_threads.hpp"
 #include "client/http_transport.hpp"
 #include "client/ws_target.hpp"
 #include "client/ws_transport.hpp"
@@ -65,6 +65,8 @@ void validate(const RunConfig& c) {
                                              "wss:// (WebSocket frames)", c.url));
   }
   check_ws_options_apply(c, ws);
+  if (c.direction == Direction::down && c.threads > 1)
+    throw key_usage_error("threads", "applies to direction up (the viewers of a down run share one event loop)");
   if (ws && c.encoding != payload::Encoding::raw)
     throw key_usage_error("encoding", "applies to http:// and https:// targets only (a ws:// target's frames are "
                                       "shaped by framing)");
@@ -472,26 +474,39 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
     hooks.on_progress(p);
   };
 
-  WsCounters ws_counters;
-  if (ws_options) {
-    std::unique_ptr<WsTransport> transport;
-    try {
-      transport = make_ws_transport(plan, *ws_options);
-    } catch (const Error& e) {
-      throw as_key_error(e, e.kind() == ErrorKind::input ? "cacert" : "url");
+  // One transport per event loop, made before the wait: the schedule starts at the instant, not
+  // after libcurl's or the sessions' setup.
+  auto loops = resolve_threads(config.threads, own.devices, own.requests, own.warmup);
+  if (!loops) throw as_key_error(loops.error(), "threads");
+  const std::vector<DriverPlan> plans = split_plan(plan, *loops);
+  std::vector<std::unique_ptr<Transport>> transports;
+  std::vector<WsTransport*> ws_transports;
+  for (const auto& part : plans) {
+    if (ws_options) {
+      try {
+        auto transport = make_ws_transport(part, *ws_options);
+        ws_transports.push_back(transport.get());
+        transports.push_back(std::move(transport));
+      } catch (const Error& e) {
+        throw as_key_error(e, e.kind() == ErrorKind::input ? "cacert" : "url");
+      }
+    } else {
+      transports.push_back(make_http_transport(part));
     }
-    SteadyClock clock;
-    wait_for_start(config.start_at, hooks.interrupt);
-    hlog.begin(std::chrono::steady_clock::now(), std::chrono::system_clock::now());
-    r.driver = drive(plan, driver_hooks, *transport, clock);
-    ws_counters = transport->counters();
-  } else {
-    // Made before the wait: the schedule starts at the instant, not after libcurl's setup.
-    auto transport = make_http_transport(plan);
-    SteadyClock clock;
-    wait_for_start(config.start_at, hooks.interrupt);
-    hlog.begin(std::chrono::steady_clock::now(), std::chrono::system_clock::now());
-    r.driver = drive(plan, driver_hooks, *transport, clock);
+  }
+  std::vector<Transport*> loop_transports;
+  for (auto& t : transports) loop_transports.push_back(t.get());
+  wait_for_start(config.start_at, hooks.interrupt);
+  hlog.begin(std::chrono::steady_clock::now(), std::chrono::system_clock::now());
+  r.driver = drive_threads(plans, loop_transports, driver_hooks);
+  WsCounters ws_counters;
+  for (const auto* t : ws_transports) {
+    const WsCounters c = t->counters();
+    ws_counters.sessions += c.sessions;
+    ws_counters.reconnects += c.reconnects;
+    ws_counters.ignored += c.ignored;
+    ws_counters.late += c.late;
+    ws_counters.orphans += c.orphans;
   }
   judge_start(r);
   writer.flush();

@@ -50,8 +50,8 @@ class Loop final : public TransportEvents {
   DriverStats run() {
     rusage before{};
     getrusage(RUSAGE_THREAD, &before);
-    m_t0 = m_clock.now();
-    m_stats.wall_start = wall_now();
+    m_t0 = m_hooks.start ? *m_hooks.start : m_clock.now();
+    m_stats.wall_start = m_hooks.start ? m_hooks.start_wall : wall_now();
     for (unsigned d = 0; d < m_plan.devices; ++d) {
       m_devices.push_back(Device{DeviceSchedule(m_plan.schedule, Nanos(0)), {}, 0, Nanos(0), m_slots, {}});
     }
@@ -128,10 +128,11 @@ class Loop final : public TransportEvents {
 
   void start(unsigned d, Nanos intended) {
     Unit unit;
-    unit.seq = m_next_seq++;
+    unit.seq = m_hooks.next_seq ? m_hooks.next_seq->fetch_add(1, std::memory_order_relaxed) : m_started;
     unit.device = d;
     unit.body = unit.seq % m_plan.bodies.size();
-    unit.warmup = unit.seq < m_plan.warmup;
+    unit.warmup = m_started < m_plan.warmup;  // this loop's first units: its share of the warm-up
+    ++m_started;
     unit.intended = intended;
     unit.started = m_clock.now();
     // latbench's own lag: late against when the unit could start (its intended time, or when a
@@ -231,7 +232,7 @@ class Loop final : public TransportEvents {
   unsigned m_slots = 1;
   std::uint64_t m_budget = 0;
   std::uint64_t m_issued = 0;
-  std::uint64_t m_next_seq = 0;
+  std::uint64_t m_started = 0;   // units this loop started
   std::uint64_t m_in_flight = 0;
   bool m_any_connected = false;
   bool m_answered = false;        // any unit got an answer

@@ -50,6 +50,14 @@ struct DeviceTotals {
   std::uint64_t skipped = 0;   // open-loop frames dropped because max_in_flight were pending
 };
 
+// One event loop's share of a run on several threads (client/driver_threads.hpp).
+struct ThreadStats {
+  unsigned devices = 0;
+  std::uint64_t sent = 0;
+  double start_lag_p99_ms = 0;              // this loop's own start lag
+  double cpu_user_s = 0, cpu_system_s = 0;  // this thread's CPU
+};
+
 struct DriverStats {
   std::uint64_t sent = 0;           // uploads started
   std::uint64_t completed = 0;      // uploads that ended (with or without an error)
@@ -63,6 +71,7 @@ struct DriverStats {
   double cpu_user_s = 0, cpu_system_s = 0;  // the driver thread's own CPU (getrusage)
   int interrupt_level = 0;          // 1: stopped scheduling early, 2: aborted in-flight uploads
   std::optional<TargetSilence> silent;  // set when the run stopped because the target went silent
+  std::vector<ThreadStats> threads;     // per event loop when the run used more than one
 };
 
 class Clock;
@@ -72,6 +81,11 @@ struct DriverHooks {
   std::function<void(const Sample&)> on_sample;        // every finished upload, in end order
   std::function<void(std::chrono::steady_clock::time_point)> on_tick;  // at least every 100 ms (driver's clock)
   const std::atomic<int>* interrupt = nullptr;         // 1: stop scheduling; 2: abort in flight
+  // Drivers sharing one workload on several threads (driver_threads.hpp) share these; unset: the
+  // driver's own (sequence numbers from 0, the schedule's zero when run() begins).
+  std::atomic<std::uint64_t>* next_seq = nullptr;      // unique, in start order, across the loops
+  std::optional<std::chrono::steady_clock::time_point> start;  // the schedule's zero
+  WallTime start_wall{};                               // the same instant on the wall clock
 };
 
 // Runs the plan to its end. Throws latbench::Error (unreachable) when the very first attempts

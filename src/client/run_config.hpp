@@ -114,6 +114,10 @@ struct RunConfig : Workload {
   std::string ws_field;  // "frame_id=KEY,timestamp=KEY,...": the members a pushed frame names otherwise
   Nanos stall = std::chrono::milliseconds(500);  // no frame for longer than this is a stall
 
+  // Event loops (threads) the devices are spread over (client/driver_threads.hpp); 0: one per
+  // usable core, at most one per device. How the load is made, not what it is: not in its hash.
+  unsigned threads = 0;
+
   // Honesty: the run is marked not valid when latbench starts requests later than this behind
   // their intended time at p99 (latbench itself was the bottleneck).
   Nanos max_start_lag = std::chrono::milliseconds(10);

@@ -364,6 +364,15 @@ RunOption start_at_row() {
   return row;
 }
 
+RunOption threads_row() {
+  RunOption row = count("threads", LATBENCH_MEMBER(threads), {0, 256},
+                        "Event loops the devices are spread over, one thread each (device k on thread k mod N); "
+                        "0 (default): one per usable core, at most one per device", InSummary::no);
+  // Not written at its default (auto): a folder's profile replays on another machine's cores.
+  row.format = [](const RunConfig& c) { return c.threads == 0 ? Texts{} : Texts{std::to_string(c.threads)}; };
+  return row;
+}
+
 // Viewer runs (issue 17, `--direction down`): rows not written at their defaults, so an upstream
 // run's profile.yaml stays as it was.
 RunOption direction_row() {
@@ -424,6 +433,7 @@ std::vector<RunOption> make_run_options() {
       eg("16384", send_buffer_row()),
       eg("cam-", text("device_id_prefix", LATBENCH_MEMBER(device_id_prefix), "a string",
            "X-Device-Id of each upload: this prefix and the device's index", InSummary::no)),
+      eg("2", threads_row()),
       eg("20ms", duration("max_start_lag", LATBENCH_MEMBER(max_start_lag),
                "Mark the run not valid when uploads start later than this behind their schedule at p99",
                InSummary::no)),

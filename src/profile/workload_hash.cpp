@@ -20,6 +20,8 @@ client::RunConfig whole_workload(client::RunConfig config) {
   config.shard.reset();
   config.start_at.reset();
   config.out_dir.clear();
+  // How many threads made the load is the machine's business (auto: its cores), not the load's.
+  config.threads = 0;
   // Where a shard writes its interval log, and its intervals, are not the load (each shard of a
   // fleet writes its own <results>/<index>/run.hlog).
   config.export_hlog.clear();
