@@ -57,8 +57,9 @@ json run_json(const RunConfig& c, const RunResult& r) {
                        {"max", r.start_lag_max_ms}};
   j["elapsed_s"] = to_ms(r.driver.elapsed) / 1000.0;
   j["cpu"] = {{"user_s", r.driver.cpu_user_s}, {"system_s", r.driver.cpu_system_s}};
-  // The event loops the run used, and with more than one what each did (--threads).
-  j["threads"] = std::max<std::size_t>(1, r.driver.threads.size());
+  // The event loops the run used, and with more than one what each did (--threads). A merged
+  // run's shards each say their own.
+  if (!r.origin.merged) j["threads"] = std::max<std::size_t>(1, r.driver.threads.size());
   if (!r.driver.threads.empty()) {
     j["per_thread"] = json::array();
     for (const auto& t : r.driver.threads)
