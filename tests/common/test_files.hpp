@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 namespace latbench::test {
 
@@ -11,6 +12,15 @@ namespace latbench::test {
 inline std::string slurp(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// The file's lines without the empty ones (a samples file, a peer's log); none when it cannot be opened.
+inline std::vector<std::string> non_empty_lines(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::vector<std::string> out;
+  for (std::string line; std::getline(in, line);)
+    if (!line.empty()) out.push_back(line);
+  return out;
 }
 
 // Writes `text` to <temp dir>/<name> (replacing it) and returns the path.

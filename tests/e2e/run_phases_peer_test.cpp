@@ -12,22 +12,16 @@
 
 #include "process.hpp"
 #include "serve_process.hpp"
+#include "common/test_files.hpp"
 #include "common/test_paths.hpp"
 
 using latbench::test::announced_port;
 using latbench::test::BackgroundProcess;
 using latbench::test::make_temp_dir;
+using latbench::test::non_empty_lines;
 using latbench::test::run_latbench;
 
 namespace {
-
-std::vector<std::string> lines_of(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
 
 struct PeerRun {
   std::vector<nlohmann::json> samples;
@@ -49,8 +43,8 @@ PeerRun run_against_peer(const std::vector<std::string>& extra) {
   auto r = run_latbench(args);
   EXPECT_EQ(r.exit_code, 0) << r.err;
   PeerRun out;
-  for (const auto& line : lines_of(dir + "/run/samples.jsonl")) out.samples.push_back(nlohmann::json::parse(line));
-  out.seen = lines_of(log);
+  for (const auto& line : non_empty_lines(dir + "/run/samples.jsonl")) out.samples.push_back(nlohmann::json::parse(line));
+  out.seen = non_empty_lines(log);
   return out;
 }
 

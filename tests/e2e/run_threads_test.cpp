@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/test_files.hpp"
 #include "common/test_paths.hpp"
 #include "process.hpp"
 #include "serve_process.hpp"
@@ -20,22 +21,12 @@
 using latbench::test::announced_port;
 using latbench::test::BackgroundProcess;
 using latbench::test::make_temp_dir;
+using latbench::test::non_empty_lines;
 using latbench::test::run_latbench;
 
 namespace {
 
-std::vector<std::string> lines_of(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) out.push_back(line);
-  return out;
-}
-
-nlohmann::json read_json(const std::string& path) {
-  std::ifstream in(path);
-  return nlohmann::json::parse(in);
-}
+nlohmann::json read_json(const std::string& path) { return nlohmann::json::parse(latbench::test::slurp(path)); }
 
 }  // namespace
 
@@ -55,13 +46,13 @@ TEST(RunThreads, TwoThreadsDriveEveryDeviceOfAPeerWeDidNotWrite) {
 
   // 40 uploads: 10 per device (request k to device k mod 4), each device on one thread.
   std::map<std::string, int> per_device;
-  for (const auto& line : lines_of(log)) ++per_device[line.substr(line.rfind(' ') + 1)];
+  for (const auto& line : non_empty_lines(log)) ++per_device[line.substr(line.rfind(' ') + 1)];
   ASSERT_EQ(per_device.size(), 4u);
   for (int d = 0; d < 4; ++d) EXPECT_EQ(per_device["latbench-" + std::to_string(d)], 10) << "device " << d;
 
   std::set<std::uint64_t> seqs;
   int warm = 0;
-  for (const auto& line : lines_of(dir + "/run/samples.jsonl")) {
+  for (const auto& line : non_empty_lines(dir + "/run/samples.jsonl")) {
     auto s = nlohmann::json::parse(line);
     EXPECT_EQ(s["status"], 200) << line;
     seqs.insert(s["seq"].get<std::uint64_t>());
@@ -100,7 +91,7 @@ TEST(RunThreads, WebSocketFramesOnTwoThreadsAgainstTheEmbeddedServer) {
   EXPECT_EQ(summary["run"]["threads"], 2) << summary["run"].dump();
   EXPECT_EQ(summary["run"]["requests"]["ok"], 20) << summary["run"].dump();
   std::set<std::uint64_t> frame_ids;
-  for (const auto& line : lines_of(dir + "/run/samples.jsonl")) {
+  for (const auto& line : non_empty_lines(dir + "/run/samples.jsonl")) {
     auto s = nlohmann::json::parse(line);
     frame_ids.insert(s["seq"].get<std::uint64_t>());
   }
