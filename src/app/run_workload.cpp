@@ -500,14 +500,7 @@ RunResult run_workload(const RunConfig& config, const RunHooks& hooks) {
   hlog.begin(std::chrono::steady_clock::now(), std::chrono::system_clock::now());
   r.driver = drive_threads(plans, loop_transports, driver_hooks);
   WsCounters ws_counters;
-  for (const auto* t : ws_transports) {
-    const WsCounters c = t->counters();
-    ws_counters.sessions += c.sessions;
-    ws_counters.reconnects += c.reconnects;
-    ws_counters.ignored += c.ignored;
-    ws_counters.late += c.late;
-    ws_counters.orphans += c.orphans;
-  }
+  for (const auto* t : ws_transports) ws_counters += t->counters();
   judge_start(r);
   writer.flush();
   if (!writer.failure().empty()) {

@@ -61,7 +61,7 @@ void add_silence(std::optional<TargetSilence>& into, const TargetSilence& s) {
   into->stopped_at = std::min(into->stopped_at, s.stopped_at);
 }
 
-DriverStats merge(const std::vector<DriverPlan>& plans, std::vector<DriverStats>& parts, WallTime wall_start) {
+DriverStats merge(const std::vector<DriverPlan>& plans, const std::vector<DriverStats>& parts, WallTime wall_start) {
   DriverStats all;
   all.wall_start = wall_start;
   const std::size_t loops = parts.size();
@@ -69,7 +69,7 @@ DriverStats merge(const std::vector<DriverPlan>& plans, std::vector<DriverStats>
   for (const auto& p : plans) devices += p.devices;
   all.devices.resize(devices);
   for (std::size_t i = 0; i < loops; ++i) {
-    DriverStats& s = parts[i];
+    const DriverStats& s = parts[i];
     all.sent += s.sent;
     all.completed += s.completed;
     all.skipped += s.skipped;

@@ -41,6 +41,16 @@ struct WsCounters {
   std::uint64_t ignored = 0;     // messages the answer rule says are not answers
   std::uint64_t late = 0;        // answers for frames that had already timed out
   std::uint64_t orphans = 0;     // answers or bad messages with no frame pending to pair
+
+  // Several transports of one run (--threads) add up; a new counter is added here too.
+  WsCounters& operator+=(const WsCounters& o) {
+    sessions += o.sessions;
+    reconnects += o.reconnects;
+    ignored += o.ignored;
+    late += o.late;
+    orphans += o.orphans;
+    return *this;
+  }
 };
 
 class WsTransport : public Transport {

@@ -90,6 +90,8 @@ TEST(RunThreads, WebSocketFramesOnTwoThreadsAgainstTheEmbeddedServer) {
   auto summary = read_json(dir + "/run/summary.json");
   EXPECT_EQ(summary["run"]["threads"], 2) << summary["run"].dump();
   EXPECT_EQ(summary["run"]["requests"]["ok"], 20) << summary["run"].dump();
+  // One session per device, counted by the transport of each thread and added up.
+  EXPECT_EQ(summary["run"]["frames"]["sessions"], 2) << summary["run"].dump();
   std::set<std::uint64_t> frame_ids;
   for (const auto& line : non_empty_lines(dir + "/run/samples.jsonl")) {
     auto s = nlohmann::json::parse(line);
