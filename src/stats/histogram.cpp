@@ -34,7 +34,10 @@ Result<double> parse_number(std::string_view token, std::string_view what) {
 // Bins of `width` covering [min, max], aligned on multiples of the width.
 Histogram regular_bins(const std::vector<double>& sorted, double width) {
   Histogram h;
-  double lo = std::floor(sorted.front() / width) * width;
+  // floor(x / w) * w can round to one ulp above x (92.71 / 0.635 is 146 in doubles, and 146 *
+  // 0.635 is 92.71000000000001): the first edge never sits above the smallest value, or that
+  // value's bin index would be floor of a tiny negative, -1, cast to an unsigned index.
+  const double lo = std::min(std::floor(sorted.front() / width) * width, sorted.front());
   double span = (sorted.back() - lo) / width;
   // A maximum sitting exactly on an edge beyond the last bin (span integral) goes in the last,
   // closed bin; ceil already gives that count. Checked before the conversion to an integer.

@@ -32,6 +32,17 @@ TEST(StatsHistogram, FixedWidthAlignsEdgesOnMultiples) {
   EXPECT_EQ(h.counts[8], 1u);  // [5000,5500]: 5002
 }
 
+// Python: math.floor(92.71 / 0.635) * 0.635 == 92.71000000000001 > 92.71, so the aligned first
+// edge lies one ulp above the minimum; it must still land in the first bin (UBSan caught -1).
+TEST(StatsHistogram, AMinimumJustBelowItsRoundedEdgeIsInTheFirstBin) {
+  const std::vector<double> v{92.71, 93.0, 93.4};
+  const Histogram h = build_histogram(v, *parse_bin_width("0.635"));
+  EXPECT_LE(h.edges.front(), 92.71);
+  ASSERT_EQ(h.counts.size(), 2u);  // [92.71, 93.345): 92.71, 93.0  [93.345, 93.98]: 93.4
+  EXPECT_EQ(h.counts[0], 2u);
+  EXPECT_EQ(h.counts[1], 1u);
+}
+
 TEST(StatsHistogram, AutomaticBinsCoverEveryValueWithNiceEdges) {
   std::vector<double> v;
   for (int i = 0; i < 1000; ++i) v.push_back(10.0 + (i % 97) * 0.37);
