@@ -31,7 +31,7 @@ struct CompareFlags {
   std::uint64_t requests = 0;
 };
 
-constexpr const char* k_footer = R"(Sources:
+constexpr const char* k_compare_footer = R"(Sources:
   samples.jsonl   one recording ('latbench run' writes it): per-request distributions are
                   compared, labelled per-request: the 'shift' row is the Hodges-Lehmann shift
                   with its rank interval, tested by Mann-Whitney U; every other row is a
@@ -66,7 +66,7 @@ void register_compare(CLI::App& app, Action& action) {
   auto flags = std::make_shared<CompareFlags>();
   auto* cmd = app.add_subcommand("compare", "Is B faster than A? Per-metric change with intervals, "
                                             "p-values and a verdict");
-  cmd->footer(k_footer);
+  cmd->footer(k_compare_footer);
   cmd->add_option("sources", flags->request.sources, "Baseline first, then candidates")
       ->required()
       ->expected(2, -1);

@@ -19,7 +19,7 @@ struct GateFlags {
   std::string trim = "5%";
 };
 
-constexpr const char* k_footer = R"(Budget (--max, comma-separated, or --budget FILE in YAML with 'max:' and 'limits:'):
+constexpr const char* k_gate_footer = R"(Budget (--max, comma-separated, or --budget FILE in YAML with 'max:' and 'limits:'):
   p50=+5%          candidate p50 may be at most 5% above the baseline's (p90 p95 p99 mean tmean sd)
   p95=+3ms         ... at most 3 ms above
   shift=+5%        the candidate's values may be shifted at most 5% of the baseline's median up
@@ -48,7 +48,7 @@ void register_gate(CLI::App& app, Action& action) {
   auto flags = std::make_shared<GateFlags>();
   app::GateRequest& r = flags->request;
   auto* cmd = app.add_subcommand("gate", "Fail CI (exit 1) only on a significant regression beyond the budget");
-  cmd->footer(k_footer);
+  cmd->footer(k_gate_footer);
   cmd->add_option("--baseline", r.baseline, "Baseline: samples.jsonl, folder of rounds, or summary JSON");
   cmd->add_option("--candidate", r.candidate, "Candidate, same kinds")->required();
   cmd->add_option("--max", r.max, "Budget, e.g. 'p50=+5%,p95=+10%,errors=+0,p99<300ms'");

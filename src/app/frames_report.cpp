@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/duration.hpp"
+#include "core/size.hpp"
 #include "core/text.hpp"
 
 namespace latbench::app {
@@ -20,17 +21,6 @@ std::optional<stats::Stats> series(const std::vector<stats::Summary>& summaries,
 }
 
 double ratio(double a, double b) { return b > 0 ? a / b : 0; }
-
-std::string human_bytes(double b) {
-  if (b >= 1e6) return fmt::format("{:.2f} MB", b / 1e6);
-  if (b >= 1e3) return fmt::format("{:.1f} KB", b / 1e3);
-  return fmt::format("{:.0f} B", b);
-}
-
-std::string bit_rate(double bits_per_s) {
-  if (bits_per_s >= 1e6) return fmt::format("{:.2f} Mbit/s", bits_per_s / 1e6);
-  return fmt::format("{:.1f} kbit/s", bits_per_s / 1e3);
-}
 
 json stats_json(const std::optional<stats::Stats>& s) {
   if (!s) return nullptr;
@@ -144,8 +134,8 @@ std::string format_frames(const FramesReport& f) {
                      format_ms(stats::percentile_sorted(sorted, 0.5)), format_ms(sorted.back())));
   }
   line(fmt::format("bytes per frame: {} up (JPEG {}), {} down; {} up, {} down", human_bytes(f.bytes_up_per_frame),
-                   human_bytes(f.jpeg_bytes_mean), human_bytes(f.bytes_down_per_frame), bit_rate(f.bits_up_per_s),
-                   bit_rate(f.bits_down_per_s)));
+                   human_bytes(f.jpeg_bytes_mean), human_bytes(f.bytes_down_per_frame), human_bit_rate(f.bits_up_per_s),
+                   human_bit_rate(f.bits_down_per_s)));
   if (!f.pending.empty()) line("pending when sent: " + format_pending(f.pending, f.frames));
   line(fmt::format("sessions: {} opened, {} reconnects; messages: {} ignored, {} late, {} orphans",
                    f.counters.sessions, f.counters.reconnects, f.counters.ignored, f.counters.late,

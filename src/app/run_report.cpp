@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/size.hpp"
 #include "core/text.hpp"
 #include "profile/run_option_table.hpp"
 #include "report/json_export.hpp"
@@ -117,12 +118,6 @@ json run_summary_document(const RunConfig& c, const RunResult& r) {
 }
 
 namespace {
-
-std::string human_bytes(double b) {
-  if (b >= 1e6) return fmt::format("{:.2f} MB", b / 1e6);
-  if (b >= 1e3) return fmt::format("{:.1f} KB", b / 1e3);
-  return fmt::format("{:.0f} B", b);
-}
 
 // "2 threads, " when the run used more than one event loop; nothing for one.
 std::string threads_said(const client::DriverStats& d) {

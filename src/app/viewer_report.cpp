@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/duration.hpp"
+#include "core/size.hpp"
 
 namespace latbench::app {
 using nlohmann::json;
@@ -36,17 +37,6 @@ json stalls_json(const StallTally& s) {
 }
 
 json optional_json(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
-
-std::string human_bytes(double b) {
-  if (b >= 1e6) return fmt::format("{:.2f} MB", b / 1e6);
-  if (b >= 1e3) return fmt::format("{:.1f} KB", b / 1e3);
-  return fmt::format("{:.0f} B", b);
-}
-
-std::string bit_rate(double bits_per_s) {
-  if (bits_per_s >= 1e6) return fmt::format("{:.2f} Mbit/s", bits_per_s / 1e6);
-  return fmt::format("{:.1f} kbit/s", bits_per_s / 1e3);
-}
 
 }  // namespace
 
@@ -174,7 +164,7 @@ std::string format_viewer(const ViewerReport& v) {
                    v.framing, v.frames, v.viewers, v.viewers == 1 ? "" : "s", v.elapsed_s, v.fps, per_viewer));
   if (v.capacity_fps)
     line(fmt::format("capacity: the link's down rate {} carries {:.1f} fps of these frames; achieved {:.1f} per viewer ({:.0f}%)",
-                     bit_rate(v.link_down_bits_per_s), *v.capacity_fps, per_viewer, 100.0 * per_viewer / *v.capacity_fps));
+                     human_bit_rate(v.link_down_bits_per_s), *v.capacity_fps, per_viewer, 100.0 * per_viewer / *v.capacity_fps));
   if (!v.per_second.empty()) {
     const auto [lo, hi] = std::minmax_element(v.per_second.begin(), v.per_second.end());
     line(fmt::format("fps per second: min {} max {} over {} seconds (summary.json: run.viewer.fps_per_second)", *lo, *hi,
@@ -199,7 +189,7 @@ std::string format_viewer(const ViewerReport& v) {
                      v.gap_sd_ms ? format_ms(*v.gap_sd_ms) : std::string("n/a")));
   line(fmt::format("stalls (no frame for over {}): {}, longest {}, {} in all", format_ms(v.stall_threshold_ms),
                    v.stalls.count, format_ms(v.stalls.longest_ms), format_ms(v.stalls.total_ms)));
-  line(fmt::format("bytes per frame: {} (WebSocket framing included); {}", human_bytes(v.bytes_per_frame), bit_rate(v.bits_per_s)));
+  line(fmt::format("bytes per frame: {} (WebSocket framing included); {}", human_bytes(v.bytes_per_frame), human_bit_rate(v.bits_per_s)));
   std::string ended;
   for (const auto& [name, n] : v.counters.ended) ended += fmt::format("{}{} {}", ended.empty() ? "" : ", ", n, name);
   line(fmt::format("sessions: {} opened, {} upgraded, {} ended early{}", v.counters.sessions, v.counters.upgraded,

@@ -7,6 +7,11 @@ namespace latbench::client {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
 
+// Milliseconds from `from` to `to`, the unit every recorded duration is in.
+inline double ms_between(SteadyTime from, SteadyTime to) {
+  return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
 class Clock {
  public:
   virtual ~Clock() = default;

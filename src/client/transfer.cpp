@@ -9,6 +9,8 @@
 #include <cstring>
 #include <string_view>
 
+#include "core/text.hpp"
+
 namespace latbench::client {
 
 ErrorClass classify_error(CURLcode result, long os_errno, long http_status, DropSignal drop) {
@@ -59,16 +61,6 @@ void check(CURLcode rc, const char* option) {
 }
 
 double us_to_ms(curl_off_t us) { return static_cast<double>(us) / 1000.0; }
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    char c = s[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    if (c != prefix[i]) return false;
-  }
-  return true;
-}
 
 // "HTTP/1.1 503 Service Unavailable" -> 503; 0 when the line has no status code.
 long parse_status(std::string_view line) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "client/clock.hpp"
 #include "client/frame_id_track.hpp"
 #include "client/ws_session.hpp"
 #include "client/ws_target.hpp"
@@ -22,10 +23,6 @@ using Steady = std::chrono::steady_clock;
 
 constexpr auto k_tick = std::chrono::milliseconds(100);
 constexpr auto k_close_grace = std::chrono::seconds(1);  // closing handshakes at the end
-
-double ms_between(Steady::time_point a, Steady::time_point b) {
-  return std::chrono::duration<double, std::milli>(b - a).count();
-}
 
 double cpu_seconds(const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) / 1e6; }
 

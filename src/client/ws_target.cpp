@@ -6,17 +6,9 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace latbench::client {
-namespace {
-
-bool starts_with_nocase(std::string_view s, std::string_view prefix) {
-  return s.size() >= prefix.size() &&
-         std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
-           return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-         });
-}
-
-}  // namespace
 
 std::string WsTarget::host_header() const {
   const bool v6 = host.find(':') != std::string::npos;

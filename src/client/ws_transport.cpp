@@ -20,10 +20,6 @@ namespace asio = boost::asio;
 constexpr int k_upgrade_status = 101;       // an answered frame's status: its session's upgrade
 constexpr std::size_t k_recent_timeouts = 4096;  // frame ids remembered to recognise late answers
 
-double ms_between(SteadyTime from, SteadyTime to) {
-  return std::chrono::duration<double, std::milli>(to - from).count();
-}
-
 struct Pending {
   Unit unit;
   std::uint64_t frame_id = 0;

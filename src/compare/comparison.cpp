@@ -14,28 +14,7 @@
 namespace latbench::compare {
 namespace {
 
-struct Pooled {
-  std::vector<double> sorted;  // every round's latency, ascending
-  std::size_t requests = 0, errors = 0;
-  double duration_s = 0;       // sum of the rounds' spans; 0 if any is unknown
-};
-
-Pooled pool(const Source& s) {
-  Pooled p;
-  bool durations_known = true;
-  for (const Round& r : s.rounds) {
-    p.sorted.insert(p.sorted.end(), r.latency.begin(), r.latency.end());
-    p.requests += r.requests;
-    p.errors += r.errors;
-    p.duration_s += r.duration_s;
-    durations_known = durations_known && r.duration_s > 0;
-  }
-  if (!durations_known) p.duration_s = 0;
-  std::sort(p.sorted.begin(), p.sorted.end());
-  return p;
-}
-
-std::optional<double> pooled_throughput(const Pooled& p) {
+std::optional<double> pooled_throughput(const Round& p) {
   if (p.duration_s <= 0) return std::nullopt;
   return static_cast<double>(p.requests - p.errors) / p.duration_s;
 }
@@ -70,12 +49,12 @@ void shift_row(const std::vector<double>& a, const std::vector<double>& b, const
 }
 
 void per_request(const Source& base, const Source& cand, const CompareOptions& o, Comparison& out) {
-  const Pooled a = pool(base), b = pool(cand);
+  const Round a = pooled_sorted(base), b = pooled_sorted(cand);
   out.method_note = fmt::format(
       "per-request distributions of one recording per side (n = {} vs {}); shift = Hodges-Lehmann "
       "shift, tested by Mann-Whitney U; other rows: bootstrap of that statistic ({} resamples, seed "
       "{}), p from the same resamples as its interval",
-      a.sorted.size(), b.sorted.size(), o.resamples, o.seed);
+      a.latency.size(), b.latency.size(), o.resamples, o.seed);
   std::vector<stats::Estimator> estimators;
   for (Metric m : o.metrics)
     if (is_latency_metric(m) && m != Metric::shift) estimators.push_back(estimator_for(m, o.trim));
@@ -90,30 +69,30 @@ void per_request(const Source& base, const Source& cand, const CompareOptions& o
         "--resamples",
         o.resamples, floor_p, floor_p * static_cast<double>(tests - 1), tests);
   std::vector<stats::BootstrapComparison> boot;
-  const bool enough = a.sorted.size() >= 2 && b.sorted.size() >= 2;
+  const bool enough = a.latency.size() >= 2 && b.latency.size() >= 2;
   if (enough)
-    boot = stats::bootstrap_compare(a.sorted, b.sorted, estimators, {o.resamples, o.seed, o.confidence});
+    boot = stats::bootstrap_compare(a.latency, b.latency, estimators, {o.resamples, o.seed, o.confidence});
   std::size_t next_latency = 0;
   for (Metric m : o.metrics) {
     MetricComparison row;
     row.metric = m;
     row.unit = metric_unit(m, out.unit);
     if (m == Metric::shift) {
-      row.base.n = a.sorted.size();
-      row.cand.n = b.sorted.size();
-      if (enough) shift_row(a.sorted, b.sorted, o, row);
+      row.base.n = a.latency.size();
+      row.cand.n = b.latency.size();
+      if (enough) shift_row(a.latency, b.latency, o, row);
       else row.note = "fewer than 2 values on a side";
     } else if (is_latency_metric(m)) {
-      row.base.n = a.sorted.size();
-      row.cand.n = b.sorted.size();
+      row.base.n = a.latency.size();
+      row.cand.n = b.latency.size();
       if (!enough) {
         row.note = "fewer than 2 values on a side";
       } else {
         // Each statistic is tested on its own resamples: its p and its interval come from the
         // same replicates, so an interval holding 0 never pairs with p < 1 - confidence.
         const stats::BootstrapComparison& c = boot[next_latency];
-        row.base = {c.a, c.a_ci, a.sorted.size()};
-        row.cand = {c.b, c.b_ci, b.sorted.size()};
+        row.base = {c.a, c.a_ci, a.latency.size()};
+        row.cand = {c.b, c.b_ci, b.latency.size()};
         if (c.has_relative) {
           row.change = c.rel_pct;
           row.change_ci = c.rel_ci;
@@ -227,10 +206,9 @@ void summary_only(const Source& base, const Source& cand, const CompareOptions& 
       missing.label);
   auto value = [&](const Source& s, Metric m) -> std::optional<double> {
     if (s.summary) return summary_metric(*s.summary, m);
-    const Pooled p = pool(s);
+    const Round p = pooled_sorted(s);
     if (m == Metric::throughput) return pooled_throughput(p);
-    Round whole{p.sorted, p.requests, p.errors, p.duration_s};
-    return round_metric(whole, m, o.trim);
+    return round_metric(p, m, o.trim);
   };
   for (Metric m : o.metrics) {
     MetricComparison row;
@@ -238,8 +216,8 @@ void summary_only(const Source& base, const Source& cand, const CompareOptions& 
     row.unit = metric_unit(m, out.unit);
     row.base.value = value(base, m);
     row.cand.value = value(cand, m);
-    row.base.n = base.summary ? base.summary->all.count : pool(base).sorted.size();
-    row.cand.n = cand.summary ? cand.summary->all.count : pool(cand).sorted.size();
+    row.base.n = base.summary ? base.summary->all.count : pooled_rounds(base).latency.size();
+    row.cand.n = cand.summary ? cand.summary->all.count : pooled_rounds(cand).latency.size();
     row.change = relative(row.base.value, row.cand.value);
     row.note = m == Metric::shift                     ? "needs raw samples on both sides"
                : row.base.value && row.cand.value ? "no raw samples: no test"

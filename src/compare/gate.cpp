@@ -17,29 +17,9 @@
 namespace latbench::compare {
 namespace {
 
-struct Pooled {
-  std::vector<double> sorted;
-  std::size_t requests = 0, errors = 0;
-  double duration_s = 0;
-};
-
-Pooled pool(const Source& s) {
-  Pooled p;
-  for (const Round& r : s.rounds) {
-    p.sorted.insert(p.sorted.end(), r.latency.begin(), r.latency.end());
-    p.requests += r.requests;
-    p.errors += r.errors;
-    // -1 once any round's span is unknown: a partial sum would inflate throughput.
-    p.duration_s = (r.duration_s > 0 && p.duration_s >= 0) ? p.duration_s + r.duration_s : -1;
-  }
-  std::sort(p.sorted.begin(), p.sorted.end());
-  return p;
-}
-
 std::optional<double> value_of(const Source& s, Metric m, const stats::Trim& trim) {
   if (s.summary) return summary_metric(*s.summary, m);
-  const Pooled p = pool(s);
-  return round_metric(Round{p.sorted, p.requests, p.errors, std::max(p.duration_s, 0.0)}, m, trim);
+  return round_metric(pooled_sorted(s), m, trim);
 }
 
 bool violates(const BudgetItem& item, double v) {
@@ -151,7 +131,7 @@ class Evaluator {
       c.detail = fmt::format("{} of {} rounds beyond the limit", k, v.size());
       return c;
     }
-    const Pooled p = pool(m_cand);
+    const Round p = pooled_sorted(m_cand);
     if (item.metric == Metric::error_rate) {
       const double n = static_cast<double>(p.requests), rate = static_cast<double>(p.errors) / n;
       const double limit = item.amount / 100, se = std::sqrt(limit * (1 - limit) / n);
@@ -159,10 +139,10 @@ class Evaluator {
       c.test = "1-prop z";
       return c;
     }
-    if (p.sorted.size() < m_o.min_requests)
-      return undecided(c, fmt::format("needs >= {} requests (has {})", m_o.min_requests, p.sorted.size()));
+    if (p.latency.size() < m_o.min_requests)
+      return undecided(c, fmt::format("needs >= {} requests (has {})", m_o.min_requests, p.latency.size()));
     const stats::Estimator est = estimator_for(item.metric, m_o.trim);
-    auto reps = stats::bootstrap_replicates(p.sorted, std::span(&est, 1), m_o.resamples, m_o.seed);
+    auto reps = stats::bootstrap_replicates(p.latency, std::span(&est, 1), m_o.resamples, m_o.seed);
     // H0: the statistic is on the allowed side. p = share of resamples still on the allowed side.
     const bool upper_limit = item.op == BudgetItem::Op::lt || item.op == BudgetItem::Op::le;
     if (!upper_limit)
@@ -188,8 +168,8 @@ class Evaluator {
         return undecided(c, fmt::format("needs >= {} rounds per side to decide (has {} and {})",
                                         m_o.min_rounds, a.size(), b.size()));
     } else {
-      a = pool(*m_base).sorted;
-      b = pool(m_cand).sorted;
+      a = pooled_sorted(*m_base).latency;
+      b = pooled_sorted(m_cand).latency;
       if (a.size() < m_o.min_requests || b.size() < m_o.min_requests)
         return undecided(c, fmt::format("needs >= {} requests per side (has {} and {})", m_o.min_requests,
                                         a.size(), b.size()));
@@ -213,7 +193,7 @@ class Evaluator {
 
   GateCheck budget_requests(GateCheck& c) {
     const BudgetItem& item = c.item;
-    const Pooled a = pool(*m_base), b = pool(m_cand);
+    const Round a = pooled_sorted(*m_base), b = pooled_sorted(m_cand);
     if (item.metric == Metric::throughput)
       return undecided(c, "throughput is one value per run: a budget on it needs rounds");
     if (item.metric == Metric::error_rate) {
@@ -221,11 +201,11 @@ class Evaluator {
       c.test = "2-prop z";
       return c;
     }
-    if (a.sorted.size() < m_o.min_requests || b.sorted.size() < m_o.min_requests)
+    if (a.latency.size() < m_o.min_requests || b.latency.size() < m_o.min_requests)
       return undecided(c, fmt::format("needs >= {} requests per side (has {} and {})", m_o.min_requests,
-                                      a.sorted.size(), b.sorted.size()));
+                                      a.latency.size(), b.latency.size()));
     const stats::Estimator est = estimator_for(item.metric, m_o.trim);
-    const auto cmp = stats::bootstrap_compare(a.sorted, b.sorted, std::span(&est, 1),
+    const auto cmp = stats::bootstrap_compare(a.latency, b.latency, std::span(&est, 1),
                                               {m_o.resamples, m_o.seed, 0.95});
     if (item.kind == BudgetItem::Kind::relative) {
       if (!cmp[0].has_relative) return undecided(c, "baseline value is 0: no relative change");

@@ -110,20 +110,25 @@ Result<Source> load_source(const fs::path& path, const SourceOptions& options) {
   return source;
 }
 
-namespace {
-
-void pool(Source& s) {
+Round pooled_rounds(const Source& s) {
   Round all;
+  bool spans_known = true;
   for (const Round& r : s.rounds) {
     all.latency.insert(all.latency.end(), r.latency.begin(), r.latency.end());
     all.requests += r.requests;
     all.errors += r.errors;
     all.duration_s += r.duration_s;
+    spans_known = spans_known && r.duration_s > 0;
   }
-  s.rounds = {std::move(all)};
+  if (!spans_known) all.duration_s = 0;
+  return all;
 }
 
-}  // namespace
+Round pooled_sorted(const Source& s) {
+  Round all = pooled_rounds(s);
+  std::sort(all.latency.begin(), all.latency.end());
+  return all;
+}
 
 bool pool_mismatched_rounds(Source& base, Source& cand, std::string& note) {
   if (!base.has_raw() || !cand.has_raw()) return false;
@@ -132,7 +137,7 @@ bool pool_mismatched_rounds(Source& base, Source& cand, std::string& note) {
   Source& many = base_rounds ? base : cand;
   note = fmt::format("{}'s {} rounds pooled into one recording ({} is a single recording)", many.label,
                      many.rounds.size(), base_rounds ? cand.label : base.label);
-  pool(many);
+  many.rounds = {pooled_rounds(many)};
   return true;
 }
 

@@ -60,4 +60,10 @@ Result<Source> load_source(const std::filesystem::path& path, const SourceOption
 // applies. Returns true and sets `note` when it pooled either side.
 bool pool_mismatched_rounds(Source& base, Source& cand, std::string& note);
 
+// Every round of `s` as one: latencies concatenated in round order, requests, errors and spans
+// summed; the span is 0 (unknown) when any round's is, as a partial sum would inflate throughput.
+Round pooled_rounds(const Source& s);
+// The same with its latencies ascending, as the per-request statistics take them.
+Round pooled_sorted(const Source& s);
+
 }  // namespace latbench::compare

@@ -38,4 +38,15 @@ Result<std::size_t> parse_size(std::string_view text, std::string_view what) {
   return static_cast<std::size_t>(bytes);
 }
 
+std::string human_bytes(double bytes) {
+  if (bytes >= 1e6) return fmt::format("{:.2f} MB", bytes / 1e6);
+  if (bytes >= 1e3) return fmt::format("{:.1f} KB", bytes / 1e3);
+  return fmt::format("{:.0f} B", bytes);
+}
+
+std::string human_bit_rate(double bits_per_s) {
+  if (bits_per_s >= 1e6) return fmt::format("{:.2f} Mbit/s", bits_per_s / 1e6);
+  return fmt::format("{:.1f} kbit/s", bits_per_s / 1e3);
+}
+
 }  // namespace latbench

@@ -13,6 +13,16 @@ constexpr std::string_view trim_blanks(std::string_view s) {
   return s;
 }
 
+constexpr char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Whether `s` begins with `prefix`, ASCII letters compared without case (header names, schemes).
+constexpr bool starts_with_nocase(std::string_view s, std::string_view prefix) {
+  if (s.size() < prefix.size()) return false;
+  for (std::size_t i = 0; i < prefix.size(); ++i)
+    if (ascii_lower(s[i]) != ascii_lower(prefix[i])) return false;
+  return true;
+}
+
 // "1 stall", "3 stalls": a count and its noun, which takes an s unless the count is 1.
 inline std::string counted(std::uint64_t n, std::string_view noun) {
   return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");

@@ -85,6 +85,10 @@ std::optional<WallTime> parse_rfc3339(std::string_view t) {
 
 WallTime wall_now() { return std::chrono::time_point_cast<nanoseconds>(std::chrono::system_clock::now()); }
 
+double unix_seconds_now() {
+  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 Result<WallTime> parse_wall_time(std::string_view text, std::string_view what) {
   const bool epoch = !text.empty() && text.find_first_not_of("0123456789.") == std::string_view::npos;
   if (auto t = epoch ? parse_epoch(text) : parse_rfc3339(text)) return *t;

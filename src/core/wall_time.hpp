@@ -14,6 +14,8 @@ namespace latbench {
 using WallTime = std::chrono::time_point<std::chrono::system_clock, std::chrono::nanoseconds>;
 
 WallTime wall_now();
+// Seconds since the epoch, now: the timestamp column of the server's logs.
+double unix_seconds_now();
 
 // Epoch seconds ("1764655200", "1764655200.25", up to 9 decimals) or RFC 3339 with its offset
 // ("2026-12-02T06:00:00Z", "2026-12-02T07:00:00.5+01:00"). Errors (usage) start with `what` and

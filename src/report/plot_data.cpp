@@ -9,7 +9,6 @@
 namespace latbench::report {
 namespace {
 
-constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
 double median_of_sorted(const std::vector<double>& sorted) {
   if (sorted.empty()) return k_nan;

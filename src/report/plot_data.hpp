@@ -4,9 +4,13 @@
 // tested directly; percentiles use stats::percentile_sorted so plots agree with the tables.
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 namespace latbench::report {
+
+// No value at this point: gnuplot leaves it out, so a line breaks there instead of dropping to 0.
+inline constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
 // Centred rolling median with an odd `window` (shrinking at both ends), one value per input.
 std::vector<double> rolling_median(const std::vector<double>& values, std::size_t window);

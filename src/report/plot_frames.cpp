@@ -7,13 +7,13 @@
 #include <limits>
 #include <map>
 
+#include "report/plot_data.hpp"
 #include "report/plot_kinds.hpp"
 #include "report/plot_script.hpp"
 
 namespace latbench::report {
 namespace {
 
-constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t k_max_gap_bands = 300;  // beyond that the bands are one solid shade
 constexpr std::size_t k_named_devices = 8;
 constexpr std::size_t k_max_steps = 600;      // more sends: pending is drawn per time bin    // more devices share one colour and legend entry

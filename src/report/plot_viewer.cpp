@@ -6,13 +6,13 @@
 #include <cmath>
 #include <limits>
 
+#include "report/plot_data.hpp"
 #include "report/plot_kinds.hpp"
 #include "report/plot_script.hpp"
 
 namespace latbench::report {
 namespace {
 
-constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t k_max_points = 20'000;  // more frames: drawn as the mean and max per time bin
 constexpr double k_smallest_gap_ms = 1e-3;    // a log axis cannot show 0
 constexpr std::string_view k_key_below = "set key below horizontal maxrows 2 box lc rgb '#bbbbbb'\nset bmargin 7";

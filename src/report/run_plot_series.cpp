@@ -6,13 +6,13 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "report/plot_data.hpp"
 #include "samples/reader.hpp"
 #include "samples/series.hpp"
 
 namespace latbench::report {
 namespace {
 
-constexpr double k_nan = std::numeric_limits<double>::quiet_NaN();
 
 PlotSeries named(std::string name, std::size_t n) {
   PlotSeries s;

@@ -2,6 +2,7 @@
 // the parts that need the connection (uploads on the model slots, answering later).
 #include <boost/asio/post.hpp>
 
+#include "core/wall_time.hpp"
 #include "server/access_log.hpp"
 #include "server/http_session_impl.hpp"
 #include "server/routes.hpp"
@@ -11,15 +12,11 @@
 namespace latbench::server {
 namespace {
 
-double unix_now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 void log_processed(ServerContext& ctx, std::uint64_t request_id, const ProcessedTimes& t,
                    Nanos queue) {
   if (!ctx.logging()) return;
   ctx.log(ctx.options().log_format == LogFormat::jsonl
-              ? jsonl_processed_line(request_id, t, queue, unix_now())
+              ? jsonl_processed_line(request_id, t, queue, unix_seconds_now())
               : ultralytics_speed_line(t));
 }
 

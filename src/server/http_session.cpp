@@ -6,18 +6,11 @@
 #include <chrono>
 #include <vector>
 
+#include "core/wall_time.hpp"
 #include "server/access_log.hpp"
 #include "server/http_session_impl.hpp"
 
 namespace latbench::server {
-namespace {
-
-double unix_now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
-}  // namespace
-
 void start_session(tcp::socket socket, ServerContext& ctx, SessionRegistry& registry) {
   auto session = std::make_shared<HttpSession>(std::move(socket), ctx, registry);
   registry.add(session);
@@ -234,7 +227,7 @@ void HttpSession::log_access(int status, std::uint64_t bytes_out) {
   r.bytes_in = m_bytes_in;
   r.bytes_out = bytes_out;
   r.stages = m_stages;
-  m_ctx.log(m_ctx.options().log_format == LogFormat::jsonl ? jsonl_access_line(r, unix_now())
+  m_ctx.log(m_ctx.options().log_format == LogFormat::jsonl ? jsonl_access_line(r, unix_seconds_now())
                                                            : uvicorn_access_line(r));
 }
 

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <memory>
 
+#include "core/wall_time.hpp"
 #include "server/access_log.hpp"
 #include "server/server_context.hpp"
 #include "server/stream_hub.hpp"
@@ -29,10 +30,6 @@ using Clock = std::chrono::steady_clock;
 
 // A viewer only ever sends a subscribe message or a close: anything larger is abuse.
 constexpr std::size_t k_max_viewer_message = 64u << 10;
-
-double unix_now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 class StreamSession : public ServedConnection, public std::enable_shared_from_this<StreamSession> {
  public:
@@ -120,7 +117,7 @@ void StreamSession::on_accept(beast::error_code ec) {
     m_ctx.log(uvicorn_ws_accepted_line(m_client, m_path));
     m_ctx.log(uvicorn_ws_open_line());
   } else if (m_ctx.logging()) {
-    m_ctx.log(jsonl_ws_open_line(m_id, m_client, m_path, unix_now()));
+    m_ctx.log(jsonl_ws_open_line(m_id, m_client, m_path, unix_seconds_now()));
   }
   std::weak_ptr<StreamSession> weak = shared_from_this();
   try {
@@ -164,7 +161,7 @@ void StreamSession::on_read(beast::error_code ec, std::size_t bytes) {
   // A subscribe message (or any other): the stream started at the upgrade; noted and ignored.
   if (m_ctx.logging()) {
     m_ctx.log(stream_message_line(m_ctx.options().log_format, {m_id, m_client},
-                                  beast::buffers_to_string(m_in.data()), unix_now()));
+                                  beast::buffers_to_string(m_in.data()), unix_seconds_now()));
   }
   m_in.consume(m_in.size());
   read_next();

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 
+#include "core/wall_time.hpp"
 #include "server/access_log.hpp"
 #include "server/server_context.hpp"
 #include "server/ws_answer.hpp"
@@ -38,10 +39,6 @@ constexpr std::size_t k_kept_read_buffer_bytes = 4u << 20;
 // Frames a session holds (running and waiting) stop its reading past this many max-size
 // messages: a queue of 50 places filled with 16 MiB frames would otherwise hold 800 MB.
 constexpr std::size_t k_held_messages_budget = 4;
-
-double unix_now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 class WsSession : public ServedConnection, public std::enable_shared_from_this<WsSession> {
  public:
@@ -176,7 +173,7 @@ void WsSession::on_accept(beast::error_code ec) {
   m_ctx.ws_sessions_open.fetch_add(1, std::memory_order_relaxed);
   if (m_ctx.logging()) {
     if (m_ctx.options().log_format == LogFormat::jsonl) {
-      m_ctx.log(jsonl_ws_open_line(m_id, m_client, m_path, unix_now()));
+      m_ctx.log(jsonl_ws_open_line(m_id, m_client, m_path, unix_seconds_now()));
     } else {
       m_ctx.log(uvicorn_ws_accepted_line(m_client, m_path));
       m_ctx.log(uvicorn_ws_open_line());
@@ -335,7 +332,7 @@ void WsSession::answer(const PendingFrame& frame, FrameStatus status, const Proc
     r.bytes_out = bytes.size();
     r.timing = a.timing;
     if (o.log_format == LogFormat::jsonl) {
-      m_ctx.log(jsonl_ws_frame_line(r, unix_now()));
+      m_ctx.log(jsonl_ws_frame_line(r, unix_seconds_now()));
     } else {
       m_ctx.log(uvicorn_ws_frame_line(r));
       if (status == FrameStatus::processed) m_ctx.log(ultralytics_speed_line(times));
@@ -444,7 +441,7 @@ void WsSession::finish(int close_code, std::string why) {
       r.close_code = close_code;
       r.why = why;
       r.duration = Clock::now() - m_opened;
-      m_ctx.log(jsonl_ws_close_line(r, unix_now()));
+      m_ctx.log(jsonl_ws_close_line(r, unix_seconds_now()));
     } else {
       m_ctx.log(uvicorn_ws_closed_line());
     }

@@ -6,8 +6,10 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "common/test_paths.hpp"
+#include "frames/framing.hpp"
 
 namespace latbench::test {
 
@@ -40,5 +42,12 @@ inline std::string frames_pattern(std::size_t n) {
 
 // make_cases.py's JPEG: a JPEG's first and last markers around 40 pattern bytes.
 inline std::string frames_jpeg() { return "\xff\xd8\xff\xe0" + frames_pattern(40) + "\xff\xd9"; }
+
+// A framing spec the tests know is valid; throws with the parser's message if it is not.
+inline frames::FramingSpec framing_spec(frames::Framing f, std::string_view header = "", std::string_view tmpl = "") {
+  auto r = frames::make_framing_spec(f, header, tmpl);
+  if (!r) throw std::runtime_error(r.error().what());
+  return std::move(r).take();
+}
 
 }  // namespace latbench::test

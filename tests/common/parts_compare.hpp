@@ -6,13 +6,20 @@
 #include <bit>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "logs/format.hpp"
 #include "logs/parse_parts.hpp"
+#include "logs/yaml_format.hpp"
 
 namespace latbench::test {
+
+// The YAML log format `text` describes; the tests give only valid ones.
+inline std::unique_ptr<logs::Format> yaml_format(const std::string& text) {
+  return logs::parse_yaml_format(text, "test.yaml").take();
+}
 
 // One sequential parse of `text` by a fresh object of `format`, read in 4 KiB chunks.
 inline logs::LogData parse_whole(const logs::Format& format, std::string_view text, bool streaming) {

@@ -15,6 +15,13 @@ inline std::string slurp(const std::filesystem::path& path) {
 }
 
 // The file's lines without the empty ones (a samples file, a peer's log); none when it cannot be opened.
+// How often `needle` occurs in `text`, overlapping occurrences included.
+inline std::size_t count_of(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
 inline std::vector<std::string> non_empty_lines(const std::filesystem::path& path) {
   std::ifstream in(path);
   std::vector<std::string> out;

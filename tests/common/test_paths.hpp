@@ -14,4 +14,8 @@ std::string sample(const std::string& name);  // samples/NAME
 // The latbench binary under test (e2e tests only).
 const std::string& latbench_binary();
 
+// Debian's Python, whatever python3 is first on PATH: ./dev deps gives it websockets and msgpack,
+// the peers' libraries.
+inline constexpr const char* k_system_python = "/usr/bin/python3";
+
 }  // namespace latbench::test

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "process.hpp"
+#include "common/series_named.hpp"
 #include "common/test_files.hpp"
 #include "common/test_paths.hpp"
 
@@ -21,12 +22,8 @@ using ::testing::Not;
 namespace {
 
 using latbench::test::sample;
+using latbench::test::series_named;
 
-const nlohmann::json& series(const nlohmann::json& doc, const std::string& name) {
-  for (const auto& s : doc.at("series"))
-    if (s.at("name") == name) return s;
-  throw std::runtime_error("no series " + name);
-}
 
 }  // namespace
 
@@ -47,7 +44,7 @@ TEST(AnalyzeCli, ExportJsonCarriesExactAndTrimmedStatistics) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto doc = nlohmann::json::parse(slurp(json));
   EXPECT_EQ(doc.at("schema"), 1);
-  const auto& total = series(doc, "total");
+  const auto& total = series_named(doc, "total");
   // From tests/fixtures/analyze/expected_stats.py (esp32.total).
   EXPECT_EQ(total.at("count"), 11);
   EXPECT_NEAR(total.at("mean").get<double>(), 1779.909090909091, 1e-9);
@@ -162,7 +159,7 @@ TEST(AnalyzeCli, ExplicitBucketsGiveTheHistogramCounts) {
   auto r = run_latbench({"analyze", sample("esp32.log"), "--buckets", "0,1400,1450,1500,6000", "--export-json", dir + "/h.json"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto doc = nlohmann::json::parse(slurp(dir + "/h.json"));
-  const auto& h = series(doc, "total").at("histogram");
+  const auto& h = series_named(doc, "total").at("histogram");
   // expected_stats.py: esp32.total histogram [0, 1400, 1450, 1500, 6000] [3, 2, 2, 4]
   EXPECT_EQ(h.at("edges"), nlohmann::json({0, 1400, 1450, 1500, 6000}));
   EXPECT_EQ(h.at("counts"), nlohmann::json({3, 2, 2, 4}));

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/series_named.hpp"
 #include "common/test_files.hpp"
 #include "process.hpp"
 #include "common/test_paths.hpp"
@@ -19,12 +20,8 @@ using ::testing::Not;
 namespace {
 
 using latbench::test::sample;
+using latbench::test::series_named;
 
-const nlohmann::json& series(const nlohmann::json& doc, const std::string& name) {
-  for (const auto& s : doc.at("series"))
-    if (s.at("name") == name) return s;
-  throw std::runtime_error("no series " + name);
-}
 
 void expect_stats(const nlohmann::json& got, const nlohmann::json& want, const std::string& name) {
   EXPECT_EQ(got.at("count"), want.at("count")) << name;
@@ -46,9 +43,9 @@ TEST(AnalyzeJoinCli, DeviceSeriesWithAServerLogInAUserFormat) {
   EXPECT_THAT(r.out, HasSubstr("joined by order: 14 pairs of device 'receive' and server 'handled'"));
   const auto doc = nlohmann::json::parse(slurp(json));
   const auto want = nlohmann::json::parse(slurp(latbench::test::source_dir() + "/tests/fixtures/analyze/expected_hd_join.json"));
-  expect_stats(series(doc, "device_receive"), want.at("device_receive"), "device_receive");
-  expect_stats(series(doc, "server_handled"), want.at("server_handled"), "server_handled");
-  expect_stats(series(doc, "network_overhead"), want.at("network_overhead"), "network_overhead");
+  expect_stats(series_named(doc, "device_receive"), want.at("device_receive"), "device_receive");
+  expect_stats(series_named(doc, "server_handled"), want.at("server_handled"), "server_handled");
+  expect_stats(series_named(doc, "network_overhead"), want.at("network_overhead"), "network_overhead");
 }
 
 TEST(AnalyzeJoinCli, AServerLogNothingRecognisesSuggestsJoinFormat) {

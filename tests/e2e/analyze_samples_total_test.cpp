@@ -16,13 +16,13 @@ using latbench::test::slurp;
 using ::testing::HasSubstr;
 
 namespace {
-const std::string k_fixtures = latbench::test::source_dir() + "/tests/fixtures/analyze/";
+const std::string k_analyze_fixtures = latbench::test::source_dir() + "/tests/fixtures/analyze/";
 }
 
 TEST(AnalyzeSamplesTotal, AnalyzeAndCompareCountTheSameRequests) {
-  const auto want = nlohmann::json::parse(slurp(k_fixtures + "expected_failures.json"));
+  const auto want = nlohmann::json::parse(slurp(k_analyze_fixtures + "expected_failures.json"));
   const auto dir = make_temp_dir("latbench-total");
-  auto a = run_latbench({"analyze", k_fixtures + "failures.jsonl", "--export-json", dir + "/a.json"});
+  auto a = run_latbench({"analyze", k_analyze_fixtures + "failures.jsonl", "--export-json", dir + "/a.json"});
   ASSERT_EQ(a.exit_code, 0) << a.err;
   EXPECT_THAT(a.out, HasSubstr("not in total: "));
   // Notes wrap within 100 columns: compare the words, not the line breaks.
@@ -37,7 +37,7 @@ TEST(AnalyzeSamplesTotal, AnalyzeAndCompareCountTheSameRequests) {
   EXPECT_EQ(analyze_total, want.at("total").at("count").get<std::size_t>());  // main: 12
   EXPECT_NEAR(analyze_mean, want.at("total").at("mean").get<double>(), 1e-9);
 
-  auto c = run_latbench({"compare", k_fixtures + "failures.jsonl", k_fixtures + "failures.jsonl", "--export-json", dir + "/c.json"});
+  auto c = run_latbench({"compare", k_analyze_fixtures + "failures.jsonl", k_analyze_fixtures + "failures.jsonl", "--export-json", dir + "/c.json"});
   ASSERT_EQ(c.exit_code, 0) << c.err;
   const auto cmp = nlohmann::json::parse(slurp(dir + "/c.json"));
   nlohmann::json p50;

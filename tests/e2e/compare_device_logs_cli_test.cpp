@@ -18,7 +18,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::string k_fixtures = latbench::test::fixtures_dir() + "/compare/";
+const std::string k_device_log_fixtures = latbench::test::fixtures_dir() + "/compare/";
 const std::string k_samples = latbench::test::source_dir() + "/samples/";
 
 const nlohmann::json& metric(const nlohmann::json& doc, const std::string& name) {
@@ -31,7 +31,7 @@ const nlohmann::json& metric(const nlohmann::json& doc, const std::string& name)
 
 TEST(CompareDeviceLogsCli, ShiftRowCallsTheSlowerDeviceRecordingSlower) {
   const fs::path dir = latbench::test::make_temp_dir("latbench-compare-device");
-  auto r = run_latbench({"compare", k_fixtures + "device_base.log", k_fixtures + "device_slower.log",
+  auto r = run_latbench({"compare", k_device_log_fixtures + "device_base.log", k_device_log_fixtures + "device_slower.log",
                          "--export-json", (dir / "c.json").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.out.find("series total (the esp32 log's main series)"), std::string::npos) << r.out;
@@ -50,7 +50,7 @@ TEST(CompareDeviceLogsCli, ShiftRowCallsTheSlowerDeviceRecordingSlower) {
   EXPECT_EQ(shift["verdict"], "slower");
   // The shift's interval in ms is a --wide column (the default table fits 100 columns).
   EXPECT_NE(r.out.find("+78.0ms "), std::string::npos) << r.out;
-  const auto wide = run_latbench({"compare", k_fixtures + "device_base.log", k_fixtures + "device_slower.log", "--wide"});
+  const auto wide = run_latbench({"compare", k_device_log_fixtures + "device_base.log", k_device_log_fixtures + "device_slower.log", "--wide"});
   EXPECT_NE(wide.out.find("+78.0ms [+30.0ms, +133.0ms]"), std::string::npos) << wide.out;
   // Holm over the distinct tests: shift, p50 p90 p95 p99 mean tmean sd (bootstrap), errors.
   std::size_t tests = 0;
@@ -79,8 +79,8 @@ TEST(CompareDeviceLogsCli, ShiftRowCallsTheSlowerDeviceRecordingSlower) {
 TEST(CompareDeviceLogsCli, GateDecidesAShiftBudgetByOneSidedMannWhitney) {
   // scipy: mannwhitneyu(b - edge, a, alternative='greater'): +2% of 1257 ms -> p 0.016726;
   // +5% -> 0.272697.
-  auto fail = run_latbench({"gate", "--baseline", k_fixtures + "device_base.log", "--candidate",
-                            k_fixtures + "device_slower.log", "--max", "shift=+2%", "--alpha", "0.05"});
+  auto fail = run_latbench({"gate", "--baseline", k_device_log_fixtures + "device_base.log", "--candidate",
+                            k_device_log_fixtures + "device_slower.log", "--max", "shift=+2%", "--alpha", "0.05"});
   EXPECT_EQ(fail.exit_code, 1) << fail.out << fail.err;
   EXPECT_NE(fail.out.find("shift=+2%"), std::string::npos) << fail.out;
   EXPECT_NE(fail.out.find("0.017"), std::string::npos) << fail.out;
@@ -88,12 +88,12 @@ TEST(CompareDeviceLogsCli, GateDecidesAShiftBudgetByOneSidedMannWhitney) {
   std::string heading = fail.out.substr(0, fail.out.find("\ncheck"));
   for (std::size_t at; (at = heading.find("\n  ")) != std::string::npos;) heading.replace(at, 3, " ");
   EXPECT_NE(heading.find("series total (the esp32 log's main series)"), std::string::npos) << fail.out;
-  auto pass = run_latbench({"gate", "--baseline", k_fixtures + "device_base.log", "--candidate",
-                            k_fixtures + "device_slower.log", "--max", "shift=+5%"});
+  auto pass = run_latbench({"gate", "--baseline", k_device_log_fixtures + "device_base.log", "--candidate",
+                            k_device_log_fixtures + "device_slower.log", "--max", "shift=+5%"});
   EXPECT_EQ(pass.exit_code, 0) << pass.out << pass.err;
   EXPECT_NE(pass.out.find("0.273"), std::string::npos) << pass.out;
   EXPECT_NE(pass.out.find("beyond the budget as measured, but not significantly"), std::string::npos) << pass.out;
-  auto limit = run_latbench({"gate", "--candidate", k_fixtures + "device_slower.log", "--max", "shift<5ms"});
+  auto limit = run_latbench({"gate", "--candidate", k_device_log_fixtures + "device_slower.log", "--max", "shift<5ms"});
   EXPECT_EQ(limit.exit_code, 2);
   EXPECT_NE(limit.err.find("shift=+5%"), std::string::npos) << limit.err;
 }

@@ -18,7 +18,7 @@ using latbench::test::slurp;
 
 namespace {
 
-const std::string k_fixtures = latbench::test::fixtures_dir() + "/compare/";
+const std::string k_chart_fixtures = latbench::test::fixtures_dir() + "/compare/";
 
 // The first ```mermaid block of `markdown`, fences included; empty when there is none.
 std::string first_mermaid_block(const std::string& markdown) {
@@ -33,7 +33,7 @@ std::string first_mermaid_block(const std::string& markdown) {
 
 TEST(CompareLabels, LabelsNameTheSourcesInTheTableAndEveryExport) {
   const std::string dir = make_temp_dir("latbench-compare-labels");
-  auto r = run_latbench({"compare", k_fixtures + "chart_base.jsonl", k_fixtures + "chart_cand.jsonl", "--label",
+  auto r = run_latbench({"compare", k_chart_fixtures + "chart_base.jsonl", k_chart_fixtures + "chart_cand.jsonl", "--label",
                          "wifi", "--label", "lte", "--export-json", dir + "/c.json", "--export-csv", dir + "/c.csv",
                          "--export-markdown", dir + "/c.md"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -51,7 +51,7 @@ TEST(CompareLabels, LabelsNameTheSourcesInTheTableAndEveryExport) {
 }
 
 TEST(CompareLabels, OneLabelPerSourceOrExitTwo) {
-  auto r = run_latbench({"compare", k_fixtures + "chart_base.jsonl", k_fixtures + "chart_cand.jsonl", "--label",
+  auto r = run_latbench({"compare", k_chart_fixtures + "chart_base.jsonl", k_chart_fixtures + "chart_cand.jsonl", "--label",
                          "wifi"});
   EXPECT_EQ(r.exit_code, 2) << r.err;
   EXPECT_NE(r.err.find("--label: 1 label for 2 sources"), std::string::npos) << r.err;
@@ -59,13 +59,13 @@ TEST(CompareLabels, OneLabelPerSourceOrExitTwo) {
 
 TEST(CompareMarkdownChart, BothDistributionsOnTheSameBinsMatchTheGoldenFile) {
   const std::string dir = make_temp_dir("latbench-compare-chart");
-  auto r = run_latbench({"compare", k_fixtures + "chart_base.jsonl", k_fixtures + "chart_cand.jsonl", "--label",
+  auto r = run_latbench({"compare", k_chart_fixtures + "chart_base.jsonl", k_chart_fixtures + "chart_cand.jsonl", "--label",
                          "wifi", "--label", "lte", "--export-markdown", dir + "/c.md"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const std::string md = slurp(dir + "/c.md");
   const std::string chart = first_mermaid_block(md);
   ASSERT_FALSE(chart.empty()) << md;
-  EXPECT_EQ(chart, slurp(k_fixtures + "distributions_chart.golden.md"));
+  EXPECT_EQ(chart, slurp(k_chart_fixtures + "distributions_chart.golden.md"));
   // After the comparison's table, before the legend line.
   EXPECT_LT(md.find("| p50 |"), md.find("```mermaid")) << md;
   EXPECT_LT(md.find("```mermaid"), md.find("intervals. A change counts")) << md;

@@ -24,7 +24,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // n samples (after 3 warm-up ones) with lognormal totals scaled by `scale`, the first `errors` failed.
-void write_samples(const fs::path& path, std::uint64_t seed, int n, double scale, int errors = 0) {
+void write_lognormal_samples(const fs::path& path, std::uint64_t seed, int n, double scale, int errors = 0) {
   std::mt19937_64 rng(seed);
   std::lognormal_distribution<double> dist(std::log(40.0), 0.35);
   std::ofstream out(path);
@@ -41,7 +41,7 @@ void write_samples(const fs::path& path, std::uint64_t seed, int n, double scale
   }
 }
 
-std::size_t widest(const std::string& text) {
+std::size_t widest_line(const std::string& text) {
   std::size_t best = 0, start = 0;
   while (start < text.size()) {
     std::size_t end = text.find('\n', start);
@@ -54,19 +54,17 @@ std::size_t widest(const std::string& text) {
   return best;
 }
 
-fs::path temp_dir() { return latbench::test::make_temp_dir("latbench-one-helper"); }
-
 }  // namespace
 
 TEST(GateTable, FitsOneHundredColumnsWithEachWhyUnderTheTable) {
-  const fs::path dir = temp_dir();
-  write_samples(dir / "base.jsonl", 3, 1500, 1.0);
-  write_samples(dir / "cand.jsonl", 4, 1500, 1.25, 20);
+  const fs::path dir = latbench::test::make_temp_dir("latbench-one-helper");
+  write_lognormal_samples(dir / "base.jsonl", 3, 1500, 1.0);
+  write_lognormal_samples(dir / "cand.jsonl", 4, 1500, 1.25, 20);
   auto r = run_latbench({"gate", "--baseline", (dir / "base.jsonl").string(), "--candidate",
                          (dir / "cand.jsonl").string(), "--max", "p50=+5%,p95=+10%,errors=+0,p99<300ms",
                          "--resamples", "1000"});
   EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
-  EXPECT_LE(widest(r.out), 100u) << r.out;
+  EXPECT_LE(widest_line(r.out), 100u) << r.out;
   // The table keeps every check's numbers and status; the why follows, one line per check.
   EXPECT_NE(r.out.find("check     "), std::string::npos) << r.out;
   EXPECT_EQ(r.out.find("status  why"), std::string::npos) << r.out;
@@ -76,9 +74,9 @@ TEST(GateTable, FitsOneHundredColumnsWithEachWhyUnderTheTable) {
 }
 
 TEST(WriteFile, EveryReportAndExportSaysThePathAndTheSystemsReason) {
-  const fs::path dir = temp_dir();
-  write_samples(dir / "base.jsonl", 5, 200, 1.0);
-  write_samples(dir / "cand.jsonl", 6, 200, 1.0);
+  const fs::path dir = latbench::test::make_temp_dir("latbench-one-helper");
+  write_lognormal_samples(dir / "base.jsonl", 5, 200, 1.0);
+  write_lognormal_samples(dir / "cand.jsonl", 6, 200, 1.0);
   const std::string missing = (dir / "no-such-dir").string();
   const std::string log = latbench::test::sample("esp32.log");
   const std::vector<std::pair<std::vector<std::string>, std::string>> cases = {
@@ -110,9 +108,9 @@ TEST(WriteFile, EveryReportAndExportSaysThePathAndTheSystemsReason) {
 }
 
 TEST(VerdictLegend, MarkdownSaysWhatTheTerminalSays) {
-  const fs::path dir = temp_dir();
-  write_samples(dir / "base.jsonl", 5, 200, 1.0);
-  write_samples(dir / "cand.jsonl", 6, 200, 1.0);
+  const fs::path dir = latbench::test::make_temp_dir("latbench-one-helper");
+  write_lognormal_samples(dir / "base.jsonl", 5, 200, 1.0);
+  write_lognormal_samples(dir / "cand.jsonl", 6, 200, 1.0);
   auto r = run_latbench({"compare", (dir / "base.jsonl").string(), (dir / "cand.jsonl").string(),
                          "--export-markdown", (dir / "c.md").string()});
   ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -143,7 +141,7 @@ TEST(ServerModes, AnUnknownWordIsAnErrorNamingTheFlag) {
 }
 
 TEST(ServerModes, AProfileNamesItsLineAndTheSameWords) {
-  const fs::path dir = temp_dir();
+  const fs::path dir = latbench::test::make_temp_dir("latbench-one-helper");
   std::ofstream(dir / "p.yaml") << "requests: 1\nserver:\n  mode: fast\n";
   auto r = run_latbench({"run", (dir / "p.yaml").string()});
   EXPECT_EQ(r.exit_code, 2) << r.err;
@@ -154,7 +152,7 @@ TEST(ServerModes, AProfileNamesItsLineAndTheSameWords) {
 }
 
 TEST(KeyErrors, AValueFromAProfileIsNamedByItsLineNotByAFlag) {
-  const fs::path dir = temp_dir();
+  const fs::path dir = latbench::test::make_temp_dir("latbench-one-helper");
   std::ofstream(dir / "p.yaml") << "requests: 1\nurl: ftp://127.0.0.1:1/upload\n";
   auto r = run_latbench({"run", (dir / "p.yaml").string()});
   EXPECT_EQ(r.exit_code, 2) << r.err;

@@ -14,11 +14,14 @@
 #include <sstream>
 
 #include "process.hpp"
+#include "common/test_files.hpp"
 
 using latbench::test::make_temp_dir;
 using latbench::test::run_latbench;
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
+
+using latbench::test::slurp;
 
 namespace {
 
@@ -69,13 +72,6 @@ int agreeing(const fs::path& a, const fs::path& b) {
 nlohmann::json summary_link(const fs::path& run) {
   std::ifstream in(run / "summary.json");
   return nlohmann::json::parse(in).at("run").at("link");
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 }  // namespace
@@ -156,8 +152,10 @@ TEST(RunLinkSeed, CompareGivesEveryRoundItsOwnSeedAndRecordsIt) {
   EXPECT_EQ(seeds.size(), 3u);  // today every round replays the same draws
 
   // A seed in the link is the base of the rounds' seeds: the same comparison twice, same seeds.
-  ASSERT_EQ(compare("delay=1ms,seed=11", dir / "x").exit_code, 0);
-  ASSERT_EQ(compare("delay=1ms,seed=11", dir / "y").exit_code, 0);
+  for (const char* out : {"x", "y"}) {
+    const auto again = compare("delay=1ms,seed=11", dir / out);
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+  }
   for (const char* folder : {"round-01", "round-02", "round-03"})
     EXPECT_EQ(seed_of(dir / "x" / "b" / folder), seed_of(dir / "y" / "b" / folder));
   EXPECT_NE(seed_of(dir / "x" / "a" / "round-01"), seed_of(dir / "x" / "a" / "round-02"));

@@ -24,10 +24,11 @@ using latbench::test::run_process;
 using latbench::test::sample_lines;
 using nlohmann::json;
 
+using latbench::test::k_system_python;
+
 namespace {
 
 constexpr const char* k_openssl = "/usr/bin/openssl";  // Debian's `openssl` (./dev installs it)
-constexpr const char* k_python = "/usr/bin/python3";
 
 // A self-signed certificate for 127.0.0.1 (its subjectAltName, which libcurl checks) and its key.
 struct Certificate {
@@ -47,11 +48,11 @@ class RunTls : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_TRUE(std::filesystem::exists(k_openssl)) << k_openssl << " missing: ./dev deps installs it";
-    ASSERT_TRUE(std::filesystem::exists(k_python)) << k_python << " missing: ./dev deps installs it";
+    ASSERT_TRUE(std::filesystem::exists(k_system_python)) << k_system_python << " missing: ./dev deps installs it";
     m_dir = make_temp_dir("latbench-tls");
     m_cert = make_certificate(m_dir);
     m_peer = std::make_unique<BackgroundProcess>(
-        k_python, std::vector<std::string>{latbench::test::fixtures_dir() + "/tls/tls_peer.py", "--cert",
+        k_system_python, std::vector<std::string>{latbench::test::fixtures_dir() + "/tls/tls_peer.py", "--cert",
                                            m_cert.cert, "--key", m_cert.key});
     ASSERT_TRUE(m_peer->read_until("listening on", std::chrono::seconds(10))) << m_peer->output();
     const int port = announced_port(m_peer->output());

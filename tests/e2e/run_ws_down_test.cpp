@@ -15,20 +15,16 @@
 #include "process.hpp"
 #include "serve_process.hpp"
 #include "ws_peer_process.hpp"
+#include "common/test_files.hpp"
 
 using latbench::test::BackgroundProcess;
 using latbench::test::run_latbench;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-namespace {
+using latbench::test::slurp;
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+namespace {
 
 class RunWsDown : public ::testing::Test {
  protected:

@@ -16,21 +16,17 @@
 #include "process.hpp"
 #include "serve_process.hpp"
 #include "ws_peer_process.hpp"
+#include "common/test_files.hpp"
 
 using latbench::test::BackgroundProcess;
 using latbench::test::run_latbench;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
+using latbench::test::slurp;
+
 namespace {
 
-
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A masked client frame's header (RFC 6455 5.2): 2 bytes, the extended length, the 4-byte mask.
 std::size_t ws_client_overhead(std::size_t payload) {

@@ -16,6 +16,8 @@
 #include "../unit/server_test_client.hpp"
 #include "process.hpp"
 #include "serve_process.hpp"
+#include "common/test_files.hpp"
+#include "common/test_paths.hpp"
 #include "common/sanitizer.hpp"
 
 using namespace std::chrono_literals;
@@ -23,15 +25,12 @@ using latbench::test::announced_port;
 using latbench::test::BackgroundProcess;
 using latbench::test::run_process;
 
+using latbench::test::k_system_python;
+
+using latbench::test::count_of;
+
 namespace {
 
-constexpr const char* k_python = "/usr/bin/python3";  // has websockets and msgpack (./dev deps)
-
-std::size_t count_of(const std::string& text, const std::string& needle) {
-  std::size_t n = 0;
-  for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
-  return n;
-}
 
 // Peak resident memory of a process in kB (VmHWM), 0 when unreadable.
 long peak_rss_kb(pid_t pid) {
@@ -45,7 +44,7 @@ long peak_rss_kb(pid_t pid) {
 class ServeWsFrames : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(std::filesystem::exists(k_python)) << k_python << " missing: ./dev deps installs it";
+    ASSERT_TRUE(std::filesystem::exists(k_system_python)) << k_system_python << " missing: ./dev deps installs it";
     m_dir = latbench::test::make_temp_dir("latbench-ws");
     m_jpeg = m_dir + "/frame.jpg";
     std::ofstream(m_jpeg, std::ios::binary) << latbench::test::make_test_jpeg(320, 240);
@@ -62,7 +61,7 @@ class ServeWsFrames : public ::testing::Test {
 
   // Runs one scenario of the peer client; its stdout (a JSON line, or FAIL and why).
   std::string peer(const std::string& scenario, const std::vector<std::string>& options = {}) {
-    std::vector<std::string> argv{k_python, latbench::test::fixtures_dir() + "/ws/frames_peer_client.py",
+    std::vector<std::string> argv{k_system_python, latbench::test::fixtures_dir() + "/ws/frames_peer_client.py",
                                   std::to_string(m_port), m_jpeg, scenario};
     argv.insert(argv.end(), options.begin(), options.end());
     auto r = run_process(argv, 120s);

@@ -13,7 +13,6 @@
 
 namespace latbench::test {
 
-inline constexpr const char* k_system_python = "/usr/bin/python3";  // has websockets, msgpack
 
 // Starts the peer into `peer` and reads its port into `port`; a gtest failure says why not.
 inline void start_ws_peer(std::unique_ptr<BackgroundProcess>& peer, int& port) {

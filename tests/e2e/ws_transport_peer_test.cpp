@@ -21,14 +21,16 @@
 #include "process.hpp"
 #include "serve_process.hpp"
 #include "ws_peer_process.hpp"
+#include "common/test_paths.hpp"
 
 using namespace latbench;
 using namespace latbench::client;
 using latbench::test::BackgroundProcess;
 
+using latbench::test::k_system_python;
+
 namespace {
 
-constexpr const char* k_python = latbench::test::k_system_python;
 constexpr const char* k_header = "!QdI:frame_id,timestamp_ms,length";
 
 struct Outcome {
@@ -253,7 +255,7 @@ class WsTransportTls : public ::testing::Test {
                                           "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     m_peer = std::make_unique<BackgroundProcess>(
-        k_python, std::vector<std::string>{latbench::test::fixtures_dir() + "/ws/ws_peer.py", "--cert", m_cert, "--key", key});
+        k_system_python, std::vector<std::string>{latbench::test::fixtures_dir() + "/ws/ws_peer.py", "--cert", m_cert, "--key", key});
     ASSERT_TRUE(m_peer->read_until("listening on wss://127.0.0.1:", std::chrono::seconds(20))) << m_peer->output();
     ASSERT_TRUE(m_peer->read_until("\n", std::chrono::seconds(5))) << m_peer->output();
     const std::string& out = m_peer->output();

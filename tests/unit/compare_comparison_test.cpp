@@ -6,22 +6,14 @@
 #include <cmath>
 #include <random>
 
+#include "common/planted_round.hpp"
 #include "compare/comparison.hpp"
 
 namespace cmp = latbench::compare;
 
-namespace {
+using latbench::test::round_of;
 
-cmp::Round round_of(std::uint64_t seed, std::size_t n, double scale, std::size_t errors = 0) {
-  std::mt19937_64 rng(seed);
-  std::lognormal_distribution<double> dist(std::log(40.0), 0.35);
-  cmp::Round r;
-  for (std::size_t i = 0; i < n; ++i) r.latency.push_back(dist(rng) * scale);
-  r.requests = n + errors;
-  r.errors = errors;
-  r.duration_s = static_cast<double>(n) * 0.04 * scale;
-  return r;
-}
+namespace {
 
 cmp::Source recording(const std::string& label, std::uint64_t seed, std::size_t n, double scale,
                       std::size_t errors = 0) {
@@ -47,7 +39,7 @@ const cmp::MetricComparison& row(const cmp::Comparison& c, cmp::Metric m) {
   throw std::runtime_error("metric missing");
 }
 
-cmp::CompareOptions fast() {
+cmp::CompareOptions fast_compare() {
   cmp::CompareOptions o;
   // Each row is a bootstrap test of its own now: 1000 resamples (p >= 2/1001) survive Holm over
   // the 9 tests; 300 (p >= 0.0066) would not.
@@ -58,7 +50,7 @@ cmp::CompareOptions fast() {
 }  // namespace
 
 TEST(CompareComparison, PlantedTenPercentSlowdownIsSlowerWithIntervalCoveringIt) {
-  auto c = cmp::compare_sources(recording("a", 20261122, 3000, 1.0), recording("b", 20261123, 3000, 1.10), fast());
+  auto c = cmp::compare_sources(recording("a", 20261122, 3000, 1.0), recording("b", 20261123, 3000, 1.10), fast_compare());
   EXPECT_EQ(c.method, cmp::Method::per_request);
   for (cmp::Metric m : {cmp::Metric::p50, cmp::Metric::mean, cmp::Metric::trimmed_mean}) {
     const auto& r = row(c, m);
@@ -71,13 +63,13 @@ TEST(CompareComparison, PlantedTenPercentSlowdownIsSlowerWithIntervalCoveringIt)
 }
 
 TEST(CompareComparison, SpeedupIsFaster) {
-  auto c = cmp::compare_sources(recording("a", 3, 3000, 1.0), recording("b", 4, 3000, 0.8), fast());
+  auto c = cmp::compare_sources(recording("a", 3, 3000, 1.0), recording("b", 4, 3000, 0.8), fast_compare());
   EXPECT_EQ(row(c, cmp::Metric::p50).verdict, cmp::Verdict::better);
   EXPECT_EQ(cmp::verdict_word(cmp::Metric::p50, cmp::Verdict::better), "faster");
 }
 
 TEST(CompareComparison, IdenticalDistributionsAreNoChange) {
-  auto c = cmp::compare_sources(recording("a", 5, 2000, 1.0), recording("b", 6, 2000, 1.0), fast());
+  auto c = cmp::compare_sources(recording("a", 5, 2000, 1.0), recording("b", 6, 2000, 1.0), fast_compare());
   for (const auto& r : c.rows)
     if (r.p_value) {
       EXPECT_EQ(r.verdict, cmp::Verdict::same) << cmp::metric_name(r.metric);
@@ -87,11 +79,11 @@ TEST(CompareComparison, IdenticalDistributionsAreNoChange) {
 TEST(CompareComparison, SignificantButWithinNoiseIsNoChange) {
   // +1% on 40,000 requests is highly significant (the shift's U test), but its interval sits
   // inside +-2%.
-  auto c = cmp::compare_sources(recording("a", 7, 40000, 1.0), recording("b", 8, 40000, 1.01), fast());
+  auto c = cmp::compare_sources(recording("a", 7, 40000, 1.0), recording("b", 8, 40000, 1.01), fast_compare());
   const auto& r = row(c, cmp::Metric::shift);
   EXPECT_LT(*r.p_adjusted, 0.05);
   EXPECT_EQ(r.verdict, cmp::Verdict::same);
-  auto strict = fast();
+  auto strict = fast_compare();
   strict.noise_pct = 0;
   EXPECT_EQ(row(cmp::compare_sources(recording("a", 7, 40000, 1.0), recording("b", 8, 40000, 1.01), strict),
                 cmp::Metric::mean).verdict,
@@ -99,7 +91,7 @@ TEST(CompareComparison, SignificantButWithinNoiseIsNoChange) {
 }
 
 TEST(CompareComparison, ErrorRateInPercentagePoints) {
-  auto c = cmp::compare_sources(recording("a", 9, 1000, 1.0, 0), recording("b", 10, 1000, 1.0, 30), fast());
+  auto c = cmp::compare_sources(recording("a", 9, 1000, 1.0, 0), recording("b", 10, 1000, 1.0, 30), fast_compare());
   const auto& r = row(c, cmp::Metric::error_rate);
   EXPECT_TRUE(r.change_in_points);
   EXPECT_NEAR(*r.cand.value, 100.0 * 30 / 1030, 1e-9);
@@ -107,7 +99,7 @@ TEST(CompareComparison, ErrorRateInPercentagePoints) {
 }
 
 TEST(CompareComparison, ThroughputOfOneRecordingIsNotTested) {
-  auto c = cmp::compare_sources(recording("a", 11, 500, 1.0), recording("b", 12, 500, 1.0), fast());
+  auto c = cmp::compare_sources(recording("a", 11, 500, 1.0), recording("b", 12, 500, 1.0), fast_compare());
   const auto& r = row(c, cmp::Metric::throughput);
   EXPECT_EQ(r.verdict, cmp::Verdict::undecided);
   EXPECT_FALSE(r.p_value);
@@ -115,7 +107,7 @@ TEST(CompareComparison, ThroughputOfOneRecordingIsNotTested) {
 }
 
 TEST(CompareComparison, RoundsDetectAShiftWithExactU) {
-  auto c = cmp::compare_sources(rounds("a", 100, 10, 1.0), rounds("b", 200, 10, 1.15), fast());
+  auto c = cmp::compare_sources(rounds("a", 100, 10, 1.0), rounds("b", 200, 10, 1.15), fast_compare());
   EXPECT_EQ(c.method, cmp::Method::rounds);
   const auto& r = row(c, cmp::Metric::p50);
   EXPECT_EQ(r.test, "U exact");
@@ -128,7 +120,7 @@ TEST(CompareComparison, RoundsDetectAShiftWithExactU) {
 }
 
 TEST(CompareComparison, FewerThanFourRoundsClaimNothing) {
-  auto c = cmp::compare_sources(rounds("a", 100, 3, 1.0), rounds("b", 200, 10, 1.5), fast());
+  auto c = cmp::compare_sources(rounds("a", 100, 3, 1.0), rounds("b", 200, 10, 1.5), fast_compare());
   for (const auto& r : c.rows) {
     EXPECT_EQ(r.verdict, cmp::Verdict::undecided);
     EXPECT_EQ(r.note, "needs >= 4 rounds per side to claim anything (has 3 and 10)");
@@ -146,7 +138,7 @@ TEST(CompareComparison, SummaryOnlySideShowsValuesWithoutTest) {
   s.all.percentiles.p50 = 50;
   s.all.mean = 55;
   summary.summary = s;
-  auto c = cmp::compare_sources(summary, recording("b", 13, 500, 1.0), fast());
+  auto c = cmp::compare_sources(summary, recording("b", 13, 500, 1.0), fast_compare());
   EXPECT_EQ(c.method, cmp::Method::summary_only);
   const auto& r = row(c, cmp::Metric::p50);
   EXPECT_EQ(r.verdict, cmp::Verdict::undecided);
@@ -160,18 +152,18 @@ TEST(CompareComparison, SummaryOnlySideShowsValuesWithoutTest) {
 // after Holm = 0.257 > 0.05: the note must say nothing can be significant. 6 vs 6: 2/924 x 9 =
 // 0.0195 < 0.05, no such note.
 TEST(CompareComparison, TooFewRoundsForSignificanceAfterHolmAreSaidPlainly) {
-  auto few = cmp::compare_sources(rounds("a", 100, 4, 1.0), rounds("b", 200, 4, 2.0), fast());
+  auto few = cmp::compare_sources(rounds("a", 100, 4, 1.0), rounds("b", 200, 4, 2.0), fast_compare());
   EXPECT_NE(few.method_note.find("no p-value can go below 0.0286 (0.257 after Holm over 9 metrics)"),
             std::string::npos)
       << few.method_note;
-  auto enough = cmp::compare_sources(rounds("a", 100, 6, 1.0), rounds("b", 200, 6, 2.0), fast());
+  auto enough = cmp::compare_sources(rounds("a", 100, 6, 1.0), rounds("b", 200, 6, 2.0), fast_compare());
   EXPECT_EQ(enough.method_note.find("no p-value"), std::string::npos) << enough.method_note;
 }
 
 TEST(CompareComparison, NoRowPairsAnIntervalHoldingZeroWithASignificantP) {
   // Per request and by rounds, shifts from none to clear: each row's p comes from the test of
   // that row, so its interval holds 0 only with p >= 1 - confidence (raw, and so after Holm).
-  auto o = fast();
+  auto o = fast_compare();
   o.resamples = 400;
   int rows = 0, significant = 0;
   for (std::uint64_t seed = 1; seed <= 12; ++seed) {
@@ -195,7 +187,7 @@ TEST(CompareComparison, NoRowPairsAnIntervalHoldingZeroWithASignificantP) {
 }
 
 TEST(CompareComparison, PerRequestRowsCarryTheirOwnTestsAndAShiftRow) {
-  auto c = cmp::compare_sources(recording("a", 41, 300, 1.0), recording("b", 42, 300, 1.05), fast());
+  auto c = cmp::compare_sources(recording("a", 41, 300, 1.0), recording("b", 42, 300, 1.05), fast_compare());
   EXPECT_EQ(c.rows.front().metric, cmp::Metric::shift);
   EXPECT_EQ(c.rows.front().test, "U");
   ASSERT_TRUE(c.rows.front().shift);
@@ -213,6 +205,6 @@ TEST(CompareComparison, PerRequestRowsCarryTheirOwnTestsAndAShiftRow) {
   EXPECT_EQ(latency_p.size(), 7u);
   EXPECT_GT(std::unique(latency_p.begin(), latency_p.end()) - latency_p.begin(), 3);
   EXPECT_EQ(tested, 9u);  // shift, 7 statistics, errors: Holm over these 9
-  const auto rounds_c = cmp::compare_sources(rounds("a", 1, 6, 1.0), rounds("b", 9, 6, 1.0), fast());
+  const auto rounds_c = cmp::compare_sources(rounds("a", 1, 6, 1.0), rounds("b", 9, 6, 1.0), fast_compare());
   for (const auto& r : rounds_c.rows) EXPECT_NE(r.metric, cmp::Metric::shift);
 }

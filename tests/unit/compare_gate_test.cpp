@@ -5,23 +5,15 @@
 #include <cmath>
 #include <random>
 
+#include "common/planted_round.hpp"
 #include "compare/gate.hpp"
 #include "compare/gate_report.hpp"
 
 namespace cmp = latbench::compare;
 
-namespace {
+using latbench::test::round_of;
 
-cmp::Round round_of(std::uint64_t seed, std::size_t n, double scale, std::size_t errors = 0) {
-  std::mt19937_64 rng(seed);
-  std::lognormal_distribution<double> dist(std::log(40.0), 0.35);
-  cmp::Round r;
-  for (std::size_t i = 0; i < n; ++i) r.latency.push_back(dist(rng) * scale);
-  r.requests = n + errors;
-  r.errors = errors;
-  r.duration_s = static_cast<double>(n) * 0.04 * scale;
-  return r;
-}
+namespace {
 
 cmp::Source recording(std::uint64_t seed, std::size_t n, double scale, std::size_t errors = 0) {
   cmp::Source s;
@@ -52,7 +44,7 @@ cmp::Source summary_source(double p99) {
 
 std::vector<cmp::BudgetItem> budget(const char* text) { return cmp::parse_budget(text, "--max").take(); }
 
-cmp::GateOptions fast() {
+cmp::GateOptions fast_gate() {
   cmp::GateOptions o;
   o.resamples = 400;
   return o;
@@ -78,7 +70,7 @@ TEST(CompareGate, FalsePositiveRateOnIdenticalDistributionsStaysAtOrBelowAlpha) 
 
 TEST(CompareGate, RegressionBeyondBudgetFails) {
   const cmp::Source a = recording(1, 2000, 1.0), b = recording(2, 2000, 1.25);
-  auto r = cmp::evaluate_gate(&a, b, budget("p50=+5%,p95=+10%"), fast());
+  auto r = cmp::evaluate_gate(&a, b, budget("p50=+5%,p95=+10%"), fast_gate());
   EXPECT_EQ(cmp::gate_exit_code(r), 1);
   EXPECT_EQ(r.checks[0].status, cmp::CheckStatus::fail);
   EXPECT_EQ(r.checks[0].test, "bootstrap");
@@ -87,43 +79,43 @@ TEST(CompareGate, RegressionBeyondBudgetFails) {
 
 TEST(CompareGate, ShiftWithinBudgetPasses) {
   const cmp::Source a = recording(3, 2000, 1.0), b = recording(4, 2000, 1.05);
-  auto r = cmp::evaluate_gate(&a, b, budget("p50=+20%,mean=+20%,p99<500ms"), fast());
+  auto r = cmp::evaluate_gate(&a, b, budget("p50=+20%,mean=+20%,p99<500ms"), fast_gate());
   EXPECT_EQ(cmp::gate_exit_code(r), 0);
   for (const auto& c : r.checks) EXPECT_EQ(c.status, cmp::CheckStatus::pass) << c.item.text;
 }
 
 TEST(CompareGate, NewErrorsFailAZeroErrorBudget) {
   const cmp::Source a = recording(5, 1000, 1.0, 0), b = recording(6, 1000, 1.0, 25);
-  auto r = cmp::evaluate_gate(&a, b, budget("errors=+0"), fast());
+  auto r = cmp::evaluate_gate(&a, b, budget("errors=+0"), fast_gate());
   EXPECT_EQ(r.checks[0].status, cmp::CheckStatus::fail);
   EXPECT_EQ(r.checks[0].test, "2-prop z");
 }
 
 TEST(CompareGate, RoundsUseUAgainstTheBudgetEdge) {
   const cmp::Source a = rounds(100, 8, 1.0), b = rounds(200, 8, 1.30);
-  auto r = cmp::evaluate_gate(&a, b, budget("p50=+10%,throughput=-5%"), fast());
+  auto r = cmp::evaluate_gate(&a, b, budget("p50=+10%,throughput=-5%"), fast_gate());
   EXPECT_EQ(r.checks[0].test, "U exact");
   EXPECT_EQ(r.checks[0].status, cmp::CheckStatus::fail);
   EXPECT_EQ(r.checks[1].status, cmp::CheckStatus::fail);  // durations scale with latency
-  auto ok = cmp::evaluate_gate(&a, b, budget("p50=+60%"), fast());
+  auto ok = cmp::evaluate_gate(&a, b, budget("p50=+60%"), fast_gate());
   EXPECT_EQ(cmp::gate_exit_code(ok), 0);
 }
 
 TEST(CompareGate, TooFewRoundsIsUndecided) {
   const cmp::Source a = rounds(100, 3, 1.0), b = rounds(200, 3, 2.0);
-  auto r = cmp::evaluate_gate(&a, b, budget("p50=+5%"), fast());
+  auto r = cmp::evaluate_gate(&a, b, budget("p50=+5%"), fast_gate());
   EXPECT_EQ(cmp::gate_exit_code(r), 4);
   EXPECT_EQ(r.checks[0].detail, "needs >= 4 rounds per side to decide (has 3 and 3)");
 }
 
 TEST(CompareGate, SummariesCheckLimitsAsMeasuredAndCannotTestBudgets) {
   const cmp::Source base = summary_source(200), cand = summary_source(350);
-  auto limits = cmp::evaluate_gate(nullptr, cand, budget("p99<300ms"), fast());
+  auto limits = cmp::evaluate_gate(nullptr, cand, budget("p99<300ms"), fast_gate());
   EXPECT_EQ(cmp::gate_exit_code(limits), 1);
   EXPECT_EQ(limits.checks[0].test, "value");
-  auto within = cmp::evaluate_gate(nullptr, cand, budget("p99<400ms"), fast());
+  auto within = cmp::evaluate_gate(nullptr, cand, budget("p99<400ms"), fast_gate());
   EXPECT_EQ(cmp::gate_exit_code(within), 0);
-  auto relative = cmp::evaluate_gate(&base, cand, budget("p99=+10%"), fast());
+  auto relative = cmp::evaluate_gate(&base, cand, budget("p99=+10%"), fast_gate());
   EXPECT_EQ(cmp::gate_exit_code(relative), 4);
   EXPECT_EQ(relative.checks[0].status, cmp::CheckStatus::undecided);
 }
@@ -131,13 +123,13 @@ TEST(CompareGate, SummariesCheckLimitsAsMeasuredAndCannotTestBudgets) {
 TEST(CompareGate, LimitOnSamplesNeedsSignificance) {
   // p99 of this lognormal is about 90ms: a 60ms limit is clearly broken, 89ms is too close to call.
   const cmp::Source cand = recording(7, 3000, 1.0);
-  EXPECT_EQ(cmp::gate_exit_code(cmp::evaluate_gate(nullptr, cand, budget("p99<60ms"), fast())), 1);
-  EXPECT_EQ(cmp::gate_exit_code(cmp::evaluate_gate(nullptr, cand, budget("p99<500ms"), fast())), 0);
+  EXPECT_EQ(cmp::gate_exit_code(cmp::evaluate_gate(nullptr, cand, budget("p99<60ms"), fast_gate())), 1);
+  EXPECT_EQ(cmp::gate_exit_code(cmp::evaluate_gate(nullptr, cand, budget("p99<500ms"), fast_gate())), 0);
 }
 
 TEST(CompareGateReport, JunitEscapesAndCountsFailures) {
   const cmp::Source a = recording(1, 2000, 1.0), b = recording(2, 2000, 1.25);
-  auto r = cmp::evaluate_gate(&a, b, budget("p50=+5%,p99<10s"), fast());
+  auto r = cmp::evaluate_gate(&a, b, budget("p50=+5%,p99<10s"), fast_gate());
   const std::string xml = cmp::gate_junit(r, {"base<&>\"'", "cand\x01", 0.01, 1});
   EXPECT_NE(xml.find("failures=\"1\""), std::string::npos);
   EXPECT_NE(xml.find("name=\"p99&lt;10s\""), std::string::npos);
@@ -147,7 +139,7 @@ TEST(CompareGateReport, JunitEscapesAndCountsFailures) {
 
 TEST(CompareGateReport, MarkdownTableRowsHaveEqualColumns) {
   const cmp::Source a = recording(1, 500, 1.0), b = recording(2, 500, 1.0);
-  auto r = cmp::evaluate_gate(&a, b, budget("p50=+5%,p99<300ms,errors=+0"), fast());
+  auto r = cmp::evaluate_gate(&a, b, budget("p50=+5%,p99<300ms,errors=+0"), fast_gate());
   const std::string md = cmp::gate_markdown(r, {"a|b", "c", 0.01, 0});
   std::size_t rows = 0;
   std::size_t pos = 0;

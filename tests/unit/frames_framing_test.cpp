@@ -9,15 +9,11 @@ using namespace latbench::frames;
 using test::frames_case;
 using test::frames_jpeg;
 
+using latbench::test::framing_spec;
+
 namespace {
 
 constexpr double k_ts_ms = 1733107200123.456;
-
-FramingSpec spec(Framing f, std::string_view header = "", std::string_view tmpl = "") {
-  auto r = make_framing_spec(f, header, tmpl);
-  if (!r) throw std::runtime_error(r.error().what());
-  return std::move(r).take();
-}
 
 FrameFields fields12() { return {12, k_ts_ms, "cam-1", 0}; }
 
@@ -43,35 +39,35 @@ TEST(FramesFraming, NamesTheThreeFramings) {
 }
 
 TEST(FramesFraming, BinaryFrameIsTheHeaderThenTheJpeg) {
-  const auto s = spec(Framing::binary, "!Ifd:frame_id,timestamp,length");
+  const auto s = framing_spec(Framing::binary, "!Ifd:frame_id,timestamp,length");
   const Message m = encoded(s, fields12(), frames_jpeg());
   EXPECT_EQ(m.kind, MessageKind::binary);
   EXPECT_EQ(m.bytes, frames_case("frame_binary_Ifd"));
-  EXPECT_EQ(encoded(spec(Framing::binary, "<QdI:frame_id,timestamp_ms,length"), fields12(), frames_jpeg()).bytes,
+  EXPECT_EQ(encoded(framing_spec(Framing::binary, "<QdI:frame_id,timestamp_ms,length"), fields12(), frames_jpeg()).bytes,
             frames_case("frame_binary_QdI"));
-  EXPECT_EQ(encoded(spec(Framing::binary), fields12(), frames_jpeg()).bytes, frames_jpeg());
+  EXPECT_EQ(encoded(framing_spec(Framing::binary), fields12(), frames_jpeg()).bytes, frames_jpeg());
 }
 
 TEST(FramesFraming, Base64JsonDefaultTemplateIsWhatTheBrowsersSend) {
-  const Message m = encoded(spec(Framing::base64_json), fields12(), frames_jpeg());
+  const Message m = encoded(framing_spec(Framing::base64_json), fields12(), frames_jpeg());
   EXPECT_EQ(m.kind, MessageKind::text);
   EXPECT_EQ(m.bytes, frames_case("frame_b64json_default"));
 }
 
 TEST(FramesFraming, Base64JsonTemplateEscapesTheDevice) {
-  const auto s = spec(Framing::base64_json, "", R"({"id":{frame_id},"dev":"{device}","jpg":"{jpeg_base64}"})");
+  const auto s = framing_spec(Framing::base64_json, "", R"({"id":{frame_id},"dev":"{device}","jpg":"{jpeg_base64}"})");
   EXPECT_EQ(s.json_template.image_key(), "jpg");
   EXPECT_EQ(encoded(s, {12, 0, "a\"b\\c", 0}, frames_jpeg()).bytes, frames_case("frame_b64json_custom"));
 }
 
 TEST(FramesFraming, MsgpackIsTheMapPythonPacks) {
-  EXPECT_EQ(encoded(spec(Framing::msgpack), fields12(), frames_jpeg()).bytes, frames_case("frame_msgpack"));
-  EXPECT_EQ(encoded(spec(Framing::msgpack), {1ull << 40, 0.5, "", 0}, test::frames_pattern(70000)).bytes,
+  EXPECT_EQ(encoded(framing_spec(Framing::msgpack), fields12(), frames_jpeg()).bytes, frames_case("frame_msgpack"));
+  EXPECT_EQ(encoded(framing_spec(Framing::msgpack), {1ull << 40, 0.5, "", 0}, test::frames_pattern(70000)).bytes,
             frames_case("frame_msgpack_big"));
 }
 
 TEST(FramesFraming, DecodesEachFramingBackWithTheJpegInPlace) {
-  const auto bin = spec(Framing::binary, "!Ifd:frame_id,timestamp,length");
+  const auto bin = framing_spec(Framing::binary, "!Ifd:frame_id,timestamp,length");
   const std::string message = frames_case("frame_binary_Ifd");
   auto d = decode_frame(bin, message, MessageKind::binary);
   ASSERT_TRUE(d.ok()) << d.error().what();
@@ -81,7 +77,7 @@ TEST(FramesFraming, DecodesEachFramingBackWithTheJpegInPlace) {
   EXPECT_NEAR(*d->timestamp_ms, k_ts_ms, 1e5);  // the header's 'f' keeps 24 bits of seconds
 
   const std::string mp = frames_case("frame_msgpack_big");
-  auto m = decode_frame(spec(Framing::msgpack), mp, MessageKind::binary);
+  auto m = decode_frame(framing_spec(Framing::msgpack), mp, MessageKind::binary);
   ASSERT_TRUE(m.ok()) << m.error().what();
   EXPECT_EQ(m->frame_id, 1ull << 40);
   EXPECT_EQ(m->timestamp_ms, 0.5);
@@ -90,14 +86,14 @@ TEST(FramesFraming, DecodesEachFramingBackWithTheJpegInPlace) {
   EXPECT_GE(m->jpeg().data(), mp.data());
   EXPECT_LT(m->jpeg().data(), mp.data() + mp.size());
 
-  auto j = decode_frame(spec(Framing::base64_json), frames_case("frame_b64json_default"), MessageKind::text);
+  auto j = decode_frame(framing_spec(Framing::base64_json), frames_case("frame_b64json_default"), MessageKind::text);
   ASSERT_TRUE(j.ok()) << j.error().what();
   EXPECT_EQ(j->frame_id, 12u);
   EXPECT_EQ(j->timestamp_ms, k_ts_ms);
   EXPECT_EQ(j->device, "cam-1");
   EXPECT_EQ(j->jpeg(), frames_jpeg());
 
-  const auto custom = spec(Framing::base64_json, "", R"({"id":{frame_id},"dev":"{device}","jpg":"{jpeg_base64}"})");
+  const auto custom = framing_spec(Framing::base64_json, "", R"({"id":{frame_id},"dev":"{device}","jpg":"{jpeg_base64}"})");
   auto c = decode_frame(custom, frames_case("frame_b64json_custom"), MessageKind::text);
   ASSERT_TRUE(c.ok()) << c.error().what();
   EXPECT_EQ(c->jpeg(), frames_jpeg());
@@ -105,7 +101,7 @@ TEST(FramesFraming, DecodesEachFramingBackWithTheJpegInPlace) {
 }
 
 TEST(FramesFraming, DecodeNamesWhatIsWrong) {
-  const auto bin = spec(Framing::binary, "!Ifd:frame_id,timestamp,length");
+  const auto bin = framing_spec(Framing::binary, "!Ifd:frame_id,timestamp,length");
   std::string message = frames_case("frame_binary_Ifd");
   EXPECT_EQ(decode_error(bin, message.substr(0, 10), MessageKind::binary),
             "10 bytes, shorter than the 16-byte header '!Ifd:frame_id,timestamp,length'");
@@ -113,7 +109,7 @@ TEST(FramesFraming, DecodeNamesWhatIsWrong) {
             "header field length = 46, but 47 bytes follow the 16-byte header");
   EXPECT_EQ(decode_error(bin, message, MessageKind::text), "a text message, expected a binary frame");
 
-  const auto json = spec(Framing::base64_json);
+  const auto json = framing_spec(Framing::base64_json);
   EXPECT_EQ(decode_error(json, "[1,2]", MessageKind::text), "byte 0: expected a JSON object");
   EXPECT_EQ(decode_error(json, R"({"frame_id":1})", MessageKind::text), "image: expected a string with the base64 JPEG");
   EXPECT_EQ(decode_error(json, R"({"frame_id":-1,"image":"AA=="})", MessageKind::text),
@@ -125,7 +121,7 @@ TEST(FramesFraming, DecodeNamesWhatIsWrong) {
   EXPECT_NE(decode_error(json, R"({"image":"AAAA"} trailing)", MessageKind::text), "");
   EXPECT_NE(decode_error(json, R"({"image":"AAAA")", MessageKind::text), "");
 
-  const auto mp = spec(Framing::msgpack);
+  const auto mp = framing_spec(Framing::msgpack);
   const std::string good = frames_case("frame_msgpack");
   EXPECT_EQ(decode_error(mp, good, MessageKind::text), "a text message, expected a binary msgpack frame");
   EXPECT_EQ(decode_error(mp, good.substr(0, good.size() - 1), MessageKind::binary),
@@ -147,7 +143,7 @@ TEST(FramesFraming, SpecErrorsNameThePart) {
 }
 
 TEST(FramesFraming, AHeaderFieldTheFrameCannotFillFailsTheEncoding) {
-  const auto s = spec(Framing::binary, "!IH:frame_id,width");
+  const auto s = framing_spec(Framing::binary, "!IH:frame_id,width");
   auto r = encode_frame(s, fields12(), frames_jpeg());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(std::string(r.error().what()),

@@ -6,18 +6,15 @@
 
 #include <msgpack.hpp>
 
+#include "common/frames_cases.hpp"
 #include "core/base64.hpp"
 
 using namespace latbench;
 using namespace latbench::frames;
 
-namespace {
+using latbench::test::framing_spec;
 
-FramingSpec spec(Framing f, std::string_view header = "") {
-  auto r = make_framing_spec(f, header, "");
-  if (!r) throw std::runtime_error(r.error().what());
-  return std::move(r).take();
-}
+namespace {
 
 PushedFields fields(std::string_view text) {
   auto r = parse_pushed_fields(text);
@@ -39,7 +36,7 @@ std::string header16(std::uint32_t length) {
 }  // namespace
 
 TEST(PushedFrame, TheServersSixteenByteHeaderGivesIdTimestampAndJpegBytes) {
-  const auto s = spec(Framing::binary, "!IdI:frame_id,timestamp,length");
+  const auto s = framing_spec(Framing::binary, "!IdI:frame_id,timestamp,length");
   auto f = read_pushed_frame(s, {}, header16(3) + "abc", MessageKind::binary);
   ASSERT_TRUE(f.ok()) << f.error().what();
   EXPECT_EQ(f->frame_id, 7u);
@@ -50,7 +47,7 @@ TEST(PushedFrame, TheServersSixteenByteHeaderGivesIdTimestampAndJpegBytes) {
 }
 
 TEST(PushedFrame, RenamedHeaderFieldsAreReadThroughWsField) {
-  const auto s = spec(Framing::binary, "!IdI:n,t,length");
+  const auto s = framing_spec(Framing::binary, "!IdI:n,t,length");
   auto f = read_pushed_frame(s, fields("frame_id=n,timestamp=t"), header16(3) + "abc", MessageKind::binary);
   ASSERT_TRUE(f.ok()) << f.error().what();
   EXPECT_EQ(f->frame_id, 7u);
@@ -61,14 +58,14 @@ TEST(PushedFrame, JsonWithOtherNamesIsReadAndItsBase64Decoded) {
   std::string b64;
   base64_append(b64, std::string(1000, 'x'));
   const std::string message = R"({"type":"frame","id":42,"ts":1700000000.5,"frame_data":")" + b64 + "\"}";
-  const auto f = read_pushed_frame(spec(Framing::base64_json), fields("frame_id=id,timestamp=ts,image=frame_data"),
+  const auto f = read_pushed_frame(framing_spec(Framing::base64_json), fields("frame_id=id,timestamp=ts,image=frame_data"),
                                    message, MessageKind::text);
   ASSERT_TRUE(f.ok()) << f.error().what();
   EXPECT_EQ(f->frame_id, 42u);
   EXPECT_DOUBLE_EQ(*f->timestamp_ms, 1700000000500.0);
   EXPECT_EQ(f->jpeg_bytes, 1000u);
   // Our own names by default; a data URL is accepted.
-  const auto ours = read_pushed_frame(spec(Framing::base64_json), {},
+  const auto ours = read_pushed_frame(framing_spec(Framing::base64_json), {},
                                       R"({"frame_id":3,"timestamp_ms":12.5,"image":"data:image/jpeg;base64,QUJD"})",
                                       MessageKind::text);
   ASSERT_TRUE(ours.ok()) << ours.error().what();
@@ -88,7 +85,7 @@ TEST(PushedFrame, MsgpackMapsCarryTheImageAsBin) {
   pk.pack(std::string("image"));
   pk.pack_bin(5);
   pk.pack_bin_body("12345", 5);
-  const auto f = read_pushed_frame(spec(Framing::msgpack), {}, std::string_view(buf.data(), buf.size()), MessageKind::binary);
+  const auto f = read_pushed_frame(framing_spec(Framing::msgpack), {}, std::string_view(buf.data(), buf.size()), MessageKind::binary);
   ASSERT_TRUE(f.ok()) << f.error().what();
   EXPECT_EQ(f->frame_id, 9u);
   EXPECT_DOUBLE_EQ(*f->timestamp_ms, 1234.5);
@@ -96,7 +93,7 @@ TEST(PushedFrame, MsgpackMapsCarryTheImageAsBin) {
 }
 
 TEST(PushedFrame, WhatIsNotAFrameIsRefusedWithWordsNamingTheMember) {
-  const auto json = spec(Framing::base64_json);
+  const auto json = framing_spec(Framing::base64_json);
   EXPECT_EQ(std::string(read_pushed_frame(json, {}, R"({"type":"status"})", MessageKind::text).error().what()),
             "image: missing (expected the frame's image)");
   EXPECT_EQ(std::string(read_pushed_frame(json, {}, R"({"frame_id":-1,"image":"QUJD"})", MessageKind::text).error().what()),

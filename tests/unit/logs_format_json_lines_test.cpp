@@ -3,11 +3,14 @@
 // bits, numbers beyond double and wrong types. Expected values worked out by hand.
 #include <gtest/gtest.h>
 
+#include "common/series_named.hpp"
 #include "logs/format.hpp"
 #include "logs/read_log.hpp"
 
 using namespace latbench;
 using namespace latbench::logs;
+
+using latbench::test::series_named;
 
 namespace {
 
@@ -26,12 +29,6 @@ std::vector<std::string> column_names(const LogData& log) {
   return names;
 }
 
-const Series& series(const std::vector<Series>& all, const std::string& name) {
-  for (const auto& s : all)
-    if (s.name == name) return s;
-  throw std::runtime_error("no series " + name);
-}
-
 TEST(LogsFormatJsonLines, AutoColumnsInKeyOrderWithUnitsFromTheirNames) {
   const LogData log = parse("jsonl",
                             "{\"total_ms\":5,\"b_s\":0.5,\"a_us\":1500,\"rid\":\"x\",\"status\":200}\n"
@@ -41,9 +38,9 @@ TEST(LogsFormatJsonLines, AutoColumnsInKeyOrderWithUnitsFromTheirNames) {
                             "{\"total_ms\":-0}\n");
   EXPECT_EQ(column_names(log), (std::vector<std::string>{"a_us/ms", "b_s/ms", "total_ms/ms"}));
   const auto all = log_series(log);
-  EXPECT_EQ(series(all, "a_us").values, (std::vector<double>{1.5}));      // 1500 us
-  EXPECT_EQ(series(all, "b_s").values, (std::vector<double>{500}));       // 0.5 s
-  EXPECT_EQ(series(all, "total_ms").values, (std::vector<double>{5, 8, 0}));  // the last total_ms
+  EXPECT_EQ(series_named(all, "a_us").values, (std::vector<double>{1.5}));      // 1500 us
+  EXPECT_EQ(series_named(all, "b_s").values, (std::vector<double>{500}));       // 0.5 s
+  EXPECT_EQ(series_named(all, "total_ms").values, (std::vector<double>{5, 8, 0}));  // the last total_ms
   EXPECT_EQ(log.table.id(0), "x");
   EXPECT_EQ(log.table.id(1), "18446744073709551615");  // request_id sorts before rid
   EXPECT_EQ(log.counts.at("status"), (std::map<std::string, std::uint64_t>{{"200", 1}, {"ok", 1}}));
@@ -62,9 +59,9 @@ TEST(LogsFormatJsonLines, StageNamesTheColumnsOfItsLine) {
   EXPECT_EQ(column_names(log),
             (std::vector<std::string>{"decode/ms", "infer_ms/ms", "infer_queue_ms/ms", "ms/ms", "stage/"}));
   const auto all = log_series(log);
-  EXPECT_EQ(series(all, "infer_queue_ms").values, (std::vector<double>{1}));
-  EXPECT_EQ(series(all, "ms").values, (std::vector<double>{4}));
-  EXPECT_EQ(series(all, "stage").values, (std::vector<double>{7}));
+  EXPECT_EQ(series_named(all, "infer_queue_ms").values, (std::vector<double>{1}));
+  EXPECT_EQ(series_named(all, "ms").values, (std::vector<double>{4}));
+  EXPECT_EQ(series_named(all, "stage").values, (std::vector<double>{7}));
 }
 
 TEST(LogsFormatJsonLines, FieldPathsFollowTheLastDuplicate) {
@@ -73,7 +70,7 @@ TEST(LogsFormatJsonLines, FieldPathsFollowTheLastDuplicate) {
                             "{\"server\":{\"infer\":0.25,\"infer\":0.5}}\n",
                             {"server.infer:s"});
   const auto all = log_series(log);
-  EXPECT_EQ(series(all, "server.infer").values, (std::vector<double>{500}));
+  EXPECT_EQ(series_named(all, "server.infer").values, (std::vector<double>{500}));
   EXPECT_EQ(log.ignored, 1u);  // the first line's last "server" has no "infer"
 }
 
@@ -87,8 +84,8 @@ TEST(LogsFormatJsonLines, LatbenchSamplesWithDuplicatesWrongTypesAndBigSeq) {
                             "{\"seq\":5,\"total_ms\":1e309}\n");
   EXPECT_EQ(column_names(log), (std::vector<std::string>{"total/ms", "server_decode/ms", "server_infer/ms"}));
   const auto all = log_series(log);
-  EXPECT_EQ(series(all, "total").values, (std::vector<double>{10, 13}));
-  EXPECT_EQ(series(all, "server_infer").values, (std::vector<double>{4}));
+  EXPECT_EQ(series_named(all, "total").values, (std::vector<double>{10, 13}));
+  EXPECT_EQ(series_named(all, "server_infer").values, (std::vector<double>{4}));
   EXPECT_EQ(log.table.id(1), "18446744073709551615");
   EXPECT_TRUE(log.table.failed(1));
   EXPECT_EQ(log.counts.at("requests"), (std::map<std::string, std::uint64_t>{{"measured", 2}, {"warmup", 1}}));

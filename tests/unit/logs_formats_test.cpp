@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "common/series_named.hpp"
 #include "logs/read_log.hpp"
 #include "logs/yaml_format.hpp"
 #include "stats/summary.hpp"
@@ -11,6 +12,8 @@
 
 using namespace latbench;
 using namespace latbench::logs;
+
+using latbench::test::series_named;
 
 namespace {
 
@@ -22,16 +25,10 @@ LogData read(const std::string& name, ReadOptions options = {}) {
   return std::move(r).take();
 }
 
-const Series& series(const std::vector<Series>& all, const std::string& name) {
-  for (const auto& s : all)
-    if (s.name == name) return s;
-  throw std::runtime_error("no series " + name);
-}
-
 stats::Summary summary_of(const LogData& log, const std::string& name, std::size_t trim_k) {
   stats::SummaryOptions options;
   options.trim = {stats::Trim::Kind::count, static_cast<double>(trim_k)};
-  return stats::summarize(series(log_series(log), name), options);
+  return stats::summarize(series_named(log_series(log), name), options);
 }
 
 void expect_close(double actual, double expected, const char* what) {
@@ -97,10 +94,10 @@ TEST(LogsFormatEsp32, ErrorsResetsAndHeapAreCounted) {
   EXPECT_EQ(log.skipped.reasons["incomplete block"], 1u);
   EXPECT_EQ(log.skipped.first_lines, (std::vector<std::uint64_t>{112}));
   const auto all = log_series(log);
-  EXPECT_EQ(series(all, "free_heap").values,
+  EXPECT_EQ(series_named(all, "free_heap").values,
             (std::vector<double>{185312, 185300, 185276, 185240, 185216, 185216, 185192, 185168, 185312, 185276,
                                  185276, 185252}));
-  EXPECT_EQ(series(all, "free_heap").unit, "bytes");
+  EXPECT_EQ(series_named(all, "free_heap").unit, "bytes");
   ASSERT_FALSE(log.notes.empty());
   EXPECT_NE(log.notes[0].find("trend"), std::string::npos);
 }
@@ -144,7 +141,7 @@ TEST(LogsFormatUltralytics, SpeedLinesGiveStagesAndTotal) {
                  {12, 38.300000000000004, 92.10000000000001, 43.675000000000004, 38.95, 15.314053260738234,
                   14.662089721455127, 43.13, 65.36999999999998, 86.75400000000003, 6, 38.5, 39.2, 38.91666666666667,
                   38.95, 0.26394443859772293, 0.24094720491335014});
-  EXPECT_EQ(series(log_series(log), "inference").values.size(), 12u);
+  EXPECT_EQ(series_named(log_series(log), "inference").values.size(), 12u);
   EXPECT_EQ(log.counts["shape"]["(1, 3, 480, 640)"], 12u);
 }
 
@@ -169,9 +166,9 @@ TEST(LogsFormatNginx, RequestAndUpstreamTimesInMs) {
                  {8, 1.0, 1467.0, 1037.0, 1351.0, 639.8816854923818, 598.5545087959825, 1421.5, 1444.25, 1462.45, 4,
                   1331.0, 1389.0, 1355.5, 1351.0, 24.90649179096352, 21.569654610122992});
   // "0.010, 1.362" (two upstreams tried) sums to 1372 ms; "-" is missing, not zero.
-  EXPECT_EQ(series(log_series(log), "upstream_response_time").values,
+  EXPECT_EQ(series_named(log_series(log), "upstream_response_time").values,
             (std::vector<double>{1389.0, 1318.0, 1451.0, 3.0, 1341.0, 1.0, 1372.0, 1330.0}));
-  EXPECT_EQ(series(log_series(log), "upstream_connect_time").values.size(), 7u);
+  EXPECT_EQ(series_named(log_series(log), "upstream_connect_time").values.size(), 7u);
   EXPECT_EQ(log.counts["path"]["/health"], 1u);  // query string removed
 }
 
@@ -191,7 +188,7 @@ TEST(LogsFormatNginx, CustomLogFormatAndBadOne) {
   LineReader reader(bytes_from_memory(text));
   LogData log;
   find_format("nginx")->make(options)->parse(reader, log);
-  EXPECT_EQ(series(log_series(log), "request_time").values, (std::vector<double>{250.0, 4.0}));
+  EXPECT_EQ(series_named(log_series(log), "request_time").values, (std::vector<double>{250.0, 4.0}));
   EXPECT_EQ(log.counts["status"]["404"], 1u);
   options.log_format = "$request_time$status";
   try {
@@ -211,7 +208,7 @@ TEST(LogsFormatCsv, HeaderColumnsAndIds) {
                  {8, 345.9, 913.9, 556.9875, 357.6, 284.05570599293173, 265.709782645935, 905.29, 909.595, 913.039, 2,
                   355.0, 360.2, 357.6, 357.6, 3.676955262170039, 2.5999999999999943});
   EXPECT_EQ(log.table.id(3), "4");
-  EXPECT_EQ(series(log_series(log), "total_ms").unit, "ms");
+  EXPECT_EQ(series_named(log_series(log), "total_ms").unit, "ms");
 }
 
 TEST(LogsFormatCsv, QuotedCellsWrongWidthAndUnknownField) {
@@ -219,7 +216,7 @@ TEST(LogsFormatCsv, QuotedCellsWrongWidthAndUnknownField) {
   LineReader reader(bytes_from_memory(text));
   LogData log;
   find_format("csv")->make({})->parse(reader, log);
-  EXPECT_EQ(series(log_series(log), "lat_s").values, (std::vector<double>{500.0}));  // seconds -> ms
+  EXPECT_EQ(series_named(log_series(log), "lat_s").values, (std::vector<double>{500.0}));  // seconds -> ms
   EXPECT_EQ(log.skipped.lines, 2u);
   EXPECT_EQ(log.skipped.reasons["number out of range"], 1u);
   FormatOptions options;
@@ -241,8 +238,8 @@ TEST(LogsFormatJsonl, FieldsPathsUnitsAndBadLines) {
   LogData log;
   find_format("jsonl")->make(options)->parse(reader, log);
   const auto all = log_series(log);
-  EXPECT_EQ(series(all, "total").values, (std::vector<double>{12.5, 10}));
-  EXPECT_EQ(series(all, "server.infer").values, (std::vector<double>{40, 30}));
+  EXPECT_EQ(series_named(all, "total").values, (std::vector<double>{12.5, 10}));
+  EXPECT_EQ(series_named(all, "server.infer").values, (std::vector<double>{40, 30}));
   EXPECT_EQ(log.table.id(1), "b");
   EXPECT_EQ(log.skipped.reasons["invalid JSON"], 1u);
   EXPECT_EQ(log.skipped.reasons["truncated last line"], 1u);
@@ -255,9 +252,9 @@ TEST(LogsFormatLatbench, SamplesFileSkipsWarmupAndCountsErrors) {
   EXPECT_EQ(log.table.rows(), 8u);
   EXPECT_EQ(log.counts["error"]["timeout"], 1u);
   const auto all = log_series(log);
-  EXPECT_EQ(series(all, "total").values,
+  EXPECT_EQ(series_named(all, "total").values,
             (std::vector<double>{40.2, 39.7, 120.4, 40.8, 39.1, 41.9, 40.0, 38.6}));
-  EXPECT_EQ(series(all, "server_total").values.size(), 7u);  // the timeout has no Server-Timing
+  EXPECT_EQ(series_named(all, "server_total").values.size(), 7u);  // the timeout has no Server-Timing
   EXPECT_EQ(log.table.id(0), "2");
 }
 
@@ -291,7 +288,7 @@ TEST(LogsFormatUltralytics, CountsUvicornLinesOfTheSameConsole) {
   LineReader reader(bytes_from_memory(text));
   LogData log;
   find_format("ultralytics")->make({})->parse(reader, log);
-  EXPECT_EQ(series(log_series(log), "total").values, (std::vector<double>{41.5}));
+  EXPECT_EQ(series_named(log_series(log), "total").values, (std::vector<double>{41.5}));
   EXPECT_EQ(log.counts["requests"]["total"], 2u);
   EXPECT_EQ(log.counts["requests"]["not_workload"], 1u);
   EXPECT_EQ(log.ignored, 0u);
@@ -306,7 +303,7 @@ TEST(LogsFormats, YamlEventsCountLinesBesideTheTimedFields) {
   EXPECT_EQ(log.counts.at("events").at("dropped"), 3u);
   EXPECT_EQ(log.table.rows(), 5u);
   const auto all = log_series(log);
-  const auto& quality = series(all, "quality");
+  const auto& quality = series_named(all, "quality");
   EXPECT_EQ(quality.values, (std::vector<double>{80, 80, 70, 60, 70}));
   EXPECT_EQ(log.ignored, 2u) << "the connect and disconnect lines";
 }

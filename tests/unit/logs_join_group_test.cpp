@@ -16,7 +16,7 @@ using namespace latbench::logs;
 namespace {
 using latbench::test::sample;
 
-LogData read(const std::string& name, const std::string& format = {}) {
+LogData read_sample(const std::string& name, const std::string& format = {}) {
   ReadOptions options;
   options.format = format.empty() ? format : sample(format);
   return read_log(sample(name), options).take();
@@ -33,7 +33,7 @@ LogData parse_text(const std::string& format, const std::string& text) {
 }  // namespace
 
 TEST(LogsJoin, ByOrderGivesNetworkOverheadPerRequest) {
-  const LogData device = read("esp32.log"), server = read("ultralytics.log");
+  const LogData device = read_sample("esp32.log"), server = read_sample("ultralytics.log");
   const JoinResult j = join_logs(device, server, JoinOn::order).take();
   EXPECT_EQ(j.device_column, "total");
   EXPECT_EQ(j.server_column, "total");
@@ -70,14 +70,14 @@ TEST(LogsJoin, ByRequestIdPairsOutOfOrderAndCountsTheUnpaired) {
 }
 
 TEST(LogsJoin, RequestIdOnLogWithoutIdsIsAnError) {
-  const LogData device = read("esp32.log"), server = read("ultralytics.log");
+  const LogData device = read_sample("esp32.log"), server = read_sample("ultralytics.log");
   auto r = join_logs(device, server, JoinOn::request_id);
   ASSERT_FALSE(r.ok());
   EXPECT_NE(std::string(r.error().what()).find("esp32"), std::string::npos);
 }
 
 TEST(LogsGroupBy, StagesFromAUserFormatBecomeRequestRows) {
-  const LogData log = read("pipeline.log", "pipeline.format.yaml");
+  const LogData log = read_sample("pipeline.log", "pipeline.format.yaml");
   const RequestRows rows = group_by_request({&log}).take();
   EXPECT_EQ(rows.stages, (std::vector<std::string>{"resize", "infer", "encode"}));
   EXPECT_EQ(rows.ids, (std::vector<std::string>{"ab12", "ab13", "ab14", "ab15"}));
@@ -108,7 +108,7 @@ TEST(LogsGroupBy, StagesSpreadOverSeveralFilesAreMerged) {
 }
 
 TEST(LogsYamlFormat, BlocksTimestampsAndBadDefinitions) {
-  const LogData log = read("camera_block.log", "camera_block.format.yaml");
+  const LogData log = read_sample("camera_block.log", "camera_block.format.yaml");
   EXPECT_EQ(log.table.rows(), 3u);
   EXPECT_EQ(log.skipped.reasons.at("incomplete block"), 1u);
   EXPECT_EQ(log.table.id(2), "4");

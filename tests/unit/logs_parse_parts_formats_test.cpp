@@ -22,9 +22,10 @@ using namespace latbench;
 using namespace latbench::logs;
 using namespace latbench::test;
 
+using latbench::test::yaml_format;
+
 namespace {
 
-std::unique_ptr<Format> yaml(const std::string& text) { return parse_yaml_format(text, "test.yaml").take(); }
 
 }  // namespace
 
@@ -124,16 +125,16 @@ TEST(LogsParsePartsFormats, YamlLineFormatPartsEqualOneParse) {
     if (rng() % 20) text += " took=" + took + "ms";  // else: an id, and no value
     text += "\n";
   }
-  expect_parts_equal_whole(*yaml(k_pipeline_yaml), text);
+  expect_parts_equal_whole(*yaml_format(k_pipeline_yaml), text);
 }
 
 TEST(LogsParsePartsFormats, YamlBlockFormatPartsStartAtABlockAndEqualOneParse) {
-  expect_parts_equal_whole(*yaml(k_block_yaml), test::camera_block_log(6000));
+  expect_parts_equal_whole(*yaml_format(k_block_yaml), test::camera_block_log(6000));
 }
 
 // Parts of a block format can only start at a start line: a window without one gives no cut.
 TEST(LogsParsePartsFormats, YamlBlockFormatWithoutStartLinesIsNotCut) {
-  const auto format = yaml(k_block_yaml);
+  const auto format = yaml_format(k_block_yaml);
   std::string text;
   for (int i = 0; i < 100000; ++i) text += "capture: 5 ms\n";
   EXPECT_TRUE(plan_parts(*format, text.size(), 4, [&](std::uint64_t at, std::size_t n) {
@@ -150,7 +151,7 @@ TEST(LogsParsePartsFormats, YamlLineWithoutValueLendsNothingToTheNext) {
       "2026-11-22 07:40:00.250 INFO [infer] req=b took=4.5ms\n";
   LineReader reader(bytes_from_memory(text));
   LogData out;
-  yaml(k_pipeline_yaml)->parse(reader, out);
+  yaml_format(k_pipeline_yaml)->parse(reader, out);
   ASSERT_EQ(out.table.rows(), 1u);
   EXPECT_EQ(out.table.id(0), "b");
   EXPECT_DOUBLE_EQ(out.table.timestamp(0), 1795333200250.0);  // date -u -d '2026-11-22 07:40:00' +%s = 1795333200
@@ -177,5 +178,5 @@ TEST(LogsParsePartsFormats, BigFileInAYamlFormatReadInPartsEqualsOneParse) {
   std::filesystem::remove(format_path);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->format, "camera_block");
-  test::expect_same_log(test::parse_whole(*yaml(k_block_yaml), text, false), *read, "read_log of a big YAML-format file");
+  test::expect_same_log(test::parse_whole(*yaml_format(k_block_yaml), text, false), *read, "read_log of a big YAML-format file");
 }

@@ -23,7 +23,7 @@ using namespace latbench::logs;
 
 namespace {
 
-LogData parse_whole(const char* format, std::string_view text, bool streaming) {
+LogData parse_named_format(const char* format, std::string_view text, bool streaming) {
   return test::parse_whole(*find_format(format)->make({}), text, streaming);
 }
 
@@ -47,7 +47,7 @@ TEST(LogsParseParts, BigFileReadInPartsEqualsOneParse) {
   std::filesystem::remove(path);
   ASSERT_TRUE(read);
   EXPECT_EQ(read->format, "esp32");
-  expect_same_log(parse_whole("esp32", text, false), *read, "read_log of a big file");
+  expect_same_log(parse_named_format("esp32", text, false), *read, "read_log of a big file");
 }
 
 TEST(LogsParseParts, UltralyticsPartsEqualOneParse) {

@@ -17,6 +17,8 @@ using namespace latbench;
 using namespace latbench::logs;
 using namespace latbench::test;
 
+using latbench::test::yaml_format;
+
 namespace {
 
 // Chunks of 4 KiB as a pipe would give them; throws after `fail_at` bytes when set.
@@ -59,7 +61,6 @@ void expect_stream_equal_whole(const Format& format, const std::string& text) {
 }
 
 std::unique_ptr<Format> builtin(const char* name) { return find_format(name)->make({}); }
-std::unique_ptr<Format> yaml(const std::string& text) { return parse_yaml_format(text, "test.yaml").take(); }
 
 }  // namespace
 
@@ -71,7 +72,7 @@ TEST(LogsStreamParts, BuiltinFormatsEqualOneParse) {
 }
 
 TEST(LogsStreamParts, YamlBlockFormatEqualsOneParse) {
-  expect_stream_equal_whole(*yaml(k_block_yaml), camera_block_log(60000));
+  expect_stream_equal_whole(*yaml_format(k_block_yaml), camera_block_log(60000));
 }
 
 // No place to cut within max_block: the rest of the stream is read by the last part itself.
@@ -82,7 +83,7 @@ TEST(LogsStreamParts, LogWithoutPlacesToCutIsOneLastPart) {
   StreamPartsOptions options;
   options.block = 16 << 10;
   options.max_block = 64 << 10;
-  const auto format = yaml(k_block_yaml);
+  const auto format = yaml_format(k_block_yaml);
   expect_same_log(parse_whole(*format, text, false), parse_stream(*format, text, options), "no cuts");
 }
 

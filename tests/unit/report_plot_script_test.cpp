@@ -35,7 +35,7 @@ std::vector<std::vector<double>> data_block(const std::string& script, const std
   return rows;
 }
 
-PlotSeries series(std::string name, std::vector<double> values) {
+PlotSeries named_series(std::string name, std::vector<double> values) {
   PlotSeries s;
   s.name = std::move(name);
   s.unit = "ms";
@@ -87,7 +87,7 @@ TEST(ReportPlotScript, DataBlockRoundTripsEveryDouble) {
 }
 
 TEST(ReportPlotScript, TimelineSendsEachRequestAsData) {
-  PlotSeries s = series("total", {12.5, 13.25, 99.0, 11.0, 12.0});
+  PlotSeries s = named_series("total", {12.5, 13.25, 99.0, 11.0, 12.0});
   s.flags.resize(5);
   s.flags[2].status = PointStatus::error;
   s.flags[0].warmup = true;
@@ -134,8 +134,8 @@ TEST(ReportPlotScript, HistogramBarsAreExactlyTheStatisticsBins) {
 }
 
 TEST(ReportPlotScript, DeviceServerBlockCarriesBothSeriesAndTheirDifference) {
-  const PlotSeries device = series("device", {50, 60, 70});
-  const PlotSeries server = series("server", {40, 41, 42});
+  const PlotSeries device = named_series("device", {50, 60, 70});
+  const PlotSeries server = named_series("server", {40, 41, 42});
   const PlotScript script = device_server_script(device, server, PlotOptions{});
   const auto rows = data_block(script.text, "ds");
   ASSERT_EQ(rows.size(), 3u);
@@ -148,8 +148,8 @@ TEST(ReportPlotScript, DeviceServerBlockCarriesBothSeriesAndTheirDifference) {
 }
 
 TEST(ReportPlotScript, StagesStackCumulativelyAndSharesSumToHundred) {
-  const std::vector<PlotSeries> stages = {series("decode", {2, 4}), series("infer", {30, 50}),
-                                          series("network", {8, 6})};
+  const std::vector<PlotSeries> stages = {named_series("decode", {2, 4}), named_series("infer", {30, 50}),
+                                          named_series("network", {8, 6})};
   const PlotScript script = stages_script(stages, PlotOptions{});
   const auto tops = data_block(script.text, "st");
   ASSERT_EQ(tops.size(), 2u);
@@ -165,7 +165,7 @@ TEST(ReportPlotScript, StagesStackCumulativelyAndSharesSumToHundred) {
 
 TEST(ReportPlotScript, UserTextOnlyEntersCommandsQuoted) {
   const std::string evil = "x' ; system(\"touch /tmp/pwned\") ; '\nprint 1 \\";
-  const PlotSeries s = series(evil, {1, 2, 3});
+  const PlotSeries s = named_series(evil, {1, 2, 3});
   for (const PlotScript& script : {timeline_script(s, PlotOptions{}), percentile_script({s}, PlotOptions{}),
                                    cdf_script({s}, PlotOptions{})}) {
     // The only occurrence of the name is inside quoted literals, each quote its own "\047".
@@ -183,7 +183,7 @@ TEST(ReportPlotScript, UserTextOnlyEntersCommandsQuoted) {
 
 TEST(ReportPlotScript, EmptySeriesIsAnInputErrorNamingIt) {
   try {
-    timeline_script(series("ttfb", {}), PlotOptions{});
+    timeline_script(named_series("ttfb", {}), PlotOptions{});
     FAIL() << "expected an error";
   } catch (const Error& e) {
     EXPECT_EQ(e.kind(), ErrorKind::input);
@@ -211,11 +211,11 @@ TEST(ReportPlotScript, HistogramTitleCountsTheBinsDrawnAndTheLegendSitsAboveTheP
 
 TEST(ReportPlotScript, CdfStaysLinearUnlessTheValuesSpanTwoDecades) {
   // 21-226 ms, median 39: a long tail (226 > 5 x 39) but one decade: linear, gnuplot's tics.
-  const PlotSeries narrow = series("total", {21, 25, 30, 32, 35, 38, 40, 41, 42, 45, 50, 226});
+  const PlotSeries narrow = named_series("total", {21, 25, 30, 32, 35, 38, 40, 41, 42, 45, 50, 226});
   const PlotScript linear = cdf_script({narrow}, PlotOptions{});
   EXPECT_EQ(linear.text.find("logscale"), std::string::npos) << linear.text;
   // 2 ms to 5 s, median 10: log, over the data only, with 1-2-5 labels in every decade.
-  const PlotSeries wide = series("total", {2, 5, 8, 9, 10, 11, 12, 15, 5000});
+  const PlotSeries wide = named_series("total", {2, 5, 8, 9, 10, 11, 12, 15, 5000});
   const PlotScript log = cdf_script({wide}, PlotOptions{});
   EXPECT_NE(log.text.find("set logscale x 10"), std::string::npos);
   EXPECT_NE(log.text.find("set xtics (2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)"), std::string::npos)
@@ -224,7 +224,7 @@ TEST(ReportPlotScript, CdfStaysLinearUnlessTheValuesSpanTwoDecades) {
 }
 
 TEST(ReportPlotScript, TimelineOfANonTimeSeriesIsNotLatencyAndShowsItsTrend) {
-  PlotSeries heap = series("free_heap", {185312, 185296, 185280, 185276, 185264, 185252});
+  PlotSeries heap = named_series("free_heap", {185312, 185296, 185280, 185276, 185264, 185252});
   heap.unit = "bytes";
   const PlotScript script = timeline_script(heap, PlotOptions{});
   EXPECT_EQ(script.title, "free_heap: value per record (n = 6)");
@@ -235,19 +235,19 @@ TEST(ReportPlotScript, TimelineOfANonTimeSeriesIsNotLatencyAndShowsItsTrend) {
 }
 
 TEST(ReportPlotScript, TimelineOfSecondsLongRequestsReadsInSeconds) {
-  const PlotSeries total = series("total", {1467, 1389, 5003, 1435, 1620});
+  const PlotSeries total = named_series("total", {1467, 1389, 5003, 1435, 1620});
   const PlotScript script = timeline_script(total, PlotOptions{});
   EXPECT_NE(script.text.find("set ylabel 'total (s)'"), std::string::npos) << script.text;
   const auto dots = data_block(script.text, "dots");
   ASSERT_EQ(dots.size(), 5u);
   EXPECT_DOUBLE_EQ(dots[2][1], 5.003);
   // Below a second per request it stays in ms; below 1 ms in us.
-  EXPECT_NE(timeline_script(series("total", {40, 900}), PlotOptions{}).text.find("'total (ms)'"), std::string::npos);
-  EXPECT_NE(timeline_script(series("dns", {0.03, 0.05}), PlotOptions{}).text.find("'dns (us)'"), std::string::npos);
+  EXPECT_NE(timeline_script(named_series("total", {40, 900}), PlotOptions{}).text.find("'total (ms)'"), std::string::npos);
+  EXPECT_NE(timeline_script(named_series("dns", {0.03, 0.05}), PlotOptions{}).text.find("'dns (us)'"), std::string::npos);
 }
 
 TEST(ReportPlotScript, TimelineMarksEventsWithALinePerEventAndACountPerKind) {
-  PlotSeries total = series("total", {1467, 1389, 1435});
+  PlotSeries total = named_series("total", {1467, 1389, 1435});
   total.events = {{"boot", -0.5}, {"boot", 1.5}, {"refused", 2.5}};
   const PlotScript script = timeline_script(total, PlotOptions{});
   EXPECT_NE(script.text.find("set arrow 1 from -0.5, graph 0 to -0.5, graph 1 nohead"), std::string::npos) << script.text;
@@ -260,7 +260,7 @@ TEST(ReportPlotScript, TimelineMarksEventsWithALinePerEventAndACountPerKind) {
 }
 
 TEST(ReportPlotScript, StagesAreLabelledWithRequestIdsOrWholeRequestNumbers) {
-  const std::vector<PlotSeries> stages = {series("resize", {4.2, 4.0, 5.1, 3.8}), series("infer", {43.1, 47.6, 44.9, 0})};
+  const std::vector<PlotSeries> stages = {named_series("resize", {4.2, 4.0, 5.1, 3.8}), named_series("infer", {43.1, 47.6, 44.9, 0})};
   const PlotScript with_ids = stages_script(stages, PlotOptions{}, {"ab12", "ab13", "ab14", "ab15"});
   EXPECT_NE(with_ids.text.find("set xtics ('ab12' 0, 'ab13' 1, 'ab14' 2, 'ab15' 3)"), std::string::npos)
       << with_ids.text;
