@@ -14,8 +14,8 @@
 namespace latbench::logs {
 namespace {
 
-constexpr std::size_t k_window = 1 << 20;        // as part_cuts: a place to cut is looked for this far
-constexpr std::size_t k_chunk = 1 << 20;         // a block is handed to the reader in L2-sized chunks
+constexpr std::size_t k_cut_window = 1 << 20;        // as part_cuts: a place to cut is looked for this far
+constexpr std::size_t k_reader_chunk = 1 << 20;         // a block is handed to the reader in L2-sized chunks
 
 // Block buffers go back and forth between the reading thread and the parts: a fresh multi-MiB
 // allocation costs a page fault and a zeroed page per 4 KiB each time (it made reading the
@@ -52,7 +52,7 @@ class BlockSource final : public ByteSource {
 
   std::string_view next_chunk() override {
     if (m_pos < m_block.size()) {
-      const std::string_view piece = std::string_view(m_block).substr(m_pos, k_chunk);
+      const std::string_view piece = std::string_view(m_block).substr(m_pos, k_reader_chunk);
       m_pos += piece.size();
       return piece;
     }
@@ -213,7 +213,7 @@ class Joiner {
 // Where the block in `pending` may end: the first place to cut after `target` (found as
 // part_cuts finds one, in a window of what has been read after it), npos when there is none.
 std::size_t find_cut(const Format& format, std::string_view pending, std::size_t target) {
-  const std::string_view window = pending.substr(target, k_window);
+  const std::string_view window = pending.substr(target, k_cut_window);
   const auto newline = window.find('\n');
   if (newline == std::string_view::npos) return std::string_view::npos;
   const auto start = format.part_start(window.substr(newline + 1));
@@ -258,16 +258,16 @@ std::optional<LogData> parse_stream_in_parts(const Format& format, ByteSource& s
     // A place to cut is looked for as soon as there are bytes after the target: for line formats
     // it is the next line, so that only a line's worth of bytes moves on to the next block. The
     // first cut waits for the head (the first MiB) later parts learn from, as parse_parts' do.
-    while (pending.size() > target && (!first || pending.size() >= k_window)) {
+    while (pending.size() > target && (!first || pending.size() >= k_cut_window)) {
       const std::size_t cut = find_cut(format, pending, target);
       if (cut == std::string_view::npos) {
-        if (pending.size() < target + k_window) break;  // it may come with the next chunk
-        target += k_window / 2;  // windows overlap: a start line across a window's end is seen in the next
+        if (pending.size() < target + k_cut_window) break;  // it may come with the next chunk
+        target += k_cut_window / 2;  // windows overlap: a start line across a window's end is seen in the next
         if (target > options.max_block) { rest = &source; break; }  // no (more) place to cut
         continue;
       }
       std::unique_ptr<Format> later = format.fresh();
-      if (first) head.assign(pending, 0, k_window);
+      if (first) head.assign(pending, 0, k_cut_window);
       const std::size_t head_end = later->learn_head(head);
       if (head_end == std::string_view::npos) { rest = &source; break; }  // the head lacks what parts need
       if (first && cut < head_end) {  // parts must start after the lines they learn from
@@ -276,7 +276,7 @@ std::optional<LogData> parse_stream_in_parts(const Format& format, ByteSource& s
       }
       std::string block = std::move(pending);  // no copy of the block: only its tail moves on
       pending = buffers.take();
-      pending.reserve(options.block + k_window);
+      pending.reserve(options.block + k_cut_window);
       pending.assign(block, cut);
       block.resize(cut);
       submit(std::move(block), nullptr, std::move(next));
