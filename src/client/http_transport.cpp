@@ -4,12 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <limits>
 #include <vector>
 
 #include "client/curl_event_loop.hpp"
 #include "client/transfer.hpp"
+#include "core/text.hpp"
 
 namespace latbench::client {
 namespace {
@@ -33,9 +33,7 @@ Slist build_headers(const DriverPlan& plan, unsigned device, const payload::Body
   add(fmt::format("X-Device-Id: {}{}", plan.device_id_prefix, plan.fleet_device(device)));
   // An Expect header of the user's own (--header) is theirs to set; libcurl reads the first one.
   bool own_expect = std::any_of(plan.headers.begin(), plan.headers.end(), [](const std::string& h) {
-    return h.size() >= 7 && std::equal(h.begin(), h.begin() + 7, "expect:", [](char a, char b) {
-             return std::tolower(static_cast<unsigned char>(a)) == b;
-           });
+    return starts_with_nocase(h, "expect:");
   });
   if (!own_expect) add(expect_header_line(plan.expect));
   for (const auto& h : plan.headers) add(h);

@@ -6,26 +6,18 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <optional>
 #include <nlohmann/json.hpp>
 
 namespace latbench::server {
 namespace {
 
-bool iequals_prefix(std::string_view s, std::string_view prefix) {
-  if (s.size() < prefix.size()) return false;
-  return std::equal(prefix.begin(), prefix.end(), s.begin(), [](char a, char b) {
-    return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-  });
-}
-
 // The boundary parameter of a multipart Content-Type, quotes removed.
 std::string_view multipart_boundary(std::string_view content_type) {
   std::size_t pos = 0;
   while ((pos = content_type.find(';', pos)) != std::string_view::npos) {
     auto param = trim_blanks(content_type.substr(pos + 1));
-    if (iequals_prefix(param, "boundary=")) {
+    if (starts_with_nocase(param, "boundary=")) {
       auto value = param.substr(9);
       value = value.substr(0, value.find(';'));
       value = trim_blanks(value);
@@ -94,8 +86,8 @@ std::optional<std::string_view> simple_image_json(std::string_view body) {
 }  // namespace
 
 Encoding encoding_for(std::string_view content_type) {
-  if (iequals_prefix(content_type, "multipart/form-data")) return Encoding::multipart;
-  if (iequals_prefix(content_type, "application/json")) return Encoding::json;
+  if (starts_with_nocase(content_type, "multipart/form-data")) return Encoding::multipart;
+  if (starts_with_nocase(content_type, "application/json")) return Encoding::json;
   return Encoding::raw;
 }
 
