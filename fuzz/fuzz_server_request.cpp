@@ -12,6 +12,7 @@
 // hold a connection forever). Over loopback only, the target ran at 74 inputs a second.
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -49,6 +50,23 @@ std::unique_ptr<server::ReferenceServer> start_server(server::Mode mode) {
   return s;
 }
 
+// connect() interrupted by libFuzzer's timer signal fails with EINTR while the connection goes on
+// being made (POSIX): wait for it to finish and read its outcome, rather than take it for a failure.
+bool connect_loopback(int fd, const sockaddr_in& addr) {
+  if (connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) == 0) return true;
+  if (errno != EINTR) return false;
+  pollfd p{fd, POLLOUT, 0};
+  int ready;
+  while ((ready = poll(&p, 1, 5000)) < 0 && errno == EINTR) {
+  }
+  if (ready <= 0) return false;
+  int error = 0;
+  socklen_t length = sizeof error;
+  if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &length) != 0) return false;
+  errno = error;
+  return error == 0;
+}
+
 void send_to(std::uint16_t port, std::string_view request) {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) { std::perror("socket"); std::abort(); }
@@ -56,7 +74,7 @@ void send_to(std::uint16_t port, std::string_view request) {
   addr.sin_family = AF_INET;
   addr.sin_port = htons(port);
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);  // loopback only
-  if (connect(fd, reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) { std::perror("connect"); std::abort(); }
+  if (!connect_loopback(fd, addr)) { std::perror("connect"); std::abort(); }
   timeval timeout{5, 0};
   setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
   setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
