@@ -3,13 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <optional>
 
 #include "app/run_workload.hpp"
-#include "core/key_error.hpp"
 #include "core/error.hpp"
+#include "core/key_error.hpp"
+#include "core/text.hpp"
 #include "link/link_draws.hpp"
 #include "link/link_spec.hpp"
 #include "profile/profile.hpp"
@@ -19,9 +19,8 @@ namespace latbench::app {
 namespace fs = std::filesystem;
 
 bool is_profile_path(const fs::path& path) {
-  std::string ext = path.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return ext == ".yaml" || ext == ".yml";
+  const std::string ext = path.extension().string();
+  return equals_nocase(ext, ".yaml") || equals_nocase(ext, ".yml");
 }
 
 namespace {

@@ -23,6 +23,11 @@ constexpr bool starts_with_nocase(std::string_view s, std::string_view prefix) {
   return true;
 }
 
+// Whether `a` and `b` are equal, ASCII letters compared without case (file extensions).
+constexpr bool equals_nocase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && starts_with_nocase(a, b);
+}
+
 // "1 stall", "3 stalls": a count and its noun, which takes an s unless the count is 1.
 inline std::string counted(std::uint64_t n, std::string_view noun) {
   return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");

@@ -9,6 +9,7 @@
 #include <iterator>
 #include <memory>
 
+#include "core/text.hpp"
 #include "payload/image_size.hpp"
 #include "payload/jpeg_synth.hpp"
 
@@ -42,9 +43,8 @@ Frame read_jpeg_file(const fs::path& path, std::string_view what) {
 }
 
 bool is_jpeg_name(const fs::path& p) {
-  std::string ext = p.extension().string();
-  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
-  return ext == ".jpg" || ext == ".jpeg";
+  const std::string ext = p.extension().string();
+  return equals_nocase(ext, ".jpg") || equals_nocase(ext, ".jpeg");
 }
 
 }  // namespace
