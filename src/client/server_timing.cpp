@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "core/text.hpp"
+
 namespace latbench::client {
 namespace {
 
@@ -58,17 +60,6 @@ struct Cursor {
   }
 };
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t k = 0; k < a.size(); ++k) {
-    char x = a[k], y = b[k];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
-  }
-  return true;
-}
-
 bool parse_number(const std::string& text, double& out) {
   if (text.empty()) return false;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
@@ -112,7 +103,7 @@ void parse_server_timing(std::string_view header_value, std::vector<TimingMetric
         malformed = true;
         break;
       }
-      if (iequals(param, "dur") && !has_dur) has_dur = parse_number(value, dur);
+      if (equals_nocase(param, "dur") && !has_dur) has_dur = parse_number(value, dur);
     }
     if (!c.done() && c.peek() != ',') malformed = true;
     c.skip_metric();
